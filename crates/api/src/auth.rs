@@ -1,0 +1,209 @@
+//! Authentication (session tokens) and authorization (who may see and act on what).
+//!
+//! A token is `<id>-<secret>`: 10 random alphanumerics, a dash, 22 more. Only a SHA-256 of
+//! the secret is stored; the id finds the row, the hash is compared in constant time.
+
+use std::future::Future;
+use std::pin::Pin;
+
+use actix_web::http::StatusCode;
+use actix_web::{web, FromRequest, HttpRequest};
+use chrono::{Duration, Utc};
+use rand::distr::{Alphanumeric, SampleString};
+use sha2::{Digest, Sha256};
+use workspaced_store::models::{ApiKey, User, Workspace};
+use workspaced_store::Store;
+
+use crate::error::ApiError;
+use crate::AppState;
+
+pub const SESSION_COOKIE: &str = "coder_session_token";
+pub const SESSION_HEADER: &str = "Coder-Session-Token";
+const SIGNED_OUT: &str = "You are signed out or your session has expired. Please sign in again to continue.";
+const ID_LEN: usize = 10;
+const SECRET_LEN: usize = 22;
+
+/// A freshly minted token: what the user is shown once, and the row that is stored.
+pub struct NewToken {
+    pub token: String,
+    pub key: ApiKey,
+}
+
+fn hash_secret(secret: &str) -> String {
+    hex::encode(Sha256::digest(secret.as_bytes()))
+}
+
+/// Makes a token for `user_id` valid for `lifetime`.
+pub fn mint_token(user_id: &str, lifetime: Duration, name: &str) -> NewToken {
+    let mut rng = rand::rng();
+    let id = Alphanumeric.sample_string(&mut rng, ID_LEN);
+    let secret = Alphanumeric.sample_string(&mut rng, SECRET_LEN);
+    let now = workspaced_store::now();
+    NewToken {
+        token: format!("{id}-{secret}"),
+        key: ApiKey {
+            id,
+            user_id: user_id.to_owned(),
+            hashed_secret: hash_secret(&secret),
+            token_name: name.to_owned(),
+            lifetime_seconds: lifetime.num_seconds(),
+            expires_at: now + lifetime,
+            last_used: now,
+            created_at: now,
+        },
+    }
+}
+
+/// Creates and stores a token; returns the token text.
+pub fn create_token(store: &Store, user_id: &str, lifetime: Duration, name: &str) -> Result<String, workspaced_store::StoreError> {
+    let t = mint_token(user_id, lifetime, name);
+    store.insert_api_key(&t.key)?;
+    Ok(t.token)
+}
+
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+fn unauthorized(detail: impl Into<String>) -> ApiError {
+    ApiError::new(StatusCode::UNAUTHORIZED, SIGNED_OUT).detail(detail)
+}
+
+/// Finds the token in the request: cookie, query parameter, header, then bearer.
+fn token_from_request(req: &HttpRequest) -> Option<String> {
+    if let Some(c) = req.cookie(SESSION_COOKIE) {
+        if !c.value().is_empty() {
+            return Some(c.value().to_owned());
+        }
+    }
+    if let Ok(q) = web::Query::<Vec<(String, String)>>::from_query(req.query_string()) {
+        if let Some((_, v)) = q.iter().find(|(k, v)| k == SESSION_COOKIE && !v.is_empty()) {
+            return Some(v.clone());
+        }
+    }
+    if let Some(v) = req.headers().get(SESSION_HEADER).and_then(|v| v.to_str().ok()) {
+        if !v.is_empty() {
+            return Some(v.to_owned());
+        }
+    }
+    req.headers()
+        .get(actix_web::http::header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
+        .map(|v| v.trim().to_owned())
+        .filter(|v| !v.is_empty())
+}
+
+/// Splits and checks the shape of a token.
+fn split_token(token: &str) -> Option<(&str, &str)> {
+    let (id, secret) = token.split_once('-')?;
+    let ok = id.len() == ID_LEN
+        && secret.len() == SECRET_LEN
+        && id.chars().all(|c| c.is_ascii_alphanumeric())
+        && secret.chars().all(|c| c.is_ascii_alphanumeric());
+    ok.then_some((id, secret))
+}
+
+/// The authenticated caller of a request.
+#[derive(Debug, Clone)]
+pub struct Caller {
+    pub user: User,
+}
+
+impl Caller {
+    /// Site owners see and act on everything.
+    pub fn is_owner(&self) -> bool {
+        self.user.site_role == "owner"
+    }
+
+    /// May the caller read this workspace? (Owners: all; members: their own.)
+    pub fn can_read_workspace(&self, ws: &Workspace) -> bool {
+        self.is_owner() || ws.owner_id == self.user.id
+    }
+
+    /// May the caller change this workspace?
+    pub fn can_update_workspace(&self, ws: &Workspace) -> bool {
+        self.is_owner() || ws.owner_id == self.user.id
+    }
+
+    /// May the caller create workspaces for `owner`?
+    pub fn can_create_workspace_for(&self, owner: &User) -> bool {
+        self.is_owner() || owner.id == self.user.id
+    }
+}
+
+async fn authenticate(req: HttpRequest) -> Result<Caller, ApiError> {
+    let state = req
+        .app_data::<web::Data<AppState>>()
+        .cloned()
+        .ok_or_else(|| ApiError::internal("Internal error.", "application state missing"))?;
+    let Some(token) = token_from_request(&req) else {
+        return Err(unauthorized(format!(
+            "Cookie \"{SESSION_COOKIE}\" or query parameter must be provided."
+        )));
+    };
+    let Some((id, secret)) = split_token(&token) else {
+        return Err(unauthorized(format!("Invalid \"{SESSION_COOKIE}\" cookie: token format is <id>-<secret>.")));
+    };
+    let (id, secret) = (id.to_owned(), secret.to_owned());
+    let store = state.store.clone();
+    let found = web::block(move || store.api_key_with_user(&id)).await??;
+    let Some((key, user)) = found else {
+        return Err(unauthorized("API key secret is invalid."));
+    };
+    if !constant_time_eq(hash_secret(&secret).as_bytes(), key.hashed_secret.as_bytes()) {
+        return Err(unauthorized("API key secret is invalid."));
+    }
+    let now = Utc::now().naive_utc();
+    if key.expires_at <= now {
+        return Err(unauthorized(format!("API key expired at {}.", workspaced_store::utc(key.expires_at).to_rfc3339())));
+    }
+    if user.status != "active" {
+        return Err(ApiError::forbidden().detail(format!("User is {}.", user.status)));
+    }
+    // last_used moves at most once a minute.
+    if now - key.last_used > Duration::minutes(1) {
+        let store = state.store.clone();
+        let id = key.id.clone();
+        web::block(move || store.touch_api_key(&id)).await??;
+    }
+    Ok(Caller { user })
+}
+
+impl FromRequest for Caller {
+    type Error = ApiError;
+    type Future = Pin<Box<dyn Future<Output = Result<Caller, ApiError>>>>;
+
+    fn from_request(req: &HttpRequest, _: &mut actix_web::dev::Payload) -> Self::Future {
+        Box::pin(authenticate(req.clone()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn minted_tokens_have_coders_shape_and_verify() {
+        let t = mint_token("u", Duration::days(1), "");
+        let (id, secret) = split_token(&t.token).expect("shape");
+        assert_eq!(id, t.key.id);
+        assert_eq!(hash_secret(secret), t.key.hashed_secret);
+        assert_ne!(secret, t.key.hashed_secret, "the secret itself is never stored");
+    }
+
+    #[test]
+    fn malformed_tokens_are_refused() {
+        for bad in ["", "abc", "0123456789-short", "012345678-0123456789012345678901", "0123456789_0123456789012345678901", "01234567!9-0123456789012345678901"] {
+            assert!(split_token(bad).is_none(), "{bad}");
+        }
+        assert!(split_token("0123456789-0123456789012345678901").is_some());
+    }
+
+    #[test]
+    fn constant_time_compare() {
+        assert!(constant_time_eq(b"abc", b"abc"));
+        assert!(!constant_time_eq(b"abc", b"abd"));
+        assert!(!constant_time_eq(b"abc", b"ab"));
+    }
+}

@@ -1,0 +1,274 @@
+//! Row → wire conversions, in one place (Coder's `db2sdk`). Handlers call these; nothing
+//! else builds a `codersdk` value from store rows.
+
+use std::collections::BTreeMap;
+use std::str::FromStr;
+
+use chrono::{DateTime, Duration, Utc};
+use uuid::Uuid;
+use workspaced_sdk as sdk;
+use workspaced_store::models;
+use workspaced_store::{utc, WorkspaceAggregate};
+
+/// A stored id as a UUID (stored ids are always UUIDs; a corrupt one reads as nil).
+pub fn id(s: &str) -> Uuid {
+    Uuid::parse_str(s).unwrap_or_else(|_| {
+        tracing::warn!(value = s, "stored id is not a UUID");
+        Uuid::nil()
+    })
+}
+
+fn parse_enum<T: FromStr>(value: &str, fallback: T) -> T {
+    value.parse().unwrap_or_else(|_| {
+        tracing::warn!(value, "stored enum value not recognised");
+        fallback
+    })
+}
+
+fn non_empty(s: &str) -> Option<String> {
+    (!s.is_empty()).then(|| s.to_owned())
+}
+
+/// The status of an agent, from its connection timestamps.
+pub fn agent_status(a: &models::WorkspaceAgent, now: DateTime<Utc>) -> sdk::WorkspaceAgentStatus {
+    match (a.first_connected_at, a.last_connected_at, a.disconnected_at) {
+        (_, last, Some(disc)) if last.is_none_or(|l| disc >= l) => sdk::WorkspaceAgentStatus::Disconnected,
+        (None, _, _) => {
+            let timeout = Duration::seconds(a.connection_timeout_seconds.into());
+            if a.connection_timeout_seconds > 0 && now - utc(a.created_at) > timeout {
+                sdk::WorkspaceAgentStatus::Timeout
+            } else {
+                sdk::WorkspaceAgentStatus::Connecting
+            }
+        }
+        _ => sdk::WorkspaceAgentStatus::Connected,
+    }
+}
+
+fn agent_health(status: sdk::WorkspaceAgentStatus, lifecycle: sdk::WorkspaceAgentLifecycle) -> sdk::WorkspaceAgentHealth {
+    use sdk::WorkspaceAgentLifecycle as L;
+    use sdk::WorkspaceAgentStatus as S;
+    let reason = match status {
+        S::Connecting => Some("agent is connecting"),
+        S::Timeout => Some("agent is taking too long to connect"),
+        S::Disconnected => Some("agent has lost connection"),
+        S::Connected => match lifecycle {
+            L::StartTimeout => Some("agent startup script timed out"),
+            L::StartError => Some("agent startup script exited with an error"),
+            L::ShuttingDown | L::ShutdownTimeout | L::ShutdownError | L::Off => Some("agent is shutting down"),
+            _ => None,
+        },
+    };
+    sdk::WorkspaceAgentHealth { healthy: reason.is_none(), reason: reason.map(str::to_owned) }
+}
+
+fn app(a: &models::WorkspaceApp) -> sdk::WorkspaceApp {
+    sdk::WorkspaceApp {
+        command: a.command.clone(),
+        display_name: non_empty(&a.display_name),
+        external: a.external,
+        group: a.group_name.clone(),
+        health: parse_enum(&a.health, sdk::WorkspaceAppHealth::Disabled),
+        healthcheck: sdk::Healthcheck {
+            interval: a.healthcheck_interval,
+            threshold: a.healthcheck_threshold,
+            url: a.healthcheck_url.clone(),
+        },
+        hidden: a.hidden,
+        icon: non_empty(&a.icon),
+        id: id(&a.id),
+        open_in: parse_enum(&a.open_in, sdk::WorkspaceAppOpenIn::SlimWindow),
+        sharing_level: parse_enum(&a.sharing_level, sdk::WorkspaceAppSharingLevel::Owner),
+        slug: a.slug.clone(),
+        statuses: Vec::new(),
+        subdomain: a.subdomain,
+        subdomain_name: None,
+        tooltip: non_empty(&a.tooltip),
+        url: a.url.clone(),
+    }
+}
+
+fn agent(a: &models::WorkspaceAgent, apps: &[models::WorkspaceApp], now: DateTime<Utc>) -> sdk::WorkspaceAgent {
+    let status = agent_status(a, now);
+    let lifecycle = parse_enum(&a.lifecycle_state, sdk::WorkspaceAgentLifecycle::Created);
+    sdk::WorkspaceAgent {
+        api_version: a.api_version.clone(),
+        apps: apps.iter().map(app).collect(),
+        architecture: a.architecture.clone(),
+        connection_timeout_seconds: a.connection_timeout_seconds,
+        created_at: utc(a.created_at),
+        directory: non_empty(&a.directory),
+        disconnected_at: a.disconnected_at.map(utc),
+        display_apps: serde_json::from_str(&a.display_apps).unwrap_or_default(),
+        environment_variables: serde_json::from_str::<BTreeMap<String, String>>(&a.environment_variables)
+            .unwrap_or_default(),
+        expanded_directory: non_empty(&a.directory),
+        first_connected_at: a.first_connected_at.map(utc),
+        health: agent_health(status, lifecycle),
+        id: id(&a.id),
+        instance_id: non_empty(&a.instance_id),
+        last_connected_at: a.last_connected_at.map(utc),
+        latency: None,
+        lifecycle_state: lifecycle,
+        log_sources: Vec::new(),
+        logs_length: 0,
+        logs_overflowed: false,
+        name: a.name.clone(),
+        operating_system: a.operating_system.clone(),
+        parent_id: sdk::NullUUID::NONE,
+        ready_at: a.ready_at.map(utc),
+        resource_id: id(&a.resource_id),
+        scripts: Vec::new(),
+        started_at: a.started_at.map(utc),
+        startup_script_behavior: sdk::WorkspaceAgentStartupScriptBehavior::NonBlocking,
+        status,
+        subsystems: Vec::new(),
+        troubleshooting_url: a.troubleshooting_url.clone(),
+        updated_at: utc(a.updated_at),
+        version: a.version.clone(),
+    }
+}
+
+fn job(agg: &WorkspaceAggregate) -> sdk::ProvisionerJob {
+    let b = &agg.latest_build;
+    let j = &b.job;
+    let status = parse_enum(&j.job_status, sdk::ProvisionerJobStatus::Failed);
+    sdk::ProvisionerJob {
+        available_workers: Vec::new(),
+        canceled_at: j.canceled_at.map(utc),
+        completed_at: j.completed_at.map(utc),
+        created_at: utc(j.created_at),
+        error: j.error.clone(),
+        error_code: None,
+        file_id: Uuid::nil(),
+        id: id(&j.id),
+        initiator_id: id(&j.initiator_id),
+        input: sdk::ProvisionerJobInput {
+            error: None,
+            template_version_id: None,
+            workspace_build_id: Some(id(&b.build.id)),
+        },
+        logs_overflowed: false,
+        metadata: sdk::ProvisionerJobMetadata {
+            template_display_name: agg.template.display_name.clone(),
+            template_icon: agg.template.icon.clone(),
+            template_id: id(&agg.template.id),
+            template_name: agg.template.name.clone(),
+            template_version_name: b.version.name.clone(),
+            workspace_id: Some(id(&agg.workspace.id)),
+            workspace_name: Some(agg.workspace.name.clone()),
+        },
+        organization_id: id(&j.organization_id),
+        queue_position: b.queue_position,
+        queue_size: b.queue_size,
+        started_at: j.started_at.map(utc),
+        status,
+        tags: BTreeMap::from([("owner".to_owned(), String::new()), ("scope".to_owned(), "organization".to_owned())]),
+        r#type: sdk::ProvisionerJobType::WorkspaceBuild,
+        worker_id: j.worker_id.as_deref().map(id),
+        worker_name: j.worker_id.as_ref().map(|_| "echo".to_owned()),
+    }
+}
+
+/// The latest build of a workspace aggregate, as `codersdk.WorkspaceBuild`.
+pub fn workspace_build(agg: &WorkspaceAggregate, now: DateTime<Utc>) -> sdk::WorkspaceBuild {
+    let b = &agg.latest_build;
+    let transition = parse_enum(&b.build.transition, sdk::WorkspaceTransition::Start);
+    let job = job(agg);
+    sdk::WorkspaceBuild {
+        build_number: b.build.build_number,
+        created_at: utc(b.build.created_at),
+        daily_cost: b.build.daily_cost,
+        deadline: b.build.deadline.map(utc),
+        has_ai_task: Some(false),
+        has_external_agent: Some(false),
+        id: id(&b.build.id),
+        initiator_id: id(&b.initiator.id),
+        initiator_name: b.initiator.username.clone(),
+        matched_provisioners: Some(sdk::MatchedProvisioners {
+            available: 1,
+            count: 1,
+            most_recently_seen: Some(now),
+        }),
+        max_deadline: b.build.max_deadline.map(utc),
+        reason: parse_enum(&b.build.reason, sdk::BuildReason::Initiator),
+        resources: b
+            .resources
+            .iter()
+            .map(|r| sdk::WorkspaceResource {
+                agents: r.agents.iter().map(|(a, apps)| agent(a, apps, now)).collect(),
+                created_at: utc(r.resource.created_at),
+                daily_cost: r.resource.daily_cost,
+                hide: r.resource.hide,
+                icon: r.resource.icon.clone(),
+                id: id(&r.resource.id),
+                job_id: id(&r.resource.job_id),
+                metadata: Vec::new(),
+                name: r.resource.name.clone(),
+                r#type: r.resource.resource_type.clone(),
+                workspace_transition: parse_enum(&r.resource.transition, transition),
+            })
+            .collect(),
+        status: sdk::WorkspaceStatus::from_job(transition, job.status),
+        template_version_id: id(&b.version.id),
+        template_version_name: b.version.name.clone(),
+        template_version_preset_id: None,
+        transition,
+        updated_at: utc(b.build.updated_at.max(b.job.updated_at)),
+        workspace_id: id(&agg.workspace.id),
+        workspace_name: agg.workspace.name.clone(),
+        workspace_owner_avatar_url: agg.owner.avatar_url.clone(),
+        workspace_owner_id: id(&agg.owner.id),
+        workspace_owner_name: agg.owner.username.clone(),
+        job,
+    }
+}
+
+/// A workspace as `codersdk.Workspace`, as seen by `requester_id` (favorites are personal).
+pub fn workspace(agg: &WorkspaceAggregate, requester_id: &str, now: DateTime<Utc>) -> sdk::Workspace {
+    let w = &agg.workspace;
+    let t = &agg.template;
+    let latest_build = workspace_build(agg, now);
+    let failing_agents: Vec<Uuid> = latest_build
+        .resources
+        .iter()
+        .flat_map(|r| r.agents.iter())
+        .filter(|a| !a.health.healthy)
+        .map(|a| a.id)
+        .collect();
+    sdk::Workspace {
+        allow_renames: true,
+        automatic_updates: parse_enum(&w.automatic_updates, sdk::AutomaticUpdates::Never),
+        autostart_schedule: w.autostart_schedule.clone(),
+        created_at: utc(w.created_at),
+        deleting_at: w.deleting_at.map(utc),
+        dormant_at: w.dormant_at.map(utc),
+        favorite: w.favorite && w.owner_id == requester_id,
+        health: sdk::WorkspaceHealth { healthy: failing_agents.is_empty(), failing_agents },
+        id: id(&w.id),
+        is_prebuild: false,
+        last_used_at: utc(w.last_used_at),
+        latest_app_status: None,
+        name: w.name.clone(),
+        next_start_at: w.next_start_at.map(utc),
+        organization_id: id(&agg.organization.id),
+        organization_name: agg.organization.name.clone(),
+        outdated: agg.latest_build.version.id != t.active_version_id,
+        owner_avatar_url: agg.owner.avatar_url.clone(),
+        owner_id: id(&agg.owner.id),
+        owner_name: agg.owner.username.clone(),
+        shared_with: Vec::new(),
+        task_id: sdk::NullUUID::NONE,
+        template_active_version_id: id(&t.active_version_id),
+        template_allow_user_cancel_workspace_jobs: t.allow_user_cancel_workspace_jobs,
+        template_display_name: t.display_name.clone(),
+        template_icon: t.icon.clone(),
+        template_id: id(&t.id),
+        template_name: t.name.clone(),
+        template_require_active_version: t.require_active_version,
+        template_use_classic_parameter_flow: t.use_classic_parameter_flow,
+        ttl_ms: w.ttl_ms,
+        updated_at: utc(w.updated_at),
+        latest_build,
+    }
+}

@@ -1,0 +1,129 @@
+//! The one error type of the HTTP layer. Every non-2xx body is a `codersdk.Response`
+//! with Coder's status code and message.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, ResponseError};
+use workspaced_sdk::{Response, ValidationError};
+use workspaced_store::StoreError;
+
+/// Coder's text for anything missing or invisible to the caller.
+pub const NOT_FOUND_MESSAGE: &str = "Resource not found or you do not have access to this resource";
+
+/// An error answer: a status and a `codersdk.Response` body.
+#[derive(Debug, Clone)]
+pub struct ApiError {
+    pub status: StatusCode,
+    pub body: Response,
+}
+
+impl ApiError {
+    pub fn new(status: StatusCode, message: impl Into<String>) -> ApiError {
+        ApiError { status, body: Response::new(message) }
+    }
+
+    pub fn detail(mut self, detail: impl Into<String>) -> ApiError {
+        self.body.detail = detail.into();
+        self
+    }
+
+    pub fn validation(mut self, field: impl Into<String>, detail: impl Into<String>) -> ApiError {
+        self.body.validations.push(ValidationError::new(field, detail));
+        self
+    }
+
+    pub fn validations(mut self, v: Vec<ValidationError>) -> ApiError {
+        self.body.validations.extend(v);
+        self
+    }
+
+    pub fn bad_request(message: impl Into<String>) -> ApiError {
+        ApiError::new(StatusCode::BAD_REQUEST, message)
+    }
+
+    /// 400 `Validation failed.` with one entry per field.
+    pub fn validation_failed(v: Vec<ValidationError>) -> ApiError {
+        ApiError::bad_request("Validation failed.").validations(v)
+    }
+
+    /// 404 with Coder's text; also what a caller gets for something it may not see.
+    pub fn not_found() -> ApiError {
+        ApiError::new(StatusCode::NOT_FOUND, NOT_FOUND_MESSAGE)
+    }
+
+    pub fn forbidden() -> ApiError {
+        ApiError::new(StatusCode::FORBIDDEN, "Forbidden.")
+    }
+
+    pub fn conflict(message: impl Into<String>) -> ApiError {
+        ApiError::new(StatusCode::CONFLICT, message)
+    }
+
+    /// A server fault: logged here with its cause, answered as 500.
+    pub fn internal(message: impl Into<String>, cause: impl std::fmt::Display) -> ApiError {
+        let message = message.into();
+        tracing::error!(error = %cause, "{message}");
+        ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, message).detail(cause.to_string())
+    }
+
+    /// 400 for a malformed UUID in the path.
+    pub fn invalid_uuid(raw: &str, err: impl std::fmt::Display) -> ApiError {
+        ApiError::bad_request(format!("Invalid UUID {raw:?}.")).detail(err.to_string())
+    }
+}
+
+impl std::fmt::Display for ApiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.status.as_u16(), self.body.message)
+    }
+}
+
+impl ResponseError for ApiError {
+    fn status_code(&self) -> StatusCode {
+        self.status
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        HttpResponse::build(self.status).json(&self.body)
+    }
+}
+
+impl From<StoreError> for ApiError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::NotFound => ApiError::not_found(),
+            other => ApiError::internal("Internal error.", other),
+        }
+    }
+}
+
+impl From<actix_web::error::BlockingError> for ApiError {
+    fn from(e: actix_web::error::BlockingError) -> Self {
+        ApiError::internal("Internal error.", e)
+    }
+}
+
+pub type ApiResult<T> = Result<T, ApiError>;
+
+/// How a JSON body that fails to parse is answered (registered as the app's `JsonConfig`).
+pub fn json_error(err: actix_web::error::JsonPayloadError, _req: &HttpRequest) -> actix_web::Error {
+    use actix_web::error::JsonPayloadError as E;
+    let api = match &err {
+        E::OverflowKnownLength { .. } | E::Overflow { .. } => {
+            ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "Request body is too large.").detail(err.to_string())
+        }
+        E::Deserialize(e) if e.is_data() => ApiError::bad_request("Request body must be valid JSON.")
+            .detail(e.to_string()),
+        _ => ApiError::bad_request("Request body must be valid JSON.").detail(err.to_string()),
+    };
+    actix_web::error::InternalError::from_response(err, api.error_response()).into()
+}
+
+/// How other payload failures (size of a raw body) are answered.
+pub fn payload_error(err: actix_web::error::PayloadError) -> ApiError {
+    match err {
+        actix_web::error::PayloadError::Overflow => {
+            ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "Request body is too large.").detail(err.to_string())
+        }
+        other => ApiError::bad_request("Failed to read request body.").detail(other.to_string()),
+    }
+}

@@ -1,0 +1,138 @@
+//! Handlers of the documented routes. Each one is thin: parse → authorise → call the
+//! store → convert → serialise. Shared steps (resolving `{user}`, loading `{workspace}`
+//! with its visibility and deletion rules, query parameters) live here.
+
+pub mod workspaces;
+
+use std::collections::HashMap;
+
+use actix_web::http::StatusCode;
+use actix_web::HttpRequest;
+use utoipa_actix_web::service_config::ServiceConfig;
+use uuid::Uuid;
+use workspaced_sdk::ValidationError;
+use workspaced_store::models::{User, Workspace};
+
+use crate::auth::Caller;
+use crate::error::{ApiError, ApiResult};
+use crate::AppState;
+
+/// Registers every documented route (under the `/api/v2` scope).
+pub fn configure(cfg: &mut ServiceConfig) {
+    workspaces::configure(cfg);
+}
+
+/// Parses a `{workspace}`-style path UUID with Coder's error.
+pub fn parse_uuid_param(raw: &str) -> ApiResult<Uuid> {
+    Uuid::parse_str(raw).map_err(|e| ApiError::invalid_uuid(raw, e))
+}
+
+/// Resolves a `{user}` path segment: `me`, a UUID or a username.
+pub async fn resolve_user(state: &AppState, caller: &Caller, raw: &str) -> ApiResult<User> {
+    if raw == "me" {
+        return Ok(caller.user.clone());
+    }
+    let key = raw.to_owned();
+    let found = match Uuid::parse_str(raw) {
+        Ok(id) => state.db(move |s| s.user_by_id(&id.to_string())).await?,
+        Err(_) => state.db(move |s| s.user_by_username(&key)).await?,
+    };
+    found.ok_or_else(|| {
+        ApiError::bad_request("\"user\" must be an existing uuid or username.")
+            .detail(format!("no user is called or has the id {raw:?}"))
+    })
+}
+
+/// Loads the workspace of a `{workspace}` path segment: 404 when missing or not visible
+/// to the caller, 410 when deleted and `include_deleted` is not true.
+pub async fn load_workspace(state: &AppState, caller: &Caller, raw: &str, include_deleted: bool) -> ApiResult<Workspace> {
+    let id = parse_uuid_param(raw)?;
+    let ws = state.db(move |s| s.workspace_by_id(&id.to_string())).await?;
+    let ws = match ws {
+        Some(ws) if caller.can_read_workspace(&ws) => ws,
+        _ => return Err(ApiError::not_found()),
+    };
+    if ws.deleted && !include_deleted {
+        return Err(deleted(&ws));
+    }
+    Ok(ws)
+}
+
+/// 410 for a deleted workspace, with Coder's text.
+pub fn deleted(ws: &Workspace) -> ApiError {
+    ApiError::new(
+        StatusCode::GONE,
+        format!(
+            "Workspace {:?} was deleted, you can view this workspace by specifying 'include_deleted=true' and trying again.",
+            ws.name
+        ),
+    )
+}
+
+/// Query parameters with Coder's parsing rules; problems are collected and reported
+/// together as `Query parameters have invalid values.`
+pub struct QueryParams {
+    values: HashMap<String, String>,
+    errors: Vec<ValidationError>,
+}
+
+impl QueryParams {
+    pub fn new(req: &HttpRequest) -> QueryParams {
+        let values = actix_web::web::Query::<Vec<(String, String)>>::from_query(req.query_string())
+            .map(|q| q.into_inner().into_iter().collect())
+            .unwrap_or_default();
+        QueryParams { values, errors: Vec::new() }
+    }
+
+    pub fn string(&self, name: &str) -> Option<String> {
+        self.values.get(name).cloned()
+    }
+
+    pub fn boolean(&mut self, name: &str) -> bool {
+        match self.values.get(name).map(String::as_str) {
+            None | Some("") => false,
+            Some("1" | "t" | "T" | "true" | "TRUE" | "True") => true,
+            Some("0" | "f" | "F" | "false" | "FALSE" | "False") => false,
+            Some(other) => {
+                self.errors.push(ValidationError::new(
+                    name,
+                    format!("Query param {name:?} must be a valid boolean: strconv.ParseBool: parsing {other:?}: invalid syntax"),
+                ));
+                false
+            }
+        }
+    }
+
+    /// A non-negative 32-bit integer (0 when absent).
+    pub fn non_negative_i32(&mut self, name: &str) -> i64 {
+        match self.values.get(name).map(String::as_str) {
+            None | Some("") => 0,
+            Some(raw) => match raw.parse::<i32>() {
+                Ok(v) if v >= 0 => v.into(),
+                Ok(_) => {
+                    self.errors.push(ValidationError::new(
+                        name,
+                        format!("Query param {name:?} must be a valid 32-bit positive integer: value is negative"),
+                    ));
+                    0
+                }
+                Err(e) => {
+                    self.errors.push(ValidationError::new(
+                        name,
+                        format!("Query param {name:?} must be a valid 32-bit positive integer: strconv.ParseInt: parsing {raw:?}: {e}"),
+                    ));
+                    0
+                }
+            },
+        }
+    }
+
+    /// Fails with 400 when any parameter was bad.
+    pub fn finish(self) -> ApiResult<()> {
+        if self.errors.is_empty() {
+            Ok(())
+        } else {
+            Err(ApiError::bad_request("Query parameters have invalid values.").validations(self.errors))
+        }
+    }
+}

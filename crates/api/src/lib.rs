@@ -1,0 +1,109 @@
+//! The HTTP layer of workspaced: one builder ([`build`]) registers every documented route
+//! through utoipa-actix-web, so the actix app and the OpenAPI document come from the same
+//! calls and cannot disagree. The server binary, `cargo xtask openapi` and the test suites
+//! all call it.
+
+pub mod auth;
+pub mod bootstrap;
+pub mod convert;
+pub mod error;
+pub mod handlers;
+pub mod middleware;
+pub mod openapi;
+pub mod provisioner;
+pub mod search;
+pub mod validate;
+
+use std::sync::Arc;
+
+use actix_web::body::MessageBody;
+use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
+use actix_web::{web, App};
+use tokio::sync::Notify;
+use utoipa_actix_web::AppExt;
+use workspaced_store::Store;
+
+pub use error::{ApiError, ApiResult};
+
+/// Largest request body accepted (1 MiB); more is answered 413.
+pub const BODY_LIMIT: usize = 1 << 20;
+
+/// What every handler can reach.
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Store,
+    /// Rung when a provisioner job is queued, so the provisioner starts it at once.
+    pub provisioner_wake: Arc<Notify>,
+}
+
+impl AppState {
+    pub fn new(store: Store) -> AppState {
+        AppState { store, provisioner_wake: Arc::new(Notify::new()) }
+    }
+
+    /// Runs a store call on the blocking pool.
+    pub async fn db<T, F>(&self, f: F) -> ApiResult<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Store) -> Result<T, workspaced_store::StoreError> + Send + 'static,
+    {
+        self.try_db(f).await?.map_err(Into::into)
+    }
+
+    /// Like [`AppState::db`], but hands the store's error back for the caller to map
+    /// (a unique violation that means 409, say).
+    pub async fn try_db<T, F>(&self, f: F) -> ApiResult<Result<T, workspaced_store::StoreError>>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Store) -> Result<T, workspaced_store::StoreError> + Send + 'static,
+    {
+        let store = self.store.clone();
+        Ok(web::block(move || f(&store)).await?)
+    }
+}
+
+/// Builds the application and its OpenAPI document.
+///
+/// With `state` None the app is only good for its document (what `cargo xtask openapi`
+/// needs): no handler may run without state.
+pub fn build(
+    state: Option<AppState>,
+) -> (
+    App<
+        impl ServiceFactory<
+            ServiceRequest,
+            Config = (),
+            Response = ServiceResponse<impl MessageBody>,
+            Error = actix_web::Error,
+            InitError = (),
+        >,
+    >,
+    utoipa::openapi::OpenApi,
+) {
+    let (app, mut doc) = App::new()
+        .into_utoipa_app()
+        .openapi(openapi::base_document())
+        // Undocumented routes under /api/v2 must come before the documented scope.
+        .map(middleware::undocumented_api_routes)
+        .service(utoipa_actix_web::scope("/api/v2").configure(handlers::configure))
+        .split_for_parts();
+    openapi::finish(&mut doc);
+    let routes = middleware::RouteTable::new(&doc);
+    let mut app = app
+        .app_data(web::JsonConfig::default().limit(BODY_LIMIT).content_type_required(false).error_handler(error::json_error))
+        .app_data(web::PayloadConfig::default().limit(BODY_LIMIT))
+        .app_data(web::Data::new(openapi::ServedDocument::new(&doc)))
+        .app_data(web::Data::new(routes));
+    if let Some(state) = state {
+        app = app.app_data(web::Data::new(state));
+    }
+    let app = middleware::undocumented_routes(app)
+        .default_service(web::to(middleware::fallback))
+        .wrap(actix_web::middleware::from_fn(middleware::observe));
+    (app, doc)
+}
+
+/// The OpenAPI document alone.
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    build(None).1
+}

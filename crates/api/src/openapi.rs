@@ -1,0 +1,119 @@
+//! The parts of the OpenAPI document that are not written on the handlers: `info`, tags,
+//! the `CoderSessionToken` security scheme (required on every operation), and the
+//! rendering of the document that is served and committed.
+
+use actix_web::http::Method;
+use utoipa::openapi::path::{Operation, PathItem};
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityRequirement, SecurityScheme};
+use utoipa::openapi::tag::TagBuilder;
+use utoipa::openapi::{InfoBuilder, OpenApi, OpenApiBuilder};
+
+/// Where the running server serves its document.
+pub const DOCUMENT_PATH: &str = "/api/v2/openapi.json";
+/// The one security scheme, as Coder names it.
+pub const SECURITY_SCHEME: &str = "CoderSessionToken";
+/// The tags an operation may carry.
+pub const TAGS: &[(&str, &str)] = &[
+    ("Workspaces", "Create, find, list and manage workspaces."),
+    ("PortSharing", "Share ports of a workspace's agents with other users."),
+];
+
+/// `info` and tags; the handlers add paths and schemas.
+pub fn base_document() -> OpenApi {
+    OpenApiBuilder::new()
+        .info(
+            InfoBuilder::new()
+                .title("workspaced — Coder Workspaces API")
+                .version(env!("CARGO_PKG_VERSION"))
+                .description(Some(
+                    "Coder's Workspaces and Port Sharing REST API (`/api/v2`), served by workspaced. \
+                     Authenticate with a session token in the `Coder-Session-Token` header.",
+                ))
+                .build(),
+        )
+        .tags(Some(TAGS.iter().map(|(name, desc)| TagBuilder::new().name(*name).description(Some(*desc)).build())))
+        .build()
+}
+
+/// Every operation of a path item with its method, in a fixed order.
+pub fn operations_of(item: &PathItem) -> Vec<(Method, &Operation)> {
+    [
+        (Method::GET, &item.get),
+        (Method::PUT, &item.put),
+        (Method::POST, &item.post),
+        (Method::DELETE, &item.delete),
+        (Method::OPTIONS, &item.options),
+        (Method::HEAD, &item.head),
+        (Method::PATCH, &item.patch),
+        (Method::TRACE, &item.trace),
+    ]
+    .into_iter()
+    .filter_map(|(m, op)| op.as_ref().map(|op| (m, op)))
+    .collect()
+}
+
+fn operations_mut(item: &mut PathItem) -> impl Iterator<Item = &mut Operation> {
+    [
+        &mut item.get,
+        &mut item.put,
+        &mut item.post,
+        &mut item.delete,
+        &mut item.options,
+        &mut item.head,
+        &mut item.patch,
+        &mut item.trace,
+    ]
+    .into_iter()
+    .filter_map(|op| op.as_mut())
+}
+
+/// Adds the security scheme and puts it on every operation.
+pub fn finish(doc: &mut OpenApi) {
+    let components = doc.components.get_or_insert_with(Default::default);
+    components.add_security_scheme(
+        SECURITY_SCHEME,
+        SecurityScheme::ApiKey(ApiKey::Header(ApiKeyValue::with_description(
+            "Coder-Session-Token",
+            "A session token `<10 chars>-<22 chars>` (`workspaced tokens create`).",
+        ))),
+    );
+    for item in doc.paths.paths.values_mut() {
+        for op in operations_mut(item) {
+            op.security = Some(vec![SecurityRequirement::new(SECURITY_SCHEME, Vec::<String>::new())]);
+        }
+    }
+}
+
+/// The document as committed and served: pretty JSON with a trailing newline.
+pub fn to_json(doc: &OpenApi) -> String {
+    let mut s = serde_json::to_string_pretty(doc).expect("an OpenAPI document always serialises");
+    s.push('\n');
+    s
+}
+
+/// One line per operation: tag, operationId, method, path.
+pub fn operations_index(doc: &OpenApi) -> String {
+    let mut lines = Vec::new();
+    for (path, item) in doc.paths.paths.iter() {
+        for (method, op) in operations_of(item) {
+            let tag = op.tags.as_ref().and_then(|t| t.first()).cloned().unwrap_or_default();
+            let id = op.operation_id.clone().unwrap_or_default();
+            lines.push(format!("{tag:<12} {id:<60} {:<6} {path}", method.as_str()));
+        }
+    }
+    lines.sort();
+    let mut s = lines.join("\n");
+    s.push('\n');
+    s
+}
+
+/// The document as the server hands it out.
+pub struct ServedDocument {
+    pub json: String,
+}
+
+impl ServedDocument {
+    pub fn new(doc: &OpenApi) -> ServedDocument {
+        ServedDocument { json: to_json(doc) }
+    }
+}

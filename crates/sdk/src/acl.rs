@@ -1,0 +1,104 @@
+//! Workspace sharing: who besides the owner may use or administer a workspace.
+
+use std::collections::BTreeMap;
+
+use uuid::Uuid;
+
+use crate::users::ReducedUser;
+
+wire_enum! {
+    /// Role granted on one workspace to a user or group.
+    pub enum WorkspaceRole ("workspace role", example = "use") {
+        /// May manage the workspace and its sharing.
+        Admin = "admin",
+        /// May read, start, stop and connect to the workspace.
+        Use = "use",
+        /// Removes the grant (only meaningful in an ACL update).
+        Deleted = "",
+    }
+}
+
+wire_enum! {
+    /// Whether a sharing entry names a user or a group.
+    pub enum SharedWorkspaceActorType ("shared workspace actor type", example = "user") {
+        Group = "group",
+        User = "user",
+    }
+}
+
+wire_enum! {
+    /// Where a group's membership comes from.
+    pub enum GroupSource ("group source", example = "user") {
+        User = "user",
+        Oidc = "oidc",
+    }
+}
+
+/// One user or group a workspace is shared with, as listed on the workspace.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+#[schema(as = codersdk::SharedWorkspaceActor, examples(crate::examples::shared_workspace_actor))]
+pub struct SharedWorkspaceActor {
+    pub actor_type: SharedWorkspaceActorType,
+    #[schema(format = "uri")]
+    pub avatar_url: String,
+    pub id: Uuid,
+    pub name: String,
+    pub roles: Vec<WorkspaceRole>,
+}
+
+/// A user holding a role on a workspace.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+#[schema(as = codersdk::WorkspaceUser, examples(crate::examples::workspace_user))]
+pub struct WorkspaceUser {
+    #[schema(format = "uri")]
+    pub avatar_url: String,
+    pub id: Uuid,
+    pub name: String,
+    pub role: WorkspaceRole,
+    pub username: String,
+}
+
+/// A group holding a role on a workspace.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+#[schema(as = codersdk::WorkspaceGroup, examples(crate::examples::workspace_group))]
+pub struct WorkspaceGroup {
+    #[schema(format = "uri")]
+    pub avatar_url: String,
+    pub display_name: String,
+    pub id: Uuid,
+    pub members: Vec<ReducedUser>,
+    pub name: String,
+    pub organization_display_name: String,
+    pub organization_id: Uuid,
+    pub organization_name: String,
+    pub quota_allowance: i64,
+    pub role: WorkspaceRole,
+    pub source: GroupSource,
+    /// Size of the group, even when `members` is trimmed for the caller.
+    pub total_member_count: i64,
+}
+
+/// Users and groups a workspace is shared with (note: the groups key is `group`).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+#[schema(as = codersdk::WorkspaceACL, examples(crate::examples::workspace_acl))]
+pub struct WorkspaceACL {
+    pub group: Vec<WorkspaceGroup>,
+    pub users: Vec<WorkspaceUser>,
+}
+
+/// Changes to a workspace's sharing: ids mapped to a role, `""` to drop the entry.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+#[schema(as = codersdk::UpdateWorkspaceACL, examples(crate::examples::update_workspace_acl))]
+pub struct UpdateWorkspaceACL {
+    /// Group id → role.
+    #[serde(default)]
+    pub group_roles: Option<BTreeMap<String, WorkspaceRole>>,
+    /// User id → role.
+    #[serde(default)]
+    pub user_roles: Option<BTreeMap<String, WorkspaceRole>>,
+}
+
+/// Rust-style alias of [`WorkspaceACL`].
+pub type WorkspaceAcl = WorkspaceACL;
+/// Rust-style alias of [`UpdateWorkspaceACL`].
+pub type UpdateWorkspaceAcl = UpdateWorkspaceACL;

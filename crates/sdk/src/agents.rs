@@ -1,0 +1,251 @@
+//! Agents running inside a workspace, their apps, scripts and health.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+use uuid::Uuid;
+
+use crate::workspaces::NullUUID;
+
+wire_enum! {
+    /// Connection state of an agent as seen by the server.
+    pub enum WorkspaceAgentStatus ("agent status", example = "connected") {
+        Connecting = "connecting",
+        Connected = "connected",
+        Disconnected = "disconnected",
+        Timeout = "timeout",
+    }
+}
+
+wire_enum! {
+    /// Where an agent is in its start-up / shut-down sequence.
+    pub enum WorkspaceAgentLifecycle ("agent lifecycle state", example = "ready") {
+        Created = "created",
+        Starting = "starting",
+        StartTimeout = "start_timeout",
+        StartError = "start_error",
+        Ready = "ready",
+        ShuttingDown = "shutting_down",
+        ShutdownTimeout = "shutdown_timeout",
+        ShutdownError = "shutdown_error",
+        Off = "off",
+    }
+}
+
+wire_enum! {
+    /// Legacy switch telling old clients whether to wait for the startup script.
+    pub enum WorkspaceAgentStartupScriptBehavior ("startup script behavior", example = "non-blocking") {
+        Blocking = "blocking",
+        NonBlocking = "non-blocking",
+    }
+}
+
+wire_enum! {
+    /// Extra machinery an agent runs inside.
+    pub enum AgentSubsystem ("agent subsystem", example = "envbox") {
+        Envbox = "envbox",
+        Envbuilder = "envbuilder",
+        Exectrace = "exectrace",
+    }
+}
+
+wire_enum! {
+    /// Built-in apps the dashboard offers for an agent.
+    pub enum DisplayApp ("display app", example = "web_terminal") {
+        Vscode = "vscode",
+        VscodeInsiders = "vscode_insiders",
+        WebTerminal = "web_terminal",
+        PortForwardingHelper = "port_forwarding_helper",
+        SshHelper = "ssh_helper",
+    }
+}
+
+wire_enum! {
+    /// Result of an app's health check.
+    pub enum WorkspaceAppHealth ("app health", example = "healthy") {
+        /// The app has no health check.
+        Disabled = "disabled",
+        Initializing = "initializing",
+        Healthy = "healthy",
+        Unhealthy = "unhealthy",
+    }
+}
+
+wire_enum! {
+    /// How the dashboard opens an app.
+    pub enum WorkspaceAppOpenIn ("app open-in mode", example = "slim-window") {
+        SlimWindow = "slim-window",
+        Tab = "tab",
+    }
+}
+
+wire_enum! {
+    /// Who may open an app.
+    pub enum WorkspaceAppSharingLevel ("app sharing level", example = "owner") {
+        Owner = "owner",
+        Authenticated = "authenticated",
+        Organization = "organization",
+        Public = "public",
+    }
+}
+
+wire_enum! {
+    /// State an app reports about the work it does.
+    pub enum WorkspaceAppStatusState ("app status state", example = "working") {
+        Working = "working",
+        Idle = "idle",
+        Complete = "complete",
+        Failure = "failure",
+    }
+}
+
+/// Latency from an agent to one relay region.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+#[schema(as = codersdk::DERPRegion, examples(crate::examples::derp_region))]
+pub struct DERPRegion {
+    /// Round trip in milliseconds.
+    pub latency_ms: f64,
+    /// Whether the agent prefers this region.
+    pub preferred: bool,
+}
+
+/// Rust-style alias of [`DERPRegion`].
+pub type DerpRegion = DERPRegion;
+
+/// How an app's health is probed.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+#[schema(as = codersdk::Healthcheck, examples(crate::examples::healthcheck))]
+pub struct Healthcheck {
+    /// Seconds between two probes.
+    pub interval: i32,
+    /// Failed probes in a row before the app counts as unhealthy.
+    pub threshold: i32,
+    /// Address probed.
+    pub url: String,
+}
+
+/// Health of one agent.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+#[schema(as = codersdk::WorkspaceAgentHealth, examples(crate::examples::workspace_agent_health))]
+pub struct WorkspaceAgentHealth {
+    pub healthy: bool,
+    /// Why the agent is unhealthy; null when healthy.
+    pub reason: Option<String>,
+}
+
+/// A source of agent logs (a script, the agent itself, ...).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+#[schema(as = codersdk::WorkspaceAgentLogSource, examples(crate::examples::workspace_agent_log_source))]
+pub struct WorkspaceAgentLogSource {
+    pub created_at: DateTime<Utc>,
+    pub display_name: String,
+    pub icon: String,
+    pub id: Uuid,
+    pub workspace_agent_id: Uuid,
+}
+
+/// A script the agent runs on start, on stop or on a schedule.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+#[schema(as = codersdk::WorkspaceAgentScript, examples(crate::examples::workspace_agent_script))]
+pub struct WorkspaceAgentScript {
+    pub cron: String,
+    pub display_name: String,
+    pub id: Uuid,
+    pub log_path: String,
+    pub log_source_id: Uuid,
+    pub run_on_start: bool,
+    pub run_on_stop: bool,
+    pub script: String,
+    pub start_blocks_login: bool,
+    /// Time limit in nanoseconds (0: none).
+    pub timeout: i64,
+}
+
+/// A status report an app posted (e.g. an AI agent describing its task).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+#[schema(as = codersdk::WorkspaceAppStatus, examples(crate::examples::workspace_app_status))]
+pub struct WorkspaceAppStatus {
+    pub agent_id: Uuid,
+    pub app_id: Uuid,
+    pub created_at: DateTime<Utc>,
+    /// Unused; kept for older clients.
+    pub icon: String,
+    pub id: Uuid,
+    pub message: String,
+    /// Unused; kept for older clients.
+    pub needs_user_attention: bool,
+    pub state: WorkspaceAppStatusState,
+    /// What the status is about (a pull request, a file, ...).
+    pub uri: String,
+    pub workspace_id: Uuid,
+}
+
+/// An app served by an agent (web app, command, or external link).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+#[schema(as = codersdk::WorkspaceApp, examples(crate::examples::workspace_app))]
+pub struct WorkspaceApp {
+    /// Command run in a terminal for command apps.
+    pub command: Option<String>,
+    pub display_name: Option<String>,
+    /// Whether the client opens `url` itself instead of going through the proxy.
+    pub external: bool,
+    pub group: Option<String>,
+    pub health: WorkspaceAppHealth,
+    pub healthcheck: Healthcheck,
+    pub hidden: bool,
+    pub icon: Option<String>,
+    pub id: Uuid,
+    pub open_in: WorkspaceAppOpenIn,
+    pub sharing_level: WorkspaceAppSharingLevel,
+    /// Unique name of the app within its agent.
+    pub slug: String,
+    pub statuses: Vec<WorkspaceAppStatus>,
+    /// Whether the app is reached on its own host name rather than a path.
+    pub subdomain: bool,
+    pub subdomain_name: Option<String>,
+    pub tooltip: Option<String>,
+    /// Address proxied to inside the workspace.
+    pub url: Option<String>,
+}
+
+/// The agent process running in a workspace resource.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+#[schema(as = codersdk::WorkspaceAgent, examples(crate::examples::workspace_agent))]
+pub struct WorkspaceAgent {
+    pub api_version: String,
+    pub apps: Vec<WorkspaceApp>,
+    pub architecture: String,
+    pub connection_timeout_seconds: i32,
+    pub created_at: DateTime<Utc>,
+    pub directory: Option<String>,
+    pub disconnected_at: Option<DateTime<Utc>>,
+    pub display_apps: Vec<DisplayApp>,
+    pub environment_variables: BTreeMap<String, String>,
+    pub expanded_directory: Option<String>,
+    pub first_connected_at: Option<DateTime<Utc>>,
+    pub health: WorkspaceAgentHealth,
+    pub id: Uuid,
+    pub instance_id: Option<String>,
+    pub last_connected_at: Option<DateTime<Utc>>,
+    /// Relay latency keyed by region name.
+    pub latency: Option<BTreeMap<String, DERPRegion>>,
+    pub lifecycle_state: WorkspaceAgentLifecycle,
+    pub log_sources: Vec<WorkspaceAgentLogSource>,
+    pub logs_length: i32,
+    pub logs_overflowed: bool,
+    pub name: String,
+    pub operating_system: String,
+    /// Parent agent of a sub-agent (dev container); invalid for top-level agents.
+    pub parent_id: NullUUID,
+    pub ready_at: Option<DateTime<Utc>>,
+    pub resource_id: Uuid,
+    pub scripts: Vec<WorkspaceAgentScript>,
+    pub started_at: Option<DateTime<Utc>>,
+    /// Deprecated; kept for old clients.
+    pub startup_script_behavior: WorkspaceAgentStartupScriptBehavior,
+    pub status: WorkspaceAgentStatus,
+    pub subsystems: Vec<AgentSubsystem>,
+    pub troubleshooting_url: String,
+    pub updated_at: DateTime<Utc>,
+    pub version: String,
+}

@@ -1,0 +1,106 @@
+//! Wire types of the Workspaces and Port Sharing REST API, shaped like Coder's `codersdk`.
+//!
+//! Every type serialises exactly as a Coder client expects and derives
+//! [`utoipa::ToSchema`] under Coder's component name (`codersdk.Workspace`,
+//! `uuid.NullUUID`, ...). Realistic sample values live in [`examples`] and are attached to
+//! each struct's schema as its OpenAPI `examples`.
+//!
+//! Conventions:
+//! * `Option<T>` fields are always serialised (as `null` when empty); the only fields that
+//!   are left out when empty are `detail` and `validations` of [`Response`].
+//! * Request bodies accept missing optional members (`#[serde(default)]`).
+//! * Every string enum has `ALL`, `as_str`, [`std::fmt::Display`] and [`std::str::FromStr`]
+//!   (failing with [`UnknownVariant`]).
+
+/// Declares a string enum of the wire format with its helpers.
+///
+/// Produces the enum (unit variants renamed to their exact wire strings), `ALL`, `as_str`,
+/// `Display`, `FromStr` with [`UnknownVariant`] as the error, and a hand-written
+/// [`utoipa::ToSchema`] named `codersdk.<Name>` (written by hand because utoipa's derive
+/// drops empty renames such as `WorkspaceRole::Deleted = ""`).
+macro_rules! wire_enum {
+    (
+        $(#[doc = $doc:literal])*
+        pub enum $name:ident ($label:tt, example = $example:tt) {
+            $( $(#[$vmeta:meta])* $variant:ident = $wire:tt ),+ $(,)?
+        }
+    ) => {
+        $(#[doc = $doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+        pub enum $name {
+            $(
+                $(#[$vmeta])*
+                #[serde(rename = $wire)]
+                $variant,
+            )+
+        }
+
+        impl $name {
+            /// Every variant, in the order Coder documents them.
+            pub const ALL: &'static [Self] = &[$(Self::$variant),+];
+
+            /// The exact string used on the wire.
+            pub fn as_str(&self) -> &'static str {
+                match self {
+                    $(Self::$variant => $wire,)+
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::std::str::FromStr for $name {
+            type Err = $crate::error::UnknownVariant;
+
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                match s {
+                    $($wire => Ok(Self::$variant),)+
+                    other => Err($crate::error::UnknownVariant::new($label, other)),
+                }
+            }
+        }
+
+        impl utoipa::PartialSchema for $name {
+            fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+                let doc: &[&str] = &[$($doc),*];
+                let description = doc.iter().map(|line| line.trim()).collect::<Vec<_>>().join("\n");
+                utoipa::openapi::schema::ObjectBuilder::new()
+                    .schema_type(utoipa::openapi::schema::Type::String)
+                    .description((!description.is_empty()).then_some(description))
+                    .enum_values(Some([$($wire),+]))
+                    .examples([$example])
+                    .into()
+            }
+        }
+
+        impl utoipa::ToSchema for $name {
+            fn name() -> ::std::borrow::Cow<'static, str> {
+                ::std::borrow::Cow::Borrowed(concat!("codersdk.", stringify!($name)))
+            }
+        }
+    };
+}
+
+pub mod acl;
+pub mod agents;
+pub mod builds;
+pub mod error;
+pub mod examples;
+pub mod portshare;
+pub mod users;
+pub mod workspaces;
+
+#[cfg(test)]
+mod tests;
+
+pub use acl::*;
+pub use agents::*;
+pub use builds::*;
+pub use error::*;
+pub use portshare::*;
+pub use users::*;
+pub use workspaces::*;

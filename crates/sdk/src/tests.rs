@@ -1,0 +1,604 @@
+//! Round trips of the examples and sanity checks of the generated OpenAPI components.
+
+use serde_json::{json, Value};
+use utoipa::OpenApi;
+
+use crate::examples as ex;
+use crate::*;
+
+/// Every definition of Coder's swagger subset this crate mirrors.
+const COMPONENT_NAMES: &[&str] = &[
+    "codersdk.AgentConnectionTiming",
+    "codersdk.AgentScriptTiming",
+    "codersdk.AgentSubsystem",
+    "codersdk.AutomaticUpdates",
+    "codersdk.BuildReason",
+    "codersdk.CreateWorkspaceRequest",
+    "codersdk.DERPRegion",
+    "codersdk.DeleteWorkspaceAgentPortShareRequest",
+    "codersdk.DisplayApp",
+    "codersdk.GroupSource",
+    "codersdk.Healthcheck",
+    "codersdk.JobErrorCode",
+    "codersdk.LoginType",
+    "codersdk.MatchedProvisioners",
+    "codersdk.MinimalUser",
+    "codersdk.PostWorkspaceUsageRequest",
+    "codersdk.ProvisionerJob",
+    "codersdk.ProvisionerJobInput",
+    "codersdk.ProvisionerJobMetadata",
+    "codersdk.ProvisionerJobStatus",
+    "codersdk.ProvisionerJobType",
+    "codersdk.ProvisionerTiming",
+    "codersdk.PutExtendWorkspaceRequest",
+    "codersdk.ReducedUser",
+    "codersdk.ResolveAutostartResponse",
+    "codersdk.Response",
+    "codersdk.ServerSentEvent",
+    "codersdk.ServerSentEventType",
+    "codersdk.SharedWorkspaceActor",
+    "codersdk.SharedWorkspaceActorType",
+    "codersdk.TimingStage",
+    "codersdk.UpdateWorkspaceACL",
+    "codersdk.UpdateWorkspaceAutomaticUpdatesRequest",
+    "codersdk.UpdateWorkspaceAutostartRequest",
+    "codersdk.UpdateWorkspaceDormancy",
+    "codersdk.UpdateWorkspaceRequest",
+    "codersdk.UpdateWorkspaceTTLRequest",
+    "codersdk.UpsertWorkspaceAgentPortShareRequest",
+    "codersdk.UsageAppName",
+    "codersdk.UserStatus",
+    "codersdk.ValidationError",
+    "codersdk.Workspace",
+    "codersdk.WorkspaceACL",
+    "codersdk.WorkspaceAgent",
+    "codersdk.WorkspaceAgentHealth",
+    "codersdk.WorkspaceAgentLifecycle",
+    "codersdk.WorkspaceAgentLogSource",
+    "codersdk.WorkspaceAgentPortShare",
+    "codersdk.WorkspaceAgentPortShareLevel",
+    "codersdk.WorkspaceAgentPortShareProtocol",
+    "codersdk.WorkspaceAgentPortShares",
+    "codersdk.WorkspaceAgentScript",
+    "codersdk.WorkspaceAgentStartupScriptBehavior",
+    "codersdk.WorkspaceAgentStatus",
+    "codersdk.WorkspaceApp",
+    "codersdk.WorkspaceAppHealth",
+    "codersdk.WorkspaceAppOpenIn",
+    "codersdk.WorkspaceAppSharingLevel",
+    "codersdk.WorkspaceAppStatus",
+    "codersdk.WorkspaceAppStatusState",
+    "codersdk.WorkspaceBuild",
+    "codersdk.WorkspaceBuildParameter",
+    "codersdk.WorkspaceBuildTimings",
+    "codersdk.WorkspaceGroup",
+    "codersdk.WorkspaceHealth",
+    "codersdk.WorkspaceResource",
+    "codersdk.WorkspaceResourceMetadata",
+    "codersdk.WorkspaceRole",
+    "codersdk.WorkspaceStatus",
+    "codersdk.WorkspaceTransition",
+    "codersdk.WorkspaceUser",
+    "codersdk.WorkspacesResponse",
+    "uuid.NullUUID",
+];
+
+#[derive(OpenApi)]
+#[openapi(components(schemas(
+    AgentConnectionTiming,
+    AgentScriptTiming,
+    AgentSubsystem,
+    AutomaticUpdates,
+    BuildReason,
+    CreateWorkspaceRequest,
+    DERPRegion,
+    DeleteWorkspaceAgentPortShareRequest,
+    DisplayApp,
+    GroupSource,
+    Healthcheck,
+    JobErrorCode,
+    LoginType,
+    MatchedProvisioners,
+    MinimalUser,
+    PostWorkspaceUsageRequest,
+    ProvisionerJob,
+    ProvisionerJobInput,
+    ProvisionerJobMetadata,
+    ProvisionerJobStatus,
+    ProvisionerJobType,
+    ProvisionerTiming,
+    PutExtendWorkspaceRequest,
+    ReducedUser,
+    ResolveAutostartResponse,
+    Response,
+    ServerSentEvent,
+    ServerSentEventType,
+    SharedWorkspaceActor,
+    SharedWorkspaceActorType,
+    TimingStage,
+    UpdateWorkspaceACL,
+    UpdateWorkspaceAutomaticUpdatesRequest,
+    UpdateWorkspaceAutostartRequest,
+    UpdateWorkspaceDormancy,
+    UpdateWorkspaceRequest,
+    UpdateWorkspaceTTLRequest,
+    UpsertWorkspaceAgentPortShareRequest,
+    UsageAppName,
+    UserStatus,
+    ValidationError,
+    Workspace,
+    WorkspaceACL,
+    WorkspaceAgent,
+    WorkspaceAgentHealth,
+    WorkspaceAgentLifecycle,
+    WorkspaceAgentLogSource,
+    WorkspaceAgentPortShare,
+    WorkspaceAgentPortShareLevel,
+    WorkspaceAgentPortShareProtocol,
+    WorkspaceAgentPortShares,
+    WorkspaceAgentScript,
+    WorkspaceAgentStartupScriptBehavior,
+    WorkspaceAgentStatus,
+    WorkspaceApp,
+    WorkspaceAppHealth,
+    WorkspaceAppOpenIn,
+    WorkspaceAppSharingLevel,
+    WorkspaceAppStatus,
+    WorkspaceAppStatusState,
+    WorkspaceBuild,
+    WorkspaceBuildParameter,
+    WorkspaceBuildTimings,
+    WorkspaceGroup,
+    WorkspaceHealth,
+    WorkspaceResource,
+    WorkspaceResourceMetadata,
+    WorkspaceRole,
+    WorkspaceStatus,
+    WorkspaceTransition,
+    WorkspaceUser,
+    WorkspacesResponse,
+    NullUUID,
+)))]
+struct Doc;
+
+fn document() -> Value {
+    serde_json::to_value(Doc::openapi()).expect("document serialises")
+}
+
+fn schemas() -> serde_json::Map<String, Value> {
+    document()["components"]["schemas"]
+        .as_object()
+        .expect("components.schemas is an object")
+        .clone()
+}
+
+fn roundtrip<T>(value: T)
+where
+    T: serde::Serialize + serde::de::DeserializeOwned + PartialEq + std::fmt::Debug,
+{
+    let json = serde_json::to_string(&value).expect("serialises");
+    let back: T = serde_json::from_str(&json).expect("deserialises");
+    assert_eq!(back, value, "round trip of {json}");
+}
+
+#[test]
+fn every_example_round_trips() {
+    roundtrip(ex::response());
+    roundtrip(ex::validation_error());
+    roundtrip(ex::minimal_user());
+    roundtrip(ex::reduced_user());
+    roundtrip(ex::shared_workspace_actor());
+    roundtrip(ex::shared_workspace_actor_group());
+    roundtrip(ex::workspace_user());
+    roundtrip(ex::workspace_group());
+    roundtrip(ex::workspace_acl());
+    roundtrip(ex::update_workspace_acl());
+    roundtrip(ex::workspace_agent_port_share());
+    roundtrip(ex::workspace_agent_port_shares());
+    roundtrip(ex::upsert_workspace_agent_port_share_request());
+    roundtrip(ex::delete_workspace_agent_port_share_request());
+    roundtrip(ex::derp_region());
+    roundtrip(ex::healthcheck());
+    roundtrip(ex::workspace_agent_health());
+    roundtrip(ex::workspace_agent_log_source());
+    roundtrip(ex::workspace_agent_script());
+    roundtrip(ex::workspace_app_status());
+    roundtrip(ex::workspace_app());
+    roundtrip(ex::workspace_app_terminal());
+    roundtrip(ex::workspace_agent());
+    roundtrip(ex::workspace_build_parameter());
+    roundtrip(ex::provisioner_job_input());
+    roundtrip(ex::provisioner_job_metadata());
+    roundtrip(ex::provisioner_job());
+    roundtrip(ex::matched_provisioners());
+    roundtrip(ex::workspace_resource_metadata());
+    roundtrip(ex::workspace_resource());
+    roundtrip(ex::workspace_build());
+    roundtrip(ex::provisioner_timing());
+    roundtrip(ex::agent_script_timing());
+    roundtrip(ex::agent_connection_timing());
+    roundtrip(ex::workspace_build_timings());
+    roundtrip(ex::null_uuid());
+    roundtrip(NullUUID::NONE);
+    roundtrip(ex::workspace_health());
+    roundtrip(ex::workspace());
+    roundtrip(ex::workspaces_response());
+    roundtrip(ex::server_sent_event());
+    roundtrip(ServerSentEvent::ping());
+    roundtrip(ex::resolve_autostart_response());
+    roundtrip(ex::create_workspace_request());
+    roundtrip(ex::update_workspace_request());
+    roundtrip(ex::update_workspace_ttl_request());
+    roundtrip(ex::update_workspace_autostart_request());
+    roundtrip(ex::put_extend_workspace_request());
+    roundtrip(ex::post_workspace_usage_request());
+    roundtrip(ex::update_workspace_dormancy());
+    roundtrip(ex::update_workspace_automatic_updates_request());
+}
+
+macro_rules! check_enums {
+    ($($ty:ty),+ $(,)?) => {{
+        let mut count = 0;
+        $(
+            assert!(!<$ty>::ALL.is_empty());
+            for variant in <$ty>::ALL {
+                let wire = serde_json::to_value(variant).unwrap();
+                assert_eq!(wire, Value::String(variant.as_str().to_owned()));
+                assert_eq!(variant.to_string(), variant.as_str());
+                assert_eq!(variant.as_str().parse::<$ty>().unwrap(), *variant);
+                let back: $ty = serde_json::from_value(wire).unwrap();
+                assert_eq!(back, *variant);
+            }
+            let err = "definitely-not-a-variant".parse::<$ty>().unwrap_err();
+            assert!(err.to_string().starts_with("\"definitely-not-a-variant\" is not a valid "));
+            count += 1;
+        )+
+        count
+    }};
+}
+
+#[test]
+fn enums_match_their_wire_strings() {
+    let count = check_enums!(
+        AgentSubsystem,
+        AutomaticUpdates,
+        BuildReason,
+        DisplayApp,
+        GroupSource,
+        JobErrorCode,
+        LoginType,
+        ProvisionerJobStatus,
+        ProvisionerJobType,
+        ServerSentEventType,
+        SharedWorkspaceActorType,
+        TimingStage,
+        UsageAppName,
+        UserStatus,
+        WorkspaceAgentLifecycle,
+        WorkspaceAgentPortShareLevel,
+        WorkspaceAgentPortShareProtocol,
+        WorkspaceAgentStartupScriptBehavior,
+        WorkspaceAgentStatus,
+        WorkspaceAppHealth,
+        WorkspaceAppOpenIn,
+        WorkspaceAppSharingLevel,
+        WorkspaceAppStatusState,
+        WorkspaceRole,
+        WorkspaceStatus,
+        WorkspaceTransition,
+    );
+    assert_eq!(count, 26);
+    assert_eq!(WorkspaceAppOpenIn::SlimWindow.as_str(), "slim-window");
+    assert_eq!(UsageAppName::ReconnectingPty.as_str(), "reconnecting-pty");
+    assert_eq!(
+        JobErrorCode::RequiredTemplateVariables.as_str(),
+        "REQUIRED_TEMPLATE_VARIABLES"
+    );
+    assert_eq!(WorkspaceRole::Deleted.as_str(), "");
+    assert_eq!(LoginType::Unknown.as_str(), "");
+    assert_eq!(
+        "bogus".parse::<WorkspaceStatus>().unwrap_err().to_string(),
+        "\"bogus\" is not a valid workspace status"
+    );
+}
+
+#[test]
+fn port_share_levels_are_ranked() {
+    use WorkspaceAgentPortShareLevel as L;
+    assert!(L::Owner.rank() < L::Organization.rank());
+    assert!(L::Organization.rank() < L::Authenticated.rank());
+    assert!(L::Authenticated.rank() < L::Public.rank());
+    assert!(L::Organization.is_within(L::Authenticated));
+    assert!(!L::Public.is_within(L::Organization));
+}
+
+#[test]
+fn workspace_status_follows_the_job() {
+    use ProvisionerJobStatus as J;
+    use WorkspaceTransition as T;
+    assert_eq!(
+        WorkspaceStatus::from_job(T::Start, J::Succeeded),
+        WorkspaceStatus::Running
+    );
+    assert_eq!(
+        WorkspaceStatus::from_job(T::Stop, J::Running),
+        WorkspaceStatus::Stopping
+    );
+    assert_eq!(
+        WorkspaceStatus::from_job(T::Delete, J::Succeeded),
+        WorkspaceStatus::Deleted
+    );
+    assert_eq!(
+        WorkspaceStatus::from_job(T::Start, J::Pending),
+        WorkspaceStatus::Pending
+    );
+}
+
+#[test]
+fn response_leaves_out_empty_members() {
+    let plain = serde_json::to_value(Response::new("Forbidden.")).unwrap();
+    assert_eq!(plain, json!({"message": "Forbidden."}));
+
+    let full = Response::new("Validation failed.")
+        .with_detail("name: bad")
+        .with_validation("name", "Must be alphanumeric.");
+    assert_eq!(
+        serde_json::to_value(&full).unwrap(),
+        json!({
+            "detail": "name: bad",
+            "message": "Validation failed.",
+            "validations": [{"detail": "Must be alphanumeric.", "field": "name"}],
+        })
+    );
+    let back: Response = serde_json::from_value(json!({"message": "Forbidden."})).unwrap();
+    assert_eq!(back, Response::new("Forbidden."));
+}
+
+#[test]
+fn options_serialise_as_null() {
+    let mut workspace = ex::workspace();
+    workspace.ttl_ms = None;
+    workspace.latest_app_status = None;
+    let value = serde_json::to_value(&workspace).unwrap();
+    assert_eq!(value["ttl_ms"], Value::Null);
+    assert!(value.as_object().unwrap().contains_key("ttl_ms"));
+    assert!(value.as_object().unwrap().contains_key("deleting_at"));
+    assert_eq!(value["latest_app_status"], Value::Null);
+    assert_eq!(
+        value["task_id"],
+        json!({"uuid": "00000000-0000-0000-0000-000000000000", "valid": false})
+    );
+    assert_eq!(
+        value["latest_build"]["resources"][0]["type"],
+        "docker_container"
+    );
+    assert_eq!(value["latest_build"]["job"]["type"], "workspace_build");
+}
+
+#[test]
+fn requests_accept_missing_members() {
+    let empty = json!({});
+    assert_eq!(
+        serde_json::from_value::<UpdateWorkspaceTTLRequest>(empty.clone()).unwrap(),
+        UpdateWorkspaceTTLRequest { ttl_ms: None }
+    );
+    serde_json::from_value::<UpdateWorkspaceRequest>(empty.clone()).unwrap();
+    serde_json::from_value::<UpdateWorkspaceAutostartRequest>(empty.clone()).unwrap();
+    serde_json::from_value::<PostWorkspaceUsageRequest>(empty.clone()).unwrap();
+    serde_json::from_value::<UpsertWorkspaceAgentPortShareRequest>(empty.clone()).unwrap();
+    serde_json::from_value::<DeleteWorkspaceAgentPortShareRequest>(empty.clone()).unwrap();
+    serde_json::from_value::<UpdateWorkspaceACL>(empty.clone()).unwrap();
+    serde_json::from_value::<UpdateWorkspaceDormancy>(empty.clone()).unwrap();
+    serde_json::from_value::<UpdateWorkspaceAutomaticUpdatesRequest>(empty.clone()).unwrap();
+    assert!(serde_json::from_value::<CreateWorkspaceRequest>(empty.clone()).is_err());
+    assert!(serde_json::from_value::<PutExtendWorkspaceRequest>(empty).is_err());
+
+    let create: CreateWorkspaceRequest =
+        serde_json::from_value(json!({"name": "dev-env"})).unwrap();
+    assert_eq!(create.name, "dev-env");
+    assert_eq!(create.template_id, None);
+
+    let ttl: UpdateWorkspaceTTLRequest = serde_json::from_value(json!({"ttl_ms": null})).unwrap();
+    assert_eq!(ttl.ttl_ms, None);
+
+    let acl: UpdateWorkspaceACL =
+        serde_json::from_value(json!({"user_roles": {"x": ""}, "group_roles": {"y": "admin"}}))
+            .unwrap();
+    assert_eq!(acl.user_roles.unwrap()["x"], WorkspaceRole::Deleted);
+}
+
+#[test]
+fn null_uuid_helpers() {
+    assert_eq!(NullUUID::NONE.get(), None);
+    assert_eq!(NullUUID::default(), NullUUID::NONE);
+    assert_eq!(ex::null_uuid().get(), Some(ex::TASK_ID));
+    assert_eq!(NullUUID::from(Some(ex::TASK_ID)), ex::null_uuid());
+    assert_eq!(
+        serde_json::to_value(ex::null_uuid()).unwrap(),
+        json!({"uuid": ex::TASK_ID.to_string(), "valid": true})
+    );
+}
+
+#[test]
+fn components_carry_coder_names() {
+    let schemas = schemas();
+    let mut names: Vec<&str> = schemas.keys().map(String::as_str).collect();
+    names.sort_unstable();
+    let mut expected = COMPONENT_NAMES.to_vec();
+    expected.sort_unstable();
+    assert_eq!(names, expected);
+    for name in ["codersdk.Workspace", "codersdk.Response", "uuid.NullUUID"] {
+        assert!(schemas.contains_key(name), "{name} missing");
+    }
+}
+
+fn collect_refs(value: &Value, out: &mut Vec<String>) {
+    match value {
+        Value::Object(map) => {
+            for (key, inner) in map {
+                if key == "$ref" {
+                    out.push(inner.as_str().unwrap().to_owned());
+                } else if key != "examples" {
+                    collect_refs(inner, out);
+                }
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|item| collect_refs(item, out)),
+        _ => {}
+    }
+}
+
+#[test]
+fn every_reference_resolves() {
+    let schemas = schemas();
+    let mut refs = Vec::new();
+    collect_refs(&Value::Object(schemas.clone()), &mut refs);
+    assert!(refs.len() > 50);
+    for reference in refs {
+        let name = reference
+            .strip_prefix("#/components/schemas/")
+            .unwrap_or_else(|| panic!("unexpected reference {reference}"));
+        assert!(schemas.contains_key(name), "dangling reference {reference}");
+    }
+}
+
+#[test]
+fn enum_schemas_list_exact_wire_strings() {
+    let schemas = schemas();
+    assert_eq!(
+        schemas["codersdk.WorkspaceRole"]["enum"],
+        json!(["admin", "use", ""])
+    );
+    assert_eq!(
+        schemas["codersdk.LoginType"]["enum"],
+        json!(["", "password", "github", "oidc", "token", "none"])
+    );
+    assert_eq!(
+        schemas["codersdk.WorkspaceAppOpenIn"]["enum"],
+        json!(["slim-window", "tab"])
+    );
+    assert_eq!(schemas["codersdk.WorkspaceStatus"]["type"], "string");
+    assert_eq!(
+        schemas["codersdk.WorkspaceStatus"]["examples"],
+        json!(["running"])
+    );
+    assert!(schemas["codersdk.WorkspaceStatus"]["description"].is_string());
+    let workspace = &schemas["codersdk.Workspace"]["properties"];
+    assert_eq!(
+        workspace["automatic_updates"]["$ref"],
+        "#/components/schemas/codersdk.AutomaticUpdates"
+    );
+}
+
+#[test]
+fn every_object_schema_has_an_example() {
+    for (name, schema) in schemas() {
+        let examples = schema
+            .get("examples")
+            .unwrap_or_else(|| panic!("{name} has no examples"));
+        let first = &examples.as_array().expect("examples is an array")[0];
+        if schema.get("type") == Some(&json!("object")) {
+            assert!(first.is_object(), "{name}: example is not an object");
+            // Every key of the example is a property, every required property is in it.
+            let props = schema["properties"].as_object().expect("properties");
+            for key in first.as_object().unwrap().keys() {
+                assert!(
+                    props.contains_key(key),
+                    "{name}: example key {key} not in schema"
+                );
+            }
+            let required = schema
+                .get("required")
+                .and_then(Value::as_array)
+                .cloned()
+                .unwrap_or_default();
+            for key in required {
+                let key = key.as_str().unwrap();
+                assert!(
+                    first.as_object().unwrap().contains_key(key),
+                    "{name}: required property {key} missing from the example"
+                );
+            }
+        } else {
+            assert!(
+                schema.get("enum").is_some(),
+                "{name}: neither object nor enum"
+            );
+            assert!(first.is_string(), "{name}: enum example is not a string");
+        }
+    }
+}
+
+#[test]
+#[ignore = "prints the document; run with --ignored --nocapture"]
+fn print_document() {
+    println!("{}", serde_json::to_string_pretty(&document()).unwrap());
+}
+
+#[test]
+fn option_fields_are_nullable_in_openapi_31() {
+    let schemas = schemas();
+    let workspace = &schemas["codersdk.Workspace"]["properties"];
+    assert_eq!(
+        workspace["autostart_schedule"]["type"],
+        json!(["string", "null"])
+    );
+    assert_eq!(workspace["ttl_ms"]["type"], json!(["integer", "null"]));
+    assert_eq!(workspace["dormant_at"]["type"], json!(["string", "null"]));
+    assert_eq!(workspace["dormant_at"]["format"], "date-time");
+    let app_status = &workspace["latest_app_status"]["oneOf"];
+    assert!(
+        app_status
+            .as_array()
+            .unwrap()
+            .contains(&json!({"type": "null"})),
+        "latest_app_status is not nullable: {app_status}"
+    );
+    // Non-optional members are plain and required.
+    assert_eq!(workspace["name"]["type"], "string");
+    let required = schemas["codersdk.Workspace"]["required"]
+        .as_array()
+        .unwrap();
+    assert!(required.contains(&json!("latest_build")));
+    assert!(!required.contains(&json!("ttl_ms")));
+
+    // Response: detail and validations are optional.
+    let response = &schemas["codersdk.Response"];
+    assert_eq!(response["required"], json!(["message"]));
+
+    // Request bodies: only the documented members are required.
+    assert_eq!(
+        schemas["codersdk.CreateWorkspaceRequest"]["required"],
+        json!(["name"])
+    );
+    assert_eq!(
+        schemas["codersdk.PutExtendWorkspaceRequest"]["required"],
+        json!(["deadline"])
+    );
+    assert!(schemas["codersdk.UpdateWorkspaceTTLRequest"]
+        .get("required")
+        .is_none());
+}
+
+#[test]
+fn nested_schemas_are_collected_from_a_root() {
+    #[derive(OpenApi)]
+    #[openapi(components(schemas(Workspace, WorkspaceACL)))]
+    struct Small;
+    let doc = serde_json::to_value(Small::openapi()).unwrap();
+    let schemas = doc["components"]["schemas"].as_object().unwrap();
+    for name in [
+        "codersdk.Workspace",
+        "codersdk.WorkspaceBuild",
+        "codersdk.ProvisionerJob",
+        "codersdk.WorkspaceAgent",
+        "codersdk.WorkspaceApp",
+        "codersdk.WorkspaceStatus",
+        "codersdk.WorkspaceRole",
+        "codersdk.ReducedUser",
+        "codersdk.LoginType",
+        "uuid.NullUUID",
+    ] {
+        assert!(schemas.contains_key(name), "{name} not collected");
+    }
+}

@@ -1,0 +1,60 @@
+//! User shapes embedded in workspace answers (owners, sharees, group members).
+
+use chrono::{DateTime, Utc};
+use uuid::Uuid;
+
+wire_enum! {
+    /// How a user signs in.
+    pub enum LoginType ("login type", example = "password") {
+        /// Not known (empty string on the wire).
+        Unknown = "",
+        Password = "password",
+        Github = "github",
+        Oidc = "oidc",
+        Token = "token",
+        /// The user cannot sign in at all (service accounts).
+        None = "none",
+    }
+}
+
+wire_enum! {
+    /// Whether a user account may be used.
+    pub enum UserStatus ("user status", example = "active") {
+        Active = "active",
+        Dormant = "dormant",
+        Suspended = "suspended",
+    }
+}
+
+/// The least needed to name and show a user.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+#[schema(as = codersdk::MinimalUser, examples(crate::examples::minimal_user))]
+pub struct MinimalUser {
+    /// Picture of the user; empty when none.
+    #[schema(format = "uri")]
+    pub avatar_url: String,
+    pub id: Uuid,
+    /// Display name; empty when not set.
+    pub name: String,
+    pub username: String,
+}
+
+/// A user without roles or organisation memberships.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+#[schema(as = codersdk::ReducedUser, examples(crate::examples::reduced_user))]
+pub struct ReducedUser {
+    #[schema(format = "uri")]
+    pub avatar_url: String,
+    pub created_at: DateTime<Utc>,
+    #[schema(format = Email)]
+    pub email: String,
+    pub id: Uuid,
+    pub last_seen_at: DateTime<Utc>,
+    pub login_type: LoginType,
+    pub name: String,
+    pub status: UserStatus,
+    /// Old place of the UI theme; kept for older clients.
+    pub theme_preference: Option<String>,
+    pub updated_at: DateTime<Utc>,
+    pub username: String,
+}

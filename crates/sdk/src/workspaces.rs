@@ -1,0 +1,297 @@
+//! The workspace itself, its list and watch answers, and the request bodies of the
+//! workspace endpoints.
+
+use chrono::{DateTime, Utc};
+use uuid::Uuid;
+
+use crate::acl::SharedWorkspaceActor;
+use crate::agents::WorkspaceAppStatus;
+use crate::builds::{WorkspaceBuild, WorkspaceBuildParameter};
+
+wire_enum! {
+    /// Whether new builds move to the template's active version on their own.
+    pub enum AutomaticUpdates ("automatic updates setting", example = "never") {
+        Always = "always",
+        Never = "never",
+    }
+}
+
+wire_enum! {
+    /// Client that reports workspace usage.
+    pub enum UsageAppName ("usage app name", example = "vscode") {
+        Vscode = "vscode",
+        Jetbrains = "jetbrains",
+        ReconnectingPty = "reconnecting-pty",
+        Ssh = "ssh",
+    }
+}
+
+wire_enum! {
+    /// Kind of event on the watch streams.
+    pub enum ServerSentEventType ("server-sent event type", example = "data") {
+        /// Keep-alive, no data.
+        Ping = "ping",
+        /// A new state of the watched object.
+        Data = "data",
+        /// Something went wrong; data is a `codersdk.Response`.
+        Error = "error",
+    }
+}
+
+/// A UUID that may be absent, as Go's `uuid.NullUUID` (`valid` false when absent).
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    serde::Serialize,
+    serde::Deserialize,
+    utoipa::ToSchema,
+)]
+#[schema(as = uuid::NullUUID, examples(crate::examples::null_uuid))]
+pub struct NullUUID {
+    /// The id; the nil UUID when not valid.
+    pub uuid: Uuid,
+    /// Whether `uuid` holds a value.
+    pub valid: bool,
+}
+
+impl NullUUID {
+    /// The absent value.
+    pub const NONE: Self = Self {
+        uuid: Uuid::nil(),
+        valid: false,
+    };
+
+    /// A present value.
+    pub fn some(uuid: Uuid) -> Self {
+        Self { uuid, valid: true }
+    }
+
+    /// The id when valid.
+    pub fn get(&self) -> Option<Uuid> {
+        self.valid.then_some(self.uuid)
+    }
+}
+
+impl From<Option<Uuid>> for NullUUID {
+    fn from(value: Option<Uuid>) -> Self {
+        value.map_or(Self::NONE, Self::some)
+    }
+}
+
+impl From<NullUUID> for Option<Uuid> {
+    fn from(value: NullUUID) -> Self {
+        value.get()
+    }
+}
+
+/// Rust-style alias of [`NullUUID`].
+pub type NullUuid = NullUUID;
+
+/// Whether a workspace's agents are all healthy.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+#[schema(as = codersdk::WorkspaceHealth, examples(crate::examples::workspace_health))]
+pub struct WorkspaceHealth {
+    /// Ids of the agents that are not healthy.
+    pub failing_agents: Vec<Uuid>,
+    pub healthy: bool,
+}
+
+/// A workspace: a deployment of a template version owned by a user.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+#[schema(as = codersdk::Workspace, examples(crate::examples::workspace))]
+pub struct Workspace {
+    pub allow_renames: bool,
+    pub automatic_updates: AutomaticUpdates,
+    /// Weekly start schedule (`CRON_TZ=<tz> <min> <hour> * * <dow>`); null when off.
+    pub autostart_schedule: Option<String>,
+    pub created_at: DateTime<Utc>,
+    /// When a dormant workspace will be deleted; null when it will not.
+    pub deleting_at: Option<DateTime<Utc>>,
+    /// When the workspace became dormant; null when it is not dormant.
+    pub dormant_at: Option<DateTime<Utc>>,
+    /// Whether the caller marked the workspace as a favorite.
+    pub favorite: bool,
+    pub health: WorkspaceHealth,
+    pub id: Uuid,
+    /// Whether this is an unclaimed prebuilt workspace.
+    pub is_prebuild: bool,
+    pub last_used_at: DateTime<Utc>,
+    /// Newest status posted by one of its apps; null when none.
+    pub latest_app_status: Option<WorkspaceAppStatus>,
+    pub latest_build: WorkspaceBuild,
+    pub name: String,
+    /// Next automatic start; null when none is planned.
+    pub next_start_at: Option<DateTime<Utc>>,
+    pub organization_id: Uuid,
+    pub organization_name: String,
+    /// Whether the latest build uses an older version than the template's active one.
+    pub outdated: bool,
+    pub owner_avatar_url: String,
+    pub owner_id: Uuid,
+    /// Username of the owner.
+    pub owner_name: String,
+    /// Users and groups the workspace is shared with.
+    pub shared_with: Vec<SharedWorkspaceActor>,
+    /// Task this workspace belongs to, if any.
+    pub task_id: NullUUID,
+    pub template_active_version_id: Uuid,
+    pub template_allow_user_cancel_workspace_jobs: bool,
+    pub template_display_name: String,
+    pub template_icon: String,
+    pub template_id: Uuid,
+    pub template_name: String,
+    pub template_require_active_version: bool,
+    pub template_use_classic_parameter_flow: bool,
+    /// Auto-stop delay after start, in milliseconds; null when off.
+    pub ttl_ms: Option<i64>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// A page of workspaces and the total number matching the query.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+#[schema(as = codersdk::WorkspacesResponse, examples(crate::examples::workspaces_response))]
+pub struct WorkspacesResponse {
+    /// Total matches, regardless of limit and offset.
+    pub count: i64,
+    pub workspaces: Vec<Workspace>,
+}
+
+/// One event of the watch streams (`data` is a Workspace, a Response or null).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+#[schema(as = codersdk::ServerSentEvent, examples(crate::examples::server_sent_event))]
+pub struct ServerSentEvent {
+    pub data: serde_json::Value,
+    #[serde(rename = "type")]
+    pub r#type: ServerSentEventType,
+}
+
+impl ServerSentEvent {
+    /// A keep-alive event.
+    pub fn ping() -> Self {
+        Self {
+            data: serde_json::Value::Null,
+            r#type: ServerSentEventType::Ping,
+        }
+    }
+
+    /// A `data` event carrying `value`.
+    pub fn data<T: serde::Serialize>(value: &T) -> Result<Self, serde_json::Error> {
+        Ok(Self {
+            data: serde_json::to_value(value)?,
+            r#type: ServerSentEventType::Data,
+        })
+    }
+
+    /// An `error` event carrying `response`.
+    pub fn error(response: &crate::error::Response) -> Self {
+        Self {
+            data: serde_json::to_value(response).unwrap_or(serde_json::Value::Null),
+            r#type: ServerSentEventType::Error,
+        }
+    }
+}
+
+/// Whether the workspace can autostart on the template's active version.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+#[schema(as = codersdk::ResolveAutostartResponse, examples(crate::examples::resolve_autostart_response))]
+pub struct ResolveAutostartResponse {
+    /// True when the active version needs parameters the last build lacks.
+    pub parameter_mismatch: bool,
+}
+
+/// Body of the create-workspace endpoints; give a template or a template version, not both.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+#[schema(as = codersdk::CreateWorkspaceRequest, examples(crate::examples::create_workspace_request))]
+pub struct CreateWorkspaceRequest {
+    #[serde(default)]
+    pub automatic_updates: Option<AutomaticUpdates>,
+    #[serde(default)]
+    pub autostart_schedule: Option<String>,
+    /// 1–32 letters, digits and single hyphens; unique among the owner's workspaces.
+    pub name: String,
+    /// Parameter values for the first build.
+    #[serde(default)]
+    pub rich_parameter_values: Option<Vec<WorkspaceBuildParameter>>,
+    /// Use the active version of this template.
+    #[serde(default)]
+    pub template_id: Option<Uuid>,
+    /// Use exactly this template version.
+    #[serde(default)]
+    pub template_version_id: Option<Uuid>,
+    #[serde(default)]
+    pub template_version_preset_id: Option<Uuid>,
+    #[serde(default)]
+    pub ttl_ms: Option<i64>,
+}
+
+/// Body of the rename endpoint.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+#[schema(as = codersdk::UpdateWorkspaceRequest, examples(crate::examples::update_workspace_request))]
+pub struct UpdateWorkspaceRequest {
+    #[serde(default)]
+    pub name: Option<String>,
+}
+
+/// Body of the TTL endpoint; null turns auto-stop off.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+#[schema(as = codersdk::UpdateWorkspaceTTLRequest, examples(crate::examples::update_workspace_ttl_request))]
+pub struct UpdateWorkspaceTTLRequest {
+    #[serde(default)]
+    pub ttl_ms: Option<i64>,
+}
+
+/// Rust-style alias of [`UpdateWorkspaceTTLRequest`].
+pub type UpdateWorkspaceTtlRequest = UpdateWorkspaceTTLRequest;
+
+/// Body of the autostart endpoint; null or empty turns autostart off.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+#[schema(
+    as = codersdk::UpdateWorkspaceAutostartRequest,
+    examples(crate::examples::update_workspace_autostart_request)
+)]
+pub struct UpdateWorkspaceAutostartRequest {
+    /// `CRON_TZ=<IANA zone> <min> <hour> * * <dow>`; UTC when no zone is given.
+    #[serde(default)]
+    pub schedule: Option<String>,
+}
+
+/// Body of the extend endpoint: the new deadline of the running build.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+#[schema(as = codersdk::PutExtendWorkspaceRequest, examples(crate::examples::put_extend_workspace_request))]
+pub struct PutExtendWorkspaceRequest {
+    pub deadline: DateTime<Utc>,
+}
+
+/// Optional body of the usage endpoint, naming the agent and client used.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+#[schema(as = codersdk::PostWorkspaceUsageRequest, examples(crate::examples::post_workspace_usage_request))]
+pub struct PostWorkspaceUsageRequest {
+    #[serde(default)]
+    pub agent_id: Option<Uuid>,
+    #[serde(default)]
+    pub app_name: Option<UsageAppName>,
+}
+
+/// Body of the dormancy endpoint; false wakes the workspace.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+#[schema(as = codersdk::UpdateWorkspaceDormancy, examples(crate::examples::update_workspace_dormancy))]
+pub struct UpdateWorkspaceDormancy {
+    #[serde(default)]
+    pub dormant: Option<bool>,
+}
+
+/// Body of the automatic-updates endpoint.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+#[schema(
+    as = codersdk::UpdateWorkspaceAutomaticUpdatesRequest,
+    examples(crate::examples::update_workspace_automatic_updates_request)
+)]
+pub struct UpdateWorkspaceAutomaticUpdatesRequest {
+    #[serde(default)]
+    pub automatic_updates: Option<AutomaticUpdates>,
+}

@@ -1,0 +1,215 @@
+//! `workspaced`: the server (`serve`) and the admin commands that work on the same
+//! database (`users`, `tokens`, `templates`).
+
+use std::time::Duration as StdDuration;
+
+use anyhow::{anyhow, bail, Context, Result};
+use clap::{Parser, Subcommand, ValueEnum};
+use workspaced_api::provisioner::{self, ProvisionerConfig};
+use workspaced_api::{auth, bootstrap, AppState};
+use workspaced_store::{NewUser, Store};
+
+#[derive(Parser)]
+#[command(name = "workspaced", version, about = "Coder's Workspaces API, served from one binary")]
+struct Cli {
+    /// Database: sqlite://PATH (the embedded default) or postgres://USER@HOST:PORT/DB.
+    #[arg(long, global = true, env = "WORKSPACED_DATABASE_URL", default_value = "sqlite://workspaced.db")]
+    database_url: String,
+    /// Log format of the server's log on stderr.
+    #[arg(long, global = true, value_enum, default_value_t = LogFormat::Text)]
+    log_format: LogFormat,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum LogFormat {
+    Text,
+    Json,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the API server (migrates the database; seeds it on first start).
+    Serve {
+        /// Address to listen on.
+        #[arg(long, env = "WORKSPACED_LISTEN", default_value = "127.0.0.1:3000")]
+        listen: String,
+    },
+    /// Manage users.
+    #[command(subcommand)]
+    Users(UsersCommand),
+    /// Manage session tokens.
+    #[command(subcommand)]
+    Tokens(TokensCommand),
+    /// Inspect templates.
+    #[command(subcommand)]
+    Templates(TemplatesCommand),
+}
+
+#[derive(Subcommand)]
+enum UsersCommand {
+    /// Create a user (a member of the default organization).
+    Create {
+        #[arg(long)]
+        username: String,
+        #[arg(long)]
+        email: String,
+        /// Full name.
+        #[arg(long, default_value = "")]
+        name: String,
+        /// Make the user a site owner (sees and manages everything).
+        #[arg(long)]
+        owner: bool,
+    },
+    /// List users.
+    List,
+}
+
+#[derive(Subcommand)]
+enum TokensCommand {
+    /// Create a session token for a user; prints only the token.
+    Create {
+        /// Username (or id) of the user.
+        #[arg(long)]
+        user: String,
+        /// How long the token is valid: 30d, 12h, 90m, 3600s.
+        #[arg(long, default_value = "30d")]
+        lifetime: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum TemplatesCommand {
+    /// List templates (id, name).
+    List,
+}
+
+/// Parses `30d`, `12h`, `90m`, `3600s` (a bare number is seconds).
+fn parse_lifetime(s: &str) -> Result<chrono::Duration> {
+    let s = s.trim();
+    let (num, unit) = s.split_at(s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len()));
+    let n: i64 = num.parse().with_context(|| format!("bad lifetime {s:?}: expected e.g. 30d, 12h, 90m"))?;
+    let d = match unit {
+        "d" => chrono::Duration::days(n),
+        "h" => chrono::Duration::hours(n),
+        "m" => chrono::Duration::minutes(n),
+        "s" | "" => chrono::Duration::seconds(n),
+        other => bail!("bad lifetime unit {other:?}: use d, h, m or s"),
+    };
+    if d <= chrono::Duration::zero() {
+        bail!("lifetime must be positive");
+    }
+    Ok(d)
+}
+
+fn init_tracing(format: LogFormat) {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    match format {
+        LogFormat::Text => builder.init(),
+        LogFormat::Json => builder.json().init(),
+    }
+}
+
+fn open_store(url: &str) -> Result<Store> {
+    Store::connect(url).map_err(|e| anyhow!("opening {}: {e}", workspaced_store::redact_url(url)))
+}
+
+fn find_user(store: &Store, key: &str) -> Result<workspaced_store::models::User> {
+    let by_id = uuid::Uuid::parse_str(key).ok().map(|id| store.user_by_id(&id.to_string())).transpose()?.flatten();
+    match by_id {
+        Some(u) => Ok(u),
+        None => store.user_by_username(key)?.ok_or_else(|| anyhow!("no user {key:?}")),
+    }
+}
+
+fn main() -> Result<()> {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Serve { listen } => {
+            init_tracing(cli.log_format);
+            serve(&cli.database_url, &listen)
+        }
+        Command::Users(cmd) => {
+            let store = open_store(&cli.database_url)?;
+            match cmd {
+                UsersCommand::Create { username, email, name, owner } => {
+                    if workspaced_api::validate::workspace_name_problem(&username).is_some() {
+                        bail!("bad username {username:?}: 1-32 letters, digits and single hyphens");
+                    }
+                    let user = store
+                        .create_user(&NewUser { username, email, name, site_role: if owner { "owner" } else { "member" }.into() })
+                        .map_err(|e| if e.is_unique_violation() { anyhow!("username or email already taken") } else { e.into() })?;
+                    println!("{}\t{}\t{}", user.id, user.username, user.site_role);
+                }
+                UsersCommand::List => {
+                    for u in store.list_users()? {
+                        println!("{}\t{}\t{}\t{}", u.id, u.username, u.email, u.site_role);
+                    }
+                }
+            }
+            Ok(())
+        }
+        Command::Tokens(TokensCommand::Create { user, lifetime }) => {
+            let store = open_store(&cli.database_url)?;
+            let user = find_user(&store, &user)?;
+            let token = auth::create_token(&store, &user.id, parse_lifetime(&lifetime)?, "cli")?;
+            println!("{token}");
+            Ok(())
+        }
+        Command::Templates(TemplatesCommand::List) => {
+            let store = open_store(&cli.database_url)?;
+            for t in store.list_templates()? {
+                println!("{}\t{}", t.id, t.name);
+            }
+            Ok(())
+        }
+    }
+}
+
+#[actix_web::main]
+async fn serve(database_url: &str, listen: &str) -> Result<()> {
+    let url = database_url.to_owned();
+    let store = tokio::task::spawn_blocking(move || open_store(&url)).await??;
+    tracing::info!(database = %workspaced_store::redact_url(database_url), "database ready");
+    let s = store.clone();
+    let seeded = tokio::task::spawn_blocking(move || bootstrap::first_start(&s)).await??;
+    let state = AppState::new(store.clone());
+    let provisioner = provisioner::spawn(store, state.provisioner_wake.clone(), ProvisionerConfig::default());
+
+    let server_state = state.clone();
+    let server = actix_web::HttpServer::new(move || workspaced_api::build(Some(server_state.clone())).0)
+        .bind(listen)
+        .with_context(|| format!("listening on {listen}"))?
+        .shutdown_timeout(30)
+        .run();
+    println!("Swagger UI: http://{listen}/swagger-ui/");
+    if let Some(b) = seeded {
+        println!("admin token: {}", b.token);
+        println!("template {} ({})", b.template.name, b.template.id);
+    }
+    tracing::info!(listen, "serving");
+    // actix stops accepting on SIGTERM / Ctrl-C and lets in-flight requests finish.
+    server.await.context("server")?;
+    tracing::info!("stopping the provisioner");
+    tokio::time::timeout(StdDuration::from_secs(30), provisioner.shutdown()).await.ok();
+    tracing::info!("bye");
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lifetimes() {
+        assert_eq!(parse_lifetime("30d").unwrap(), chrono::Duration::days(30));
+        assert_eq!(parse_lifetime("12h").unwrap(), chrono::Duration::hours(12));
+        assert_eq!(parse_lifetime("90").unwrap(), chrono::Duration::seconds(90));
+        assert!(parse_lifetime("0d").is_err());
+        assert!(parse_lifetime("1w").is_err());
+        assert!(parse_lifetime("soon").is_err());
+    }
+}

@@ -1,0 +1,341 @@
+//! Provisioner jobs: the queue the built-in echo provisioner takes work from, and the
+//! materialisation of a template version's declared resources, agents and apps.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::models::{ProvisionerJob, Template, Workspace, WorkspaceAgent, WorkspaceApp, WorkspaceBuild, WorkspaceResource};
+use crate::schema::{provisioner_jobs, templates, template_versions, workspace_agents, workspace_apps, workspace_builds, workspace_resources, workspaces};
+use crate::{new_id, now, Store, StoreError, StoreResult};
+
+/// A resource a template version declares (what `terraform apply` would have made).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ResourceSpec {
+    pub name: String,
+    #[serde(rename = "type")]
+    pub kind: String,
+    #[serde(default)]
+    pub icon: String,
+    #[serde(default)]
+    pub hide: bool,
+    #[serde(default)]
+    pub daily_cost: i32,
+    #[serde(default)]
+    pub agents: Vec<AgentSpec>,
+}
+
+/// An agent inside a declared resource.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AgentSpec {
+    pub name: String,
+    #[serde(default = "linux")]
+    pub operating_system: String,
+    #[serde(default = "amd64")]
+    pub architecture: String,
+    #[serde(default)]
+    pub directory: String,
+    #[serde(default)]
+    pub apps: Vec<AppSpec>,
+}
+
+/// An app of a declared agent.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AppSpec {
+    pub slug: String,
+    #[serde(default)]
+    pub display_name: String,
+    #[serde(default)]
+    pub icon: String,
+    #[serde(default)]
+    pub url: Option<String>,
+    #[serde(default)]
+    pub command: Option<String>,
+    #[serde(default)]
+    pub subdomain: bool,
+    #[serde(default = "owner")]
+    pub sharing_level: String,
+}
+
+fn linux() -> String {
+    "linux".into()
+}
+fn amd64() -> String {
+    "amd64".into()
+}
+fn owner() -> String {
+    "owner".into()
+}
+
+impl ResourceSpec {
+    /// One container with one agent `main` serving code-server and a terminal.
+    pub fn default_dev_container() -> ResourceSpec {
+        ResourceSpec {
+            name: "dev".into(),
+            kind: "docker_container".into(),
+            icon: "/icon/docker.png".into(),
+            hide: false,
+            daily_cost: 0,
+            agents: vec![AgentSpec {
+                name: "main".into(),
+                operating_system: linux(),
+                architecture: amd64(),
+                directory: "/home/coder".into(),
+                apps: vec![
+                    AppSpec {
+                        slug: "code-server".into(),
+                        display_name: "code-server".into(),
+                        icon: "/icon/code.svg".into(),
+                        url: Some("http://localhost:13337/?folder=/home/coder".into()),
+                        command: None,
+                        subdomain: false,
+                        sharing_level: owner(),
+                    },
+                    AppSpec {
+                        slug: "terminal".into(),
+                        display_name: "Terminal".into(),
+                        icon: "/icon/terminal.svg".into(),
+                        url: None,
+                        command: Some("bash".into()),
+                        subdomain: false,
+                        sharing_level: owner(),
+                    },
+                ],
+            }],
+        }
+    }
+}
+
+/// Deadlines a finished `start` build gets, decided by the caller from the workspace and
+/// template policy.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct BuildDeadlines {
+    pub deadline: Option<NaiveDateTime>,
+    pub max_deadline: Option<NaiveDateTime>,
+}
+
+impl Store {
+    /// Claims the oldest pending job for `worker_id`. Safe with several workers and
+    /// replicas: the claim is a conditional update, and only one of them wins it.
+    pub fn acquire_job(&self, worker_id: &str) -> StoreResult<Option<ProvisionerJob>> {
+        loop {
+            let candidate: Option<String> = self.read(|c| {
+                Ok(provisioner_jobs::table
+                    .filter(provisioner_jobs::job_status.eq("pending"))
+                    .order(provisioner_jobs::created_at)
+                    .select(provisioner_jobs::id)
+                    .first(c)
+                    .optional()?)
+            })?;
+            let Some(id) = candidate else { return Ok(None) };
+            let t = now();
+            let claimed = self.write(|c| {
+                let n = diesel::update(
+                    provisioner_jobs::table
+                        .filter(provisioner_jobs::id.eq(&id))
+                        .filter(provisioner_jobs::job_status.eq("pending")),
+                )
+                .set((
+                    provisioner_jobs::job_status.eq("running"),
+                    provisioner_jobs::started_at.eq(Some(t)),
+                    provisioner_jobs::heartbeat_at.eq(Some(t)),
+                    provisioner_jobs::worker_id.eq(Some(worker_id)),
+                    provisioner_jobs::updated_at.eq(t),
+                ))
+                .execute(c)?;
+                if n == 1 {
+                    Ok(Some(provisioner_jobs::table.find(&id).select(ProvisionerJob::as_select()).first(c)?))
+                } else {
+                    Ok(None)
+                }
+            })?;
+            if claimed.is_some() {
+                return Ok(claimed);
+            }
+            // Somebody else won that one: look again.
+        }
+    }
+
+    pub fn job_by_id(&self, id: &str) -> StoreResult<Option<ProvisionerJob>> {
+        self.read(|c| Ok(provisioner_jobs::table.find(id).select(ProvisionerJob::as_select()).first(c).optional()?))
+    }
+
+    /// The build a job runs, with its workspace and template.
+    pub fn build_for_job(&self, job_id: &str) -> StoreResult<(WorkspaceBuild, Workspace, Template)> {
+        self.read(|c| {
+            let build: WorkspaceBuild = workspace_builds::table
+                .filter(workspace_builds::job_id.eq(job_id))
+                .select(WorkspaceBuild::as_select())
+                .first(c)?;
+            let ws: Workspace = workspaces::table.find(&build.workspace_id).select(Workspace::as_select()).first(c)?;
+            let template: Template = templates::table.find(&ws.template_id).select(Template::as_select()).first(c)?;
+            Ok((build, ws, template))
+        })
+    }
+
+    /// Tells the queue the job is still being worked on.
+    pub fn heartbeat_job(&self, job_id: &str) -> StoreResult<()> {
+        self.write(|c| {
+            diesel::update(provisioner_jobs::table.find(job_id))
+                .set(provisioner_jobs::heartbeat_at.eq(Some(now())))
+                .execute(c)?;
+            Ok(())
+        })
+    }
+
+    /// Puts jobs whose worker stopped sending heartbeats before `stale_before` (a crash, a
+    /// killed replica) back in the queue. Returns how many were requeued.
+    pub fn requeue_stale_jobs(&self, stale_before: NaiveDateTime) -> StoreResult<usize> {
+        self.write(|c| {
+            Ok(diesel::update(
+                provisioner_jobs::table
+                    .filter(provisioner_jobs::job_status.eq("running"))
+                    .filter(provisioner_jobs::heartbeat_at.lt(Some(stale_before)).or(provisioner_jobs::heartbeat_at.is_null())),
+            )
+            .set((
+                provisioner_jobs::job_status.eq("pending"),
+                provisioner_jobs::started_at.eq(None::<NaiveDateTime>),
+                provisioner_jobs::worker_id.eq(None::<String>),
+                provisioner_jobs::heartbeat_at.eq(None::<NaiveDateTime>),
+                provisioner_jobs::updated_at.eq(now()),
+            ))
+            .execute(c)?)
+        })
+    }
+
+    /// Finishes a workspace build job: materialises the version's resources (for `start`,
+    /// with agents that the echo provisioner reports as connected and ready), sets the
+    /// deadlines, marks a `delete` build's workspace deleted, and completes the job.
+    pub fn complete_build_job(&self, job_id: &str, deadlines: BuildDeadlines) -> StoreResult<()> {
+        self.write(|c| {
+            let build: WorkspaceBuild = workspace_builds::table
+                .filter(workspace_builds::job_id.eq(job_id))
+                .select(WorkspaceBuild::as_select())
+                .first(c)?;
+            let specs_json: String = template_versions::table
+                .find(&build.template_version_id)
+                .select(template_versions::resources)
+                .first(c)?;
+            let specs: Vec<ResourceSpec> = serde_json::from_str(&specs_json)
+                .map_err(|e| StoreError::Corrupt(format!("template version resources: {e}")))?;
+            let t = now();
+            let (mut resources, mut agents, mut apps) = (Vec::new(), Vec::new(), Vec::new());
+            for spec in &specs {
+                let resource = WorkspaceResource {
+                    id: new_id(),
+                    job_id: job_id.to_owned(),
+                    transition: build.transition.clone(),
+                    resource_type: spec.kind.clone(),
+                    name: spec.name.clone(),
+                    hide: spec.hide,
+                    icon: spec.icon.clone(),
+                    daily_cost: spec.daily_cost,
+                    metadata: "[]".into(),
+                    created_at: t,
+                };
+                // Agents exist only while the workspace runs.
+                if build.transition == "start" {
+                    for a in &spec.agents {
+                        let agent = WorkspaceAgent {
+                            id: new_id(),
+                            resource_id: resource.id.clone(),
+                            name: a.name.clone(),
+                            operating_system: a.operating_system.clone(),
+                            architecture: a.architecture.clone(),
+                            directory: a.directory.clone(),
+                            version: "v2.0.0-echo".into(),
+                            api_version: "2.0".into(),
+                            instance_id: String::new(),
+                            lifecycle_state: "ready".into(),
+                            connection_timeout_seconds: 120,
+                            troubleshooting_url: String::new(),
+                            environment_variables: "{}".into(),
+                            display_apps: r#"["vscode","web_terminal","ssh_helper","port_forwarding_helper"]"#.into(),
+                            first_connected_at: Some(t),
+                            last_connected_at: Some(t),
+                            disconnected_at: None,
+                            started_at: Some(t),
+                            ready_at: Some(t),
+                            created_at: t,
+                            updated_at: t,
+                        };
+                        for (i, app) in a.apps.iter().enumerate() {
+                            apps.push(WorkspaceApp {
+                                id: new_id(),
+                                agent_id: agent.id.clone(),
+                                slug: app.slug.clone(),
+                                display_name: app.display_name.clone(),
+                                icon: app.icon.clone(),
+                                command: app.command.clone(),
+                                url: app.url.clone(),
+                                external: false,
+                                subdomain: app.subdomain,
+                                sharing_level: app.sharing_level.clone(),
+                                health: "disabled".into(),
+                                hidden: false,
+                                open_in: "slim-window".into(),
+                                group_name: None,
+                                tooltip: String::new(),
+                                healthcheck_url: String::new(),
+                                healthcheck_interval: 0,
+                                healthcheck_threshold: 0,
+                                display_order: i as i32,
+                                created_at: t,
+                            });
+                        }
+                        agents.push(agent);
+                    }
+                }
+                resources.push(resource);
+            }
+            // One statement per row: multi-row VALUES is not portable through MultiConnection.
+            for r in &resources {
+                diesel::insert_into(workspace_resources::table).values(r).execute(c)?;
+            }
+            for a in &agents {
+                diesel::insert_into(workspace_agents::table).values(a).execute(c)?;
+            }
+            for a in &apps {
+                diesel::insert_into(workspace_apps::table).values(a).execute(c)?;
+            }
+            if build.transition == "start" {
+                diesel::update(workspace_builds::table.find(&build.id))
+                    .set((
+                        workspace_builds::deadline.eq(deadlines.deadline),
+                        workspace_builds::max_deadline.eq(deadlines.max_deadline),
+                        workspace_builds::updated_at.eq(t),
+                    ))
+                    .execute(c)?;
+            }
+            if build.transition == "delete" {
+                diesel::update(workspaces::table.find(&build.workspace_id))
+                    .set((workspaces::deleted.eq(true), workspaces::updated_at.eq(t)))
+                    .execute(c)?;
+            }
+            diesel::update(provisioner_jobs::table.find(job_id))
+                .set((
+                    provisioner_jobs::job_status.eq("succeeded"),
+                    provisioner_jobs::completed_at.eq(Some(t)),
+                    provisioner_jobs::updated_at.eq(t),
+                ))
+                .execute(c)?;
+            Ok(())
+        })
+    }
+
+    /// Marks a job failed with an error message.
+    pub fn fail_job(&self, job_id: &str, error: &str) -> StoreResult<()> {
+        let t = now();
+        self.write(|c| {
+            diesel::update(provisioner_jobs::table.find(job_id))
+                .set((
+                    provisioner_jobs::job_status.eq("failed"),
+                    provisioner_jobs::error.eq(Some(error)),
+                    provisioner_jobs::completed_at.eq(Some(t)),
+                    provisioner_jobs::updated_at.eq(t),
+                ))
+                .execute(c)?;
+            Ok(())
+        })
+    }
+}

@@ -1,0 +1,331 @@
+//! Persistence for workspaced: the diesel schema, migrations for SQLite and PostgreSQL,
+//! the connection pool and every query the server runs.
+//!
+//! Architecture invariant: this crate knows nothing about HTTP or the wire types; the API
+//! crate converts the rows returned here into `codersdk` values in one place.
+
+pub mod models;
+pub mod schema;
+
+mod jobs;
+mod templates;
+mod users;
+mod workspaces;
+
+pub use jobs::{AgentSpec, AppSpec, BuildDeadlines, ResourceSpec};
+pub use templates::{NewTemplate, ParameterSpec};
+pub use users::NewUser;
+pub use workspaces::{
+    NewWorkspace, StatusFilter, WorkspaceAggregate, WorkspaceListFilter, WorkspaceOrder,
+};
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use chrono::{DateTime, NaiveDateTime, SubsecRound, Utc};
+use diesel::connection::{Instrumentation, InstrumentationEvent, SimpleConnection};
+use diesel::prelude::*;
+use diesel::r2d2::{ConnectionManager, CustomizeConnection, Pool, PooledConnection};
+use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
+
+const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
+const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/postgres");
+
+/// Key of the PostgreSQL advisory lock held while migrating, so that replicas starting
+/// together run the migrations one after the other.
+const MIGRATION_LOCK_KEY: i64 = 0x776f_726b_7370_6163; // "workspac"
+
+/// One connection to either backend; every query in this crate is written once against it.
+#[derive(diesel::MultiConnection)]
+pub enum DbConnection {
+    Postgres(diesel::PgConnection),
+    Sqlite(diesel::SqliteConnection),
+}
+
+/// Which database engine a [`Store`] talks to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// Errors of the persistence layer.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("not found")]
+    NotFound,
+    /// A unique index refused the row; carries the index or constraint name when known.
+    #[error("unique violation: {0}")]
+    UniqueViolation(String),
+    #[error("invalid database url: {0}")]
+    InvalidUrl(String),
+    #[error("connection pool: {0}")]
+    Pool(String),
+    #[error("database: {0}")]
+    Database(String),
+    #[error("migrations: {0}")]
+    Migration(String),
+    /// A row holds something this code cannot read back (corrupt JSON, bad id, ...).
+    #[error("corrupt row: {0}")]
+    Corrupt(String),
+}
+
+impl From<diesel::result::Error> for StoreError {
+    fn from(e: diesel::result::Error) -> Self {
+        use diesel::result::{DatabaseErrorKind, Error};
+        match e {
+            Error::NotFound => StoreError::NotFound,
+            Error::DatabaseError(DatabaseErrorKind::UniqueViolation, info) => {
+                let name = info
+                    .constraint_name()
+                    .map(str::to_owned)
+                    .unwrap_or_else(|| info.message().to_owned());
+                StoreError::UniqueViolation(name)
+            }
+            other => StoreError::Database(other.to_string()),
+        }
+    }
+}
+
+impl From<r2d2::Error> for StoreError {
+    fn from(e: r2d2::Error) -> Self {
+        StoreError::Pool(e.to_string())
+    }
+}
+
+pub type StoreResult<T> = Result<T, StoreError>;
+type DbPool = Pool<ConnectionManager<DbConnection>>;
+pub type PooledConn = PooledConnection<ConnectionManager<DbConnection>>;
+
+/// The database handle shared by the whole server: a pool plus what the backend needs.
+#[derive(Clone)]
+pub struct Store {
+    pool: DbPool,
+    backend: Backend,
+    /// SQLite has one writer at a time; writers of this process queue here instead of
+    /// failing with SQLITE_BUSY on a lock upgrade.
+    sqlite_writer: Arc<Mutex<()>>,
+    statements: Arc<AtomicU64>,
+}
+
+#[derive(Debug)]
+struct ConnectionSetup {
+    backend: Backend,
+    statements: Arc<AtomicU64>,
+}
+
+struct StatementCounter(Arc<AtomicU64>);
+
+impl Instrumentation for StatementCounter {
+    fn on_connection_event(&mut self, event: InstrumentationEvent<'_>) {
+        if let InstrumentationEvent::StartQuery { .. } = event {
+            self.0.fetch_add(1, Ordering::Relaxed);
+        }
+    }
+}
+
+impl CustomizeConnection<DbConnection, diesel::r2d2::Error> for ConnectionSetup {
+    fn on_acquire(&self, conn: &mut DbConnection) -> Result<(), diesel::r2d2::Error> {
+        if self.backend == Backend::Sqlite {
+            // busy_timeout first, so that the statements after it wait for the lock.
+            conn.batch_execute("PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;")
+            .map_err(diesel::r2d2::Error::QueryError)?;
+        }
+        conn.set_instrumentation(StatementCounter(self.statements.clone()));
+        Ok(())
+    }
+}
+
+/// Current time as stored: UTC, truncated to microseconds so both engines round-trip it.
+pub fn now() -> NaiveDateTime {
+    Utc::now().naive_utc().trunc_subsecs(6)
+}
+
+/// A stored time as a UTC instant.
+pub fn utc(t: NaiveDateTime) -> DateTime<Utc> {
+    t.and_utc()
+}
+
+/// Strips the password from a URL before it is logged.
+pub fn redact_url(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            let creds = &url[scheme + 3..at];
+            match creds.find(':') {
+                Some(colon) => format!("{}:***{}", &url[..scheme + 3 + colon], &url[at..]),
+                None => url.to_owned(),
+            }
+        }
+        _ => url.to_owned(),
+    }
+}
+
+impl Store {
+    /// Opens (and migrates) the database named by `url`: `sqlite://PATH` or `postgres://…`.
+    pub fn connect(url: &str) -> StoreResult<Store> {
+        let (backend, conn_url) = if let Some(path) = url.strip_prefix("sqlite://") {
+            (Backend::Sqlite, path.to_owned())
+        } else if let Some(path) = url.strip_prefix("sqlite:") {
+            (Backend::Sqlite, path.to_owned())
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            (Backend::Postgres, url.to_owned())
+        } else {
+            return Err(StoreError::InvalidUrl(format!(
+                "{}: expected sqlite://PATH or postgres://…",
+                redact_url(url)
+            )));
+        };
+        if backend == Backend::Sqlite && (conn_url.is_empty() || conn_url == ":memory:") {
+            return Err(StoreError::InvalidUrl(
+                "SQLite needs a file path (an in-memory database is private to one connection)"
+                    .into(),
+            ));
+        }
+        // Check the URL by opening one connection first: the pool hides the cause.
+        let mut first = DbConnection::establish(&conn_url)
+            .map_err(|e| StoreError::Pool(format!("{}: {e}", redact_url(url))))?;
+        if backend == Backend::Sqlite {
+            // WAL is a property of the file: set it once, before the pool opens connections.
+            first.batch_execute("PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON;")?;
+        }
+        // Migrate before the pool exists, so that no other connection races the schema change.
+        migrate(&mut first)?;
+        drop(first);
+        let statements = Arc::new(AtomicU64::new(0));
+        let pool = Pool::builder()
+            .max_size(if backend == Backend::Sqlite { 8 } else { 16 })
+            .min_idle(Some(1))
+            .connection_timeout(Duration::from_secs(30))
+            .connection_customizer(Box::new(ConnectionSetup {
+                backend,
+                statements: statements.clone(),
+            }))
+            .build(ConnectionManager::<DbConnection>::new(conn_url))?;
+        Ok(Store { pool, backend, sqlite_writer: Arc::new(Mutex::new(())), statements })
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// How many SQL statements this store has sent so far (for tests and benchmarks).
+    pub fn statements_executed(&self) -> u64 {
+        self.statements.load(Ordering::Relaxed)
+    }
+
+    fn conn(&self) -> StoreResult<PooledConn> {
+        Ok(self.pool.get()?)
+    }
+
+    /// Runs `f` on a pooled connection without a transaction (reads).
+    fn read<T>(&self, f: impl FnOnce(&mut DbConnection) -> StoreResult<T>) -> StoreResult<T> {
+        let mut conn = self.conn()?;
+        f(&mut conn)
+    }
+
+    /// Runs `f` in one transaction; on SQLite writers of this process take turns.
+    fn write<T>(&self, f: impl FnOnce(&mut DbConnection) -> StoreResult<T>) -> StoreResult<T> {
+        let mut conn = self.conn()?;
+        let _turn = match self.backend {
+            Backend::Sqlite => Some(self.sqlite_writer.lock().unwrap_or_else(|p| p.into_inner())),
+            Backend::Postgres => None,
+        };
+        let c: &mut DbConnection = &mut conn;
+        c.transaction(f)
+    }
+
+    /// A cheap round trip, for the health check.
+    pub fn ping(&self) -> StoreResult<()> {
+        self.read(|c| {
+            diesel::sql_query("SELECT 1").execute(c)?;
+            Ok(())
+        })
+    }
+
+    /// Creates an empty PostgreSQL database next to the one `admin_url` names (tests use a
+    /// fresh database each). Returns the URL of the new database.
+    pub fn create_postgres_database(admin_url: &str, name: &str) -> StoreResult<String> {
+        check_db_name(name)?;
+        let mut c = diesel::PgConnection::establish(admin_url)
+            .map_err(|e| StoreError::Pool(format!("{}: {e}", redact_url(admin_url))))?;
+        diesel::sql_query(format!("CREATE DATABASE \"{name}\"")).execute(&mut c)?;
+        Ok(replace_db_name(admin_url, name))
+    }
+
+    /// Drops a database made by [`Store::create_postgres_database`].
+    pub fn drop_postgres_database(admin_url: &str, name: &str) -> StoreResult<()> {
+        check_db_name(name)?;
+        let mut c = diesel::PgConnection::establish(admin_url)
+            .map_err(|e| StoreError::Pool(format!("{}: {e}", redact_url(admin_url))))?;
+        diesel::sql_query(format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")).execute(&mut c)?;
+        Ok(())
+    }
+}
+
+/// Runs the pending migrations of the connection's backend; on PostgreSQL under an advisory
+/// lock, so that replicas starting together take turns.
+fn migrate(conn: &mut DbConnection) -> StoreResult<()> {
+    let migrate_err = |e: Box<dyn std::error::Error + Send + Sync>| StoreError::Migration(e.to_string());
+    match conn {
+        DbConnection::Sqlite(c) => {
+            c.run_pending_migrations(SQLITE_MIGRATIONS).map_err(migrate_err)?;
+        }
+        DbConnection::Postgres(c) => {
+            diesel::sql_query(format!("SELECT pg_advisory_lock({MIGRATION_LOCK_KEY})")).execute(c)?;
+            let result = c.run_pending_migrations(POSTGRES_MIGRATIONS).map(|_| ()).map_err(migrate_err);
+            diesel::sql_query(format!("SELECT pg_advisory_unlock({MIGRATION_LOCK_KEY})")).execute(c)?;
+            result?;
+        }
+    }
+    Ok(())
+}
+
+fn check_db_name(name: &str) -> StoreResult<()> {
+    if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        return Err(StoreError::InvalidUrl(format!("bad database name {name:?}")));
+    }
+    Ok(())
+}
+
+fn replace_db_name(url: &str, name: &str) -> String {
+    let (base, query) = match url.find('?') {
+        Some(i) => (&url[..i], &url[i..]),
+        None => (url, ""),
+    };
+    let scheme_end = base.find("://").map(|i| i + 3).unwrap_or(0);
+    match base[scheme_end..].find('/') {
+        Some(slash) => format!("{}/{name}{query}", &base[..scheme_end + slash]),
+        None => format!("{base}/{name}{query}"),
+    }
+}
+
+/// Makes a fresh UUID as stored (TEXT).
+pub fn new_id() -> String {
+    uuid::Uuid::new_v4().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn database_name_is_replaced() {
+        assert_eq!(replace_db_name("postgres://u@h:5432/test", "x"), "postgres://u@h:5432/x");
+        assert_eq!(replace_db_name("postgres://u@h/test?sslmode=disable", "x"), "postgres://u@h/x?sslmode=disable");
+        assert_eq!(replace_db_name("postgres://u@h", "x"), "postgres://u@h/x");
+    }
+
+    #[test]
+    fn passwords_are_redacted() {
+        assert_eq!(redact_url("postgres://u:secret@h/db"), "postgres://u:***@h/db");
+        assert_eq!(redact_url("postgres://u@h/db"), "postgres://u@h/db");
+        assert_eq!(redact_url("sqlite://x.db"), "sqlite://x.db");
+    }
+
+    #[test]
+    fn unknown_schemes_are_refused() {
+        assert!(matches!(Store::connect("mysql://x"), Err(StoreError::InvalidUrl(_))));
+        assert!(matches!(Store::connect("sqlite://:memory:"), Err(StoreError::InvalidUrl(_))));
+    }
+}

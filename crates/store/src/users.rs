@@ -1,0 +1,241 @@
+//! Organizations, users, groups and API keys.
+
+use diesel::prelude::*;
+
+use crate::models::{ApiKey, Group, GroupMember, Organization, OrganizationMember, User};
+use crate::schema::{api_keys, group_members, groups, organization_members, organizations, users};
+use crate::{new_id, now, Store, StoreError, StoreResult};
+
+diesel::define_sql_function!(fn lower(x: diesel::sql_types::Text) -> diesel::sql_types::Text);
+
+/// What `create_user` needs.
+#[derive(Debug, Clone)]
+pub struct NewUser {
+    pub username: String,
+    pub email: String,
+    pub name: String,
+    /// `owner` or `member`.
+    pub site_role: String,
+}
+
+impl Store {
+    /// Creates an organization; the first one made with `is_default` is the default.
+    pub fn create_organization(&self, name: &str, display_name: &str, is_default: bool) -> StoreResult<Organization> {
+        let t = now();
+        let org = Organization {
+            id: new_id(),
+            name: name.to_owned(),
+            display_name: display_name.to_owned(),
+            icon: String::new(),
+            is_default,
+            created_at: t,
+            updated_at: t,
+        };
+        self.write(|c| {
+            diesel::insert_into(organizations::table).values(&org).execute(c)?;
+            Ok(())
+        })?;
+        Ok(org)
+    }
+
+    pub fn default_organization(&self) -> StoreResult<Option<Organization>> {
+        self.read(|c| {
+            Ok(organizations::table
+                .filter(organizations::is_default.eq(true))
+                .select(Organization::as_select())
+                .first(c)
+                .optional()?)
+        })
+    }
+
+    pub fn organization_by_id(&self, id: &str) -> StoreResult<Option<Organization>> {
+        self.read(|c| {
+            Ok(organizations::table.find(id).select(Organization::as_select()).first(c).optional()?)
+        })
+    }
+
+    pub fn organization_by_name(&self, name: &str) -> StoreResult<Option<Organization>> {
+        self.read(|c| {
+            Ok(organizations::table
+                .filter(lower(organizations::name).eq(name.to_lowercase()))
+                .select(Organization::as_select())
+                .first(c)
+                .optional()?)
+        })
+    }
+
+    /// Creates a user and makes it a member of the default organization (if there is one).
+    pub fn create_user(&self, new: &NewUser) -> StoreResult<User> {
+        let t = now();
+        let user = User {
+            id: new_id(),
+            username: new.username.clone(),
+            email: new.email.clone(),
+            name: new.name.clone(),
+            avatar_url: String::new(),
+            site_role: new.site_role.clone(),
+            status: "active".into(),
+            deleted: false,
+            created_at: t,
+            updated_at: t,
+        };
+        self.write(|c| {
+            diesel::insert_into(users::table).values(&user).execute(c)?;
+            let default_org: Option<String> = organizations::table
+                .filter(organizations::is_default.eq(true))
+                .select(organizations::id)
+                .first(c)
+                .optional()?;
+            if let Some(org) = default_org {
+                diesel::insert_into(organization_members::table)
+                    .values(&OrganizationMember { organization_id: org, user_id: user.id.clone(), created_at: t })
+                    .execute(c)?;
+            }
+            Ok(())
+        })?;
+        Ok(user)
+    }
+
+    pub fn add_organization_member(&self, organization_id: &str, user_id: &str) -> StoreResult<()> {
+        self.write(|c| {
+            diesel::insert_into(organization_members::table)
+                .values(&OrganizationMember {
+                    organization_id: organization_id.to_owned(),
+                    user_id: user_id.to_owned(),
+                    created_at: now(),
+                })
+                .execute(c)?;
+            Ok(())
+        })
+    }
+
+    pub fn is_organization_member(&self, organization_id: &str, user_id: &str) -> StoreResult<bool> {
+        self.read(|c| {
+            let n: i64 = organization_members::table
+                .filter(organization_members::organization_id.eq(organization_id))
+                .filter(organization_members::user_id.eq(user_id))
+                .count()
+                .get_result(c)?;
+            Ok(n > 0)
+        })
+    }
+
+    pub fn user_by_id(&self, id: &str) -> StoreResult<Option<User>> {
+        self.read(|c| {
+            Ok(users::table
+                .find(id)
+                .filter(users::deleted.eq(false))
+                .select(User::as_select())
+                .first(c)
+                .optional()?)
+        })
+    }
+
+    /// Looks a user up by username, ignoring case.
+    pub fn user_by_username(&self, username: &str) -> StoreResult<Option<User>> {
+        self.read(|c| {
+            Ok(users::table
+                .filter(lower(users::username).eq(username.to_lowercase()))
+                .filter(users::deleted.eq(false))
+                .select(User::as_select())
+                .first(c)
+                .optional()?)
+        })
+    }
+
+    pub fn list_users(&self) -> StoreResult<Vec<User>> {
+        self.read(|c| {
+            Ok(users::table
+                .filter(users::deleted.eq(false))
+                .order(lower(users::username))
+                .select(User::as_select())
+                .load(c)?)
+        })
+    }
+
+    pub fn count_users(&self) -> StoreResult<i64> {
+        self.read(|c| Ok(users::table.filter(users::deleted.eq(false)).count().get_result(c)?))
+    }
+
+    /// Stores a new API key (the caller made the secret and hashed it).
+    pub fn insert_api_key(&self, key: &ApiKey) -> StoreResult<()> {
+        self.write(|c| {
+            diesel::insert_into(api_keys::table).values(key).execute(c)?;
+            Ok(())
+        })
+    }
+
+    /// The key with this id and its (non-deleted) user.
+    pub fn api_key_with_user(&self, id: &str) -> StoreResult<Option<(ApiKey, User)>> {
+        self.read(|c| {
+            Ok(api_keys::table
+                .inner_join(users::table)
+                .filter(api_keys::id.eq(id))
+                .filter(users::deleted.eq(false))
+                .select((ApiKey::as_select(), User::as_select()))
+                .first(c)
+                .optional()?)
+        })
+    }
+
+    /// Records a use of the key (callers rate-limit this to once a minute).
+    pub fn touch_api_key(&self, id: &str) -> StoreResult<()> {
+        self.write(|c| {
+            diesel::update(api_keys::table.find(id)).set(api_keys::last_used.eq(now())).execute(c)?;
+            Ok(())
+        })
+    }
+
+    pub fn create_group(&self, organization_id: &str, name: &str) -> StoreResult<Group> {
+        let group = Group {
+            id: new_id(),
+            organization_id: organization_id.to_owned(),
+            name: name.to_owned(),
+            display_name: String::new(),
+            avatar_url: String::new(),
+            created_at: now(),
+        };
+        self.write(|c| {
+            diesel::insert_into(groups::table).values(&group).execute(c)?;
+            Ok(())
+        })?;
+        Ok(group)
+    }
+
+    /// A group by id, or by name within an organization (any case).
+    pub fn group_by_id(&self, id: &str) -> StoreResult<Option<Group>> {
+        self.read(|c| Ok(groups::table.find(id).select(Group::as_select()).first(c).optional()?))
+    }
+
+    pub fn group_by_name(&self, organization_id: &str, name: &str) -> StoreResult<Option<Group>> {
+        self.read(|c| {
+            Ok(groups::table
+                .filter(groups::organization_id.eq(organization_id))
+                .filter(lower(groups::name).eq(name.to_lowercase()))
+                .select(Group::as_select())
+                .first(c)
+                .optional()?)
+        })
+    }
+
+    pub fn add_group_member(&self, group_id: &str, user_id: &str) -> StoreResult<()> {
+        self.write(|c| {
+            diesel::insert_into(group_members::table)
+                .values(&GroupMember { group_id: group_id.to_owned(), user_id: user_id.to_owned() })
+                .execute(c)?;
+            Ok(())
+        })
+    }
+
+    /// Any row at all in `users`? (first start detection)
+    pub fn is_empty(&self) -> StoreResult<bool> {
+        Ok(self.count_users()? == 0 && self.default_organization()?.is_none())
+    }
+}
+
+impl StoreError {
+    /// True when a unique index on `name` (or similar) refused an insert or update.
+    pub fn is_unique_violation(&self) -> bool {
+        matches!(self, StoreError::UniqueViolation(_))
+    }
+}

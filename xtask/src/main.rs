@@ -1,0 +1,66 @@
+//! Project chores: `cargo xtask openapi [--check]` writes (or checks) the committed OpenAPI
+//! document and its operations index, both derived from the annotated handlers.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{bail, Context, Result};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the workspace").to_path_buf()
+}
+
+/// The generated files: path relative to the workspace and expected content.
+fn generated() -> Vec<(&'static str, String)> {
+    let doc = workspaced_api::openapi();
+    vec![
+        ("openapi/openapi.json", workspaced_api::openapi::to_json(&doc)),
+        ("openapi/operations.txt", workspaced_api::openapi::operations_index(&doc)),
+    ]
+}
+
+fn openapi(check: bool) -> Result<bool> {
+    let mut stale = false;
+    for (rel, want) in generated() {
+        let path = root().join(rel);
+        let have = std::fs::read_to_string(&path).unwrap_or_default();
+        if have == want {
+            continue;
+        }
+        if check {
+            stale = true;
+            eprintln!("{rel} is out of date:");
+            let diff = similar::TextDiff::from_lines(&have, &want);
+            eprint!("{}", diff.unified_diff().context_radius(2).header(&format!("{rel} (committed)"), &format!("{rel} (derived)")));
+        } else {
+            std::fs::create_dir_all(path.parent().expect("has a parent"))?;
+            std::fs::write(&path, want).with_context(|| format!("writing {}", path.display()))?;
+            println!("wrote {rel}");
+        }
+    }
+    if check && stale {
+        eprintln!("\nThe OpenAPI document is stale. Fix it with: cargo xtask openapi");
+    } else if check {
+        println!("openapi/ is current");
+    }
+    Ok(!stale)
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let run = || -> Result<bool> {
+        match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+            ["openapi"] => openapi(false),
+            ["openapi", "--check"] => openapi(true),
+            _ => bail!("usage: cargo xtask openapi [--check]"),
+        }
+    };
+    match run() {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::from(2),
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,1 +1,10 @@
+//! The integration and contract suite: one binary, modules mirror the API's paths.
+//! Each test gets its own database (a temp SQLite file, or a fresh PostgreSQL database
+//! when `WORKSPACED_TEST_DATABASE_URL` names a server).
 
+mod harness;
+
+mod contract;
+mod document;
+mod errors;
+mod store;

@@ -121,11 +121,6 @@ impl Caller {
         self.is_owner() || ws.owner_id == self.user.id
     }
 
-    /// May the caller change this workspace?
-    pub fn can_update_workspace(&self, ws: &Workspace) -> bool {
-        self.is_owner() || ws.owner_id == self.user.id
-    }
-
     /// May the caller create workspaces for `owner`?
     pub fn can_create_workspace_for(&self, owner: &User) -> bool {
         self.is_owner() || owner.id == self.user.id
@@ -156,7 +151,7 @@ async fn authenticate(req: HttpRequest) -> Result<Caller, ApiError> {
     }
     let now = Utc::now().naive_utc();
     if key.expires_at <= now {
-        return Err(unauthorized(format!("API key expired at {}.", workspaced_store::utc(key.expires_at).to_rfc3339())));
+        return Err(unauthorized("API key expired."));
     }
     if user.status != "active" {
         return Err(ApiError::forbidden().detail(format!("User is {}.", user.status)));

@@ -2,7 +2,7 @@
 //! with Coder's status code and message.
 
 use actix_web::http::StatusCode;
-use actix_web::{HttpRequest, HttpResponse, ResponseError};
+use actix_web::{HttpResponse, ResponseError};
 use workspaced_sdk::{Response, ValidationError};
 use workspaced_store::StoreError;
 
@@ -104,26 +104,14 @@ impl From<actix_web::error::BlockingError> for ApiError {
 
 pub type ApiResult<T> = Result<T, ApiError>;
 
-/// How a JSON body that fails to parse is answered (registered as the app's `JsonConfig`).
-pub fn json_error(err: actix_web::error::JsonPayloadError, _req: &HttpRequest) -> actix_web::Error {
+/// How a JSON body that cannot be read or parsed is answered.
+pub fn json_error(err: &actix_web::error::JsonPayloadError) -> ApiError {
     use actix_web::error::JsonPayloadError as E;
-    let api = match &err {
+    match err {
         E::OverflowKnownLength { .. } | E::Overflow { .. } => {
             ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "Request body is too large.").detail(err.to_string())
         }
-        E::Deserialize(e) if e.is_data() => ApiError::bad_request("Request body must be valid JSON.")
-            .detail(e.to_string()),
+        E::Deserialize(e) => ApiError::bad_request("Request body must be valid JSON.").detail(e.to_string()),
         _ => ApiError::bad_request("Request body must be valid JSON.").detail(err.to_string()),
-    };
-    actix_web::error::InternalError::from_response(err, api.error_response()).into()
-}
-
-/// How other payload failures (size of a raw body) are answered.
-pub fn payload_error(err: actix_web::error::PayloadError) -> ApiError {
-    match err {
-        actix_web::error::PayloadError::Overflow => {
-            ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "Request body is too large.").detail(err.to_string())
-        }
-        other => ApiError::bad_request("Failed to read request body.").detail(other.to_string()),
     }
 }

@@ -90,7 +90,7 @@ pub fn build(
     openapi::finish(&mut doc);
     let routes = middleware::RouteTable::new(&doc);
     let mut app = app
-        .app_data(web::JsonConfig::default().limit(BODY_LIMIT).content_type_required(false).error_handler(error::json_error))
+        .app_data(web::JsonConfig::default().limit(BODY_LIMIT).content_type_required(false))
         .app_data(web::PayloadConfig::default().limit(BODY_LIMIT))
         .app_data(web::Data::new(openapi::ServedDocument::new(&doc)))
         .app_data(web::Data::new(routes));

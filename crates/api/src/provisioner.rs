@@ -95,6 +95,29 @@ pub fn spawn(store: Store, wake: Arc<Notify>, config: ProvisionerConfig) -> Prov
     ProvisionerHandle { stop, task }
 }
 
+/// Runs every queued job to completion now, on the caller's task, and returns how many
+/// ran. The same code path as the background loop; tests use it to move builds forward
+/// deterministically.
+pub async fn drain(store: &Store, config: &ProvisionerConfig) -> usize {
+    let (_keep, mut stopped) = watch::channel(false);
+    let worker_id = uuid::Uuid::new_v4().to_string();
+    let mut ran = 0;
+    loop {
+        let (s, w) = (store.clone(), worker_id.clone());
+        match blocking(move || s.acquire_job(&w)).await {
+            Ok(Some(job)) => {
+                run_job(store, &job.id, config, &mut stopped).await;
+                ran += 1;
+            }
+            Ok(None) => return ran,
+            Err(e) => {
+                tracing::error!(error = %e, "acquiring a provisioner job failed");
+                return ran;
+            }
+        }
+    }
+}
+
 async fn blocking<T: Send + 'static>(f: impl FnOnce() -> StoreResult<T> + Send + 'static) -> StoreResult<T> {
     tokio::task::spawn_blocking(f)
         .await

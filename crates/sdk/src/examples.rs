@@ -54,6 +54,7 @@ pub const TASK_ID: Uuid = Uuid::from_u128(0x223e52cc_9dab_4c3c_86cb_5205d7724114
 
 const ALICE_AVATAR: &str = "https://avatars.example.com/u/alice.png";
 const BOB_AVATAR: &str = "https://avatars.example.com/u/bob.png";
+const TEAM_AVATAR: &str = "https://avatars.example.com/g/platform-team.png";
 const TEMPLATE_ICON: &str = "/icon/docker.png";
 const TEMPLATE_VERSION_NAME: &str = "brave_turing2";
 
@@ -128,7 +129,7 @@ pub fn shared_workspace_actor() -> SharedWorkspaceActor {
 pub fn shared_workspace_actor_group() -> SharedWorkspaceActor {
     SharedWorkspaceActor {
         actor_type: SharedWorkspaceActorType::Group,
-        avatar_url: s(""),
+        avatar_url: s(TEAM_AVATAR),
         id: GROUP_ID,
         name: s("platform-team"),
         roles: vec![WorkspaceRole::Admin],
@@ -149,7 +150,7 @@ pub fn workspace_user() -> WorkspaceUser {
 /// `platform-team` with the `admin` role on the workspace.
 pub fn workspace_group() -> WorkspaceGroup {
     WorkspaceGroup {
-        avatar_url: s(""),
+        avatar_url: s(TEAM_AVATAR),
         display_name: s("Platform Team"),
         id: GROUP_ID,
         members: vec![reduced_user()],

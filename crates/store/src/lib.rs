@@ -243,6 +243,15 @@ impl Store {
         })
     }
 
+    /// Runs one maintenance statement as it is (operators' chores and fault-injection tests,
+    /// e.g. renaming a table to prove a broken database answers 500).
+    pub fn execute_admin_sql(&self, statement: &str) -> StoreResult<()> {
+        self.read(|c| {
+            diesel::sql_query(statement).execute(c)?;
+            Ok(())
+        })
+    }
+
     /// Creates an empty PostgreSQL database next to the one `admin_url` names (tests use a
     /// fresh database each). Returns the URL of the new database.
     pub fn create_postgres_database(admin_url: &str, name: &str) -> StoreResult<String> {

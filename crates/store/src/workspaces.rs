@@ -343,6 +343,25 @@ impl Store {
         Ok(ws.id)
     }
 
+    /// Queues the next build of a workspace (`start`, `stop` or `delete`) with its job, on
+    /// the version of its latest build, carrying the latest build's parameters over.
+    pub fn create_build(&self, workspace_id: &str, transition: &str, reason: &str, initiator_id: &str) -> StoreResult<WorkspaceBuild> {
+        let t = now();
+        self.write(|c| {
+            let ws: Workspace = workspaces::table.find(workspace_id).select(Workspace::as_select()).first(c)?;
+            let last: WorkspaceBuild = workspace_builds::table
+                .filter(workspace_builds::workspace_id.eq(workspace_id))
+                .order(workspace_builds::build_number.desc())
+                .select(WorkspaceBuild::as_select())
+                .first(c)?;
+            let params: Vec<(String, String)> = workspace_build_parameters::table
+                .filter(workspace_build_parameters::build_id.eq(&last.id))
+                .select((workspace_build_parameters::name, workspace_build_parameters::value))
+                .load(c)?;
+            insert_build(c, &ws, last.build_number + 1, transition, reason, &last.template_version_id, initiator_id, &params, t)
+        })
+    }
+
     /// The workspace row, deleted or not.
     pub fn workspace_by_id(&self, id: &str) -> StoreResult<Option<Workspace>> {
         self.read(|c| Ok(workspaces::table.find(id).select(Workspace::as_select()).first(c).optional()?))

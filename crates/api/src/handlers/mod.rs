@@ -22,6 +22,32 @@ pub fn configure(cfg: &mut ServiceConfig) {
     workspaces::configure(cfg);
 }
 
+/// A JSON request body whose problems are reported only when the handler asks for it,
+/// that is after authentication: a caller without a session gets 401, never a body error.
+pub struct JsonBody<T>(Result<T, ApiError>);
+
+impl<T> JsonBody<T> {
+    /// The parsed body, or 400 (bad JSON) / 413 (over 1 MiB) in Coder's envelope.
+    pub fn into_inner(self) -> ApiResult<T> {
+        self.0
+    }
+}
+
+impl<T: serde::de::DeserializeOwned + 'static> actix_web::FromRequest for JsonBody<T> {
+    type Error = actix_web::Error;
+    type Future = std::pin::Pin<Box<dyn std::future::Future<Output = Result<Self, Self::Error>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut actix_web::dev::Payload) -> Self::Future {
+        let fut = actix_web::web::Json::<T>::from_request(req, payload);
+        Box::pin(async move {
+            Ok(JsonBody(fut.await.map(|j| j.into_inner()).map_err(|e| match e.as_error::<actix_web::error::JsonPayloadError>() {
+                Some(json) => crate::error::json_error(json),
+                None => ApiError::bad_request("Request body must be valid JSON.").detail(e.to_string()),
+            })))
+        })
+    }
+}
+
 /// Parses a `{workspace}`-style path UUID with Coder's error.
 pub fn parse_uuid_param(raw: &str) -> ApiResult<Uuid> {
     Uuid::parse_str(raw).map_err(|e| ApiError::invalid_uuid(raw, e))

@@ -12,7 +12,7 @@ use workspaced_sdk::{
 use workspaced_store::models::{Organization, Template, TemplateVersion, User};
 use workspaced_store::{NewWorkspace, StatusFilter, StoreError, WorkspaceListFilter, WorkspaceOrder};
 
-use super::{load_workspace, parse_uuid_param, resolve_user, QueryParams};
+use super::{load_workspace, parse_uuid_param, resolve_user, JsonBody, QueryParams};
 use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult};
 use crate::search::{parse_workspace_query, SearchError};
@@ -59,6 +59,7 @@ async fn workspace_response(state: &AppState, caller: &Caller, id: String) -> Ap
         (status = 403, description = "The caller may not create workspaces for this user.", body = Response),
         (status = 404, description = "The organization does not exist or is not visible to the caller.", body = Response),
         (status = 409, description = "The owner already has a workspace with this name.", body = Response),
+        (status = 413, description = "The request body is larger than 1 MiB.", body = Response),
         (status = 500, description = "Internal server error.", body = Response),
     ),
 )]
@@ -67,7 +68,7 @@ async fn create_user_workspace_by_organization(
     state: web::Data<AppState>,
     caller: Caller,
     path: web::Path<(String, String)>,
-    body: web::Json<CreateWorkspaceRequest>,
+    body: JsonBody<CreateWorkspaceRequest>,
 ) -> ApiResult<HttpResponse> {
     let (org_raw, user_raw) = path.into_inner();
     let lookup = org_raw.clone();
@@ -82,7 +83,7 @@ async fn create_user_workspace_by_organization(
             return Err(ApiError::not_found());
         }
     }
-    create(&state, &caller, Some(org), &user_raw, body.into_inner()).await
+    create(&state, &caller, Some(org), &user_raw, body.into_inner()?).await
 }
 
 /// Create user workspace
@@ -101,6 +102,7 @@ async fn create_user_workspace_by_organization(
         (status = 401, description = "Missing, malformed, unknown or expired session token.", body = Response),
         (status = 403, description = "The caller may not create workspaces for this user.", body = Response),
         (status = 409, description = "The owner already has a workspace with this name.", body = Response),
+        (status = 413, description = "The request body is larger than 1 MiB.", body = Response),
         (status = 500, description = "Internal server error.", body = Response),
     ),
 )]
@@ -109,9 +111,9 @@ async fn create_user_workspace(
     state: web::Data<AppState>,
     caller: Caller,
     path: web::Path<String>,
-    body: web::Json<CreateWorkspaceRequest>,
+    body: JsonBody<CreateWorkspaceRequest>,
 ) -> ApiResult<HttpResponse> {
-    create(&state, &caller, None, &path.into_inner(), body.into_inner()).await
+    create(&state, &caller, None, &path.into_inner(), body.into_inner()?).await
 }
 
 /// The template and version a create request names (exactly one of the two ids).
@@ -458,10 +460,10 @@ async fn get_workspace(
         (status = 204, description = "The workspace was renamed."),
         (status = 400, description = "Invalid body or name, or the workspace ID is not a UUID.", body = Response),
         (status = 401, description = "Missing, malformed, unknown or expired session token.", body = Response),
-        (status = 403, description = "The caller may see but not change this workspace.", body = Response),
         (status = 404, description = "No such workspace, or not visible to the caller.", body = Response),
         (status = 409, description = "The owner already has a workspace with this name.", body = Response),
         (status = 410, description = "The workspace was deleted.", body = Response),
+        (status = 413, description = "The request body is larger than 1 MiB.", body = Response),
         (status = 500, description = "Internal server error.", body = Response),
     ),
 )]
@@ -470,13 +472,11 @@ async fn update_workspace(
     state: web::Data<AppState>,
     caller: Caller,
     path: web::Path<String>,
-    body: web::Json<UpdateWorkspaceRequest>,
+    body: JsonBody<UpdateWorkspaceRequest>,
 ) -> ApiResult<HttpResponse> {
+    // Whoever may see the workspace (its owner, or a site owner) may rename it.
     let ws = load_workspace(&state, &caller, &path.into_inner(), false).await?;
-    if !caller.can_update_workspace(&ws) {
-        return Err(ApiError::forbidden());
-    }
-    let name = body.into_inner().name.unwrap_or_default();
+    let name = body.into_inner()?.name.unwrap_or_default();
     if name.is_empty() || name == ws.name {
         return Ok(HttpResponse::NoContent().finish());
     }

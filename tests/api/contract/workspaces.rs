@@ -1,0 +1,162 @@
+//! `/workspaces` and `/workspaces/{workspace}`.
+
+use actix_web::http::{Method, StatusCode};
+use serde_json::json;
+
+use super::check_unauthorized;
+use crate::harness::TestApp;
+
+const MISSING: &str = "9a5d0a4e-7c49-4a9e-9d39-8d0f1a3b2c11";
+
+/// Creates a workspace and runs it through its first build, then deletes it through a
+/// `delete` build; returns its id.
+async fn deleted_workspace(app: &TestApp, name: &str) -> String {
+    let ws = app.workspace(&app.owner, name).await;
+    let id = ws["id"].as_str().unwrap().to_owned();
+    app.provision().await;
+    let (store, wid, owner) = (app.store().clone(), id.clone(), app.owner.user.id.clone());
+    tokio::task::spawn_blocking(move || store.create_build(&wid, "delete", "initiator", &owner).unwrap()).await.unwrap();
+    app.provision().await;
+    id
+}
+
+#[actix_web::test]
+async fn get_workspace_shows_the_running_build() {
+    let app = TestApp::new().await;
+    let ws = app.workspace(&app.owner, "dev").await;
+    assert_eq!(app.provision().await, 1);
+    let res = app.get(&format!("/api/v2/workspaces/{}", ws["id"].as_str().unwrap())).token(&app.owner.token).send().await;
+    res.snapshot(StatusCode::OK, "running");
+    let b = &res.body["latest_build"];
+    assert_eq!(b["status"], "running");
+    assert_eq!(b["job"]["status"], "succeeded");
+    assert!(b["deadline"].is_string(), "the starter template has a default TTL, so a deadline is set");
+    let agent = &b["resources"][0]["agents"][0];
+    assert_eq!(agent["name"], "main");
+    assert_eq!(agent["status"], "connected");
+    assert_eq!(agent["lifecycle_state"], "ready");
+    assert_eq!(agent["apps"].as_array().unwrap().len(), 2);
+    assert_eq!(res.body["health"], json!({ "healthy": true, "failing_agents": [] }));
+}
+
+#[actix_web::test]
+async fn get_workspace_errors() {
+    let app = TestApp::new().await;
+    app.get("/api/v2/workspaces/not-a-uuid").token(&app.owner.token).send().await.snapshot(StatusCode::BAD_REQUEST, "invalid-uuid");
+    app.get(&format!("/api/v2/workspaces/{MISSING}")).token(&app.owner.token).send().await.snapshot(StatusCode::NOT_FOUND, "missing");
+    let alice = app.user("alice", false).await;
+    let ws = app.workspace(&app.owner, "secret").await;
+    let hidden = app.get(&format!("/api/v2/workspaces/{}", ws["id"].as_str().unwrap())).token(&alice.token).send().await;
+    hidden.snapshot(StatusCode::NOT_FOUND, "not-visible");
+    check_unauthorized(&app, Method::GET, &format!("/api/v2/workspaces/{MISSING}")).await;
+}
+
+#[actix_web::test]
+async fn get_deleted_workspace_is_gone_unless_asked_for() {
+    let app = TestApp::new().await;
+    let id = deleted_workspace(&app, "old").await;
+    let gone = app.get(&format!("/api/v2/workspaces/{id}")).token(&app.owner.token).send().await;
+    gone.snapshot(StatusCode::GONE, "deleted");
+    assert_eq!(
+        gone.message(),
+        "Workspace \"old\" was deleted, you can view this workspace by specifying 'include_deleted=true' and trying again."
+    );
+    let shown = app.get(&format!("/api/v2/workspaces/{id}?include_deleted=true")).token(&app.owner.token).send().await;
+    shown.snapshot(StatusCode::OK, "include-deleted");
+    assert_eq!(shown.body["latest_build"]["status"], "deleted");
+    assert_eq!(shown.body["latest_build"]["build_number"], 2);
+    // Its name is free again, and by-name lookups only show the deleted one on request.
+    app.workspace(&app.owner, "old").await;
+    let by_name = app.get("/api/v2/users/me/workspace/old?include_deleted=true").token(&app.owner.token).send().await;
+    assert_ne!(by_name.body["id"], id.as_str(), "the live workspace wins");
+}
+
+#[actix_web::test]
+async fn list_workspaces_pages_filters_and_orders() {
+    let app = TestApp::new().await;
+    let alice = app.user("alice", false).await;
+    for name in ["zeta", "alpha", "mid"] {
+        app.workspace(&app.owner, name).await;
+    }
+    app.provision().await;
+    app.workspace(&alice, "hers").await;
+
+    let all = app.get("/api/v2/workspaces").token(&app.owner.token).send().await;
+    all.snapshot(StatusCode::OK, "owner-sees-all");
+    let names: Vec<&str> = all.body["workspaces"].as_array().unwrap().iter().map(|w| w["name"].as_str().unwrap()).collect();
+    // Running first (admin's three), then the pending one; by owner then name within.
+    assert_eq!(names, ["alpha", "mid", "zeta", "hers"]);
+    assert_eq!(all.body["count"], 4);
+
+    let page = app.get("/api/v2/workspaces?limit=2&offset=1").token(&app.owner.token).send().await;
+    let names: Vec<&str> = page.body["workspaces"].as_array().unwrap().iter().map(|w| w["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["mid", "zeta"]);
+    assert_eq!(page.body["count"], 4, "count ignores limit and offset");
+
+    let mine = app.get("/api/v2/workspaces").token(&alice.token).send().await;
+    mine.snapshot(StatusCode::OK, "member-sees-own");
+    assert_eq!(mine.body["count"], 1);
+
+    let query = |q: &'static str| app.get(&format!("/api/v2/workspaces?q={q}")).token(&app.owner.token).send();
+    assert_eq!(query("owner:alice").await.body["count"], 1);
+    assert_eq!(query("owner:me").await.body["count"], 3);
+    assert_eq!(query("status:running").await.body["count"], 3);
+    assert_eq!(query("status:pending").await.body["count"], 1);
+    assert_eq!(query("name:ph").await.body["count"], 1);
+    assert_eq!(query("al").await.body["count"], 1, "a bare term is a name");
+    assert_eq!(query("template:starter").await.body["count"], 4);
+    assert_eq!(query("template:other").await.body["count"], 0);
+    assert_eq!(query("has-agent:connected").await.body["count"], 3);
+    assert_eq!(query("healthy:true").await.body["count"], 3);
+    assert_eq!(query("dormant:true").await.body["count"], 0);
+    assert_eq!(query("outdated:false").await.body["count"], 4);
+    assert_eq!(query("organization:coder").await.body["count"], 4);
+    assert_eq!(query("owner:admin%20status:running%20name:a").await.body["count"], 2);
+}
+
+#[actix_web::test]
+async fn list_workspaces_rejects_bad_queries() {
+    let app = TestApp::new().await;
+    let get = |q: &'static str| app.get(&format!("/api/v2/workspaces?{q}")).token(&app.owner.token).send();
+    get("q=color:blue").await.snapshot(StatusCode::BAD_REQUEST, "unknown-search-key");
+    get("q=status:sleeping%20dormant:maybe").await.snapshot(StatusCode::BAD_REQUEST, "bad-search-values");
+    get("q=last_used_after:yesterday").await.snapshot(StatusCode::BAD_REQUEST, "bad-search-date");
+    get("q=name:a:b").await.snapshot(StatusCode::BAD_REQUEST, "bad-search-syntax");
+    get("limit=-1&offset=x").await.snapshot(StatusCode::BAD_REQUEST, "bad-pagination");
+    check_unauthorized(&app, Method::GET, "/api/v2/workspaces").await;
+}
+
+#[actix_web::test]
+async fn rename_workspace() {
+    let app = TestApp::new().await;
+    let ws = app.workspace(&app.owner, "dev").await;
+    let id = ws["id"].as_str().unwrap();
+    let res = app.patch(&format!("/api/v2/workspaces/{id}")).token(&app.owner.token).json(json!({ "name": "renamed" })).send().await;
+    res.snapshot(StatusCode::NO_CONTENT, "renamed");
+    let got = app.get(&format!("/api/v2/workspaces/{id}")).token(&app.owner.token).send().await;
+    assert_eq!(got.body["name"], "renamed");
+    // An empty name changes nothing.
+    let res = app.patch(&format!("/api/v2/workspaces/{id}")).token(&app.owner.token).json(json!({})).send().await;
+    assert_eq!(res.status, StatusCode::NO_CONTENT);
+    let got = app.get(&format!("/api/v2/workspaces/{id}")).token(&app.owner.token).send().await;
+    assert_eq!(got.body["name"], "renamed");
+}
+
+#[actix_web::test]
+async fn rename_workspace_errors() {
+    let app = TestApp::new().await;
+    let ws = app.workspace(&app.owner, "dev").await;
+    app.workspace(&app.owner, "taken").await;
+    let id = ws["id"].as_str().unwrap().to_owned();
+    let patch = |path: String, body| app.patch(&path).token(&app.owner.token).json(body).send();
+    patch(format!("/api/v2/workspaces/{id}"), json!({ "name": "no spaces" })).await.snapshot(StatusCode::BAD_REQUEST, "invalid-name");
+    patch("/api/v2/workspaces/xyz".into(), json!({ "name": "ok" })).await.snapshot(StatusCode::BAD_REQUEST, "invalid-uuid");
+    patch(format!("/api/v2/workspaces/{MISSING}"), json!({ "name": "ok" })).await.snapshot(StatusCode::NOT_FOUND, "missing");
+    patch(format!("/api/v2/workspaces/{id}"), json!({ "name": "Taken" })).await.snapshot(StatusCode::CONFLICT, "name-taken");
+    let gone = deleted_workspace(&app, "old").await;
+    patch(format!("/api/v2/workspaces/{gone}"), json!({ "name": "new-name" })).await.snapshot(StatusCode::GONE, "deleted");
+    let alice = app.user("alice", false).await;
+    let hidden = app.patch(&format!("/api/v2/workspaces/{id}")).token(&alice.token).json(json!({ "name": "mine" })).send().await;
+    assert_eq!(hidden.status, StatusCode::NOT_FOUND, "members cannot see, so cannot rename, others' workspaces");
+    check_unauthorized(&app, Method::PATCH, &format!("/api/v2/workspaces/{id}")).await;
+}

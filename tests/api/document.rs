@@ -1,0 +1,299 @@
+//! The document itself: it is current, it follows our conventions, its examples are valid,
+//! every operation and response is covered by a contract snapshot, and routes and document
+//! agree both ways.
+
+use std::collections::{BTreeSet, HashMap};
+
+use actix_web::http::{Method, StatusCode};
+use serde_json::Value;
+use workspaced_sdk as sdk;
+
+use crate::harness::{document, operations, repo_root, schema_errors, TestApp};
+
+#[test]
+fn committed_document_is_current() {
+    let doc = workspaced_api::openapi();
+    for (rel, want) in [
+        ("openapi/openapi.json", workspaced_api::openapi::to_json(&doc)),
+        ("openapi/operations.txt", workspaced_api::openapi::operations_index(&doc)),
+    ] {
+        let have = std::fs::read_to_string(repo_root().join(rel)).unwrap_or_default();
+        assert!(have == want, "{rel} is stale: run `cargo xtask openapi` and commit the result");
+    }
+}
+
+/// Coder's operationId: the summary in kebab case, apostrophes dropped.
+fn slug(summary: &str) -> String {
+    let cleaned: String = summary.replace('\'', "").to_lowercase();
+    cleaned.split(|c: char| !c.is_ascii_alphanumeric()).filter(|s| !s.is_empty()).collect::<Vec<_>>().join("-")
+}
+
+#[test]
+fn document_follows_the_conventions() {
+    let doc = document();
+    assert_eq!(doc["openapi"].as_str().map(|v| v.starts_with("3.1")), Some(true), "OpenAPI 3.1");
+    assert!(doc["info"]["title"].is_string() && doc["info"]["version"].is_string());
+    let scheme = &doc["components"]["securitySchemes"]["CoderSessionToken"];
+    assert_eq!(scheme["type"], "apiKey");
+    assert_eq!(scheme["in"], "header");
+    assert_eq!(scheme["name"], "Coder-Session-Token");
+    let tags: BTreeSet<&str> = workspaced_api::openapi::TAGS.iter().map(|(t, _)| *t).collect();
+    let mut ids = BTreeSet::new();
+    let mut problems = Vec::new();
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        if !path.starts_with("/api/v2/") {
+            problems.push(format!("{path}: not under /api/v2"));
+        }
+        let declared_in_path: BTreeSet<String> =
+            path.split('/').filter(|s| s.starts_with('{')).map(|s| s.trim_matches(|c| c == '{' || c == '}').to_owned()).collect();
+        for (method, op) in item.as_object().unwrap() {
+            let here = format!("{} {path}", method.to_uppercase());
+            let summary = op["summary"].as_str().unwrap_or_default();
+            if summary.is_empty() {
+                problems.push(format!("{here}: no summary"));
+            }
+            let id = op["operationId"].as_str().unwrap_or_default();
+            if id != slug(summary) {
+                problems.push(format!("{here}: operationId {id:?} is not the slug of its summary ({:?})", slug(summary)));
+            }
+            if !ids.insert(id.to_owned()) {
+                problems.push(format!("{here}: duplicate operationId {id}"));
+            }
+            match op["tags"].as_array().map(Vec::as_slice) {
+                Some([t]) if tags.contains(t.as_str().unwrap_or_default()) => {}
+                other => problems.push(format!("{here}: needs exactly one known tag, has {other:?}")),
+            }
+            if op["security"] != serde_json::json!([{ "CoderSessionToken": [] }]) {
+                problems.push(format!("{here}: security must be CoderSessionToken"));
+            }
+            let params = op["parameters"].as_array().cloned().unwrap_or_default();
+            let path_params: BTreeSet<String> = params
+                .iter()
+                .filter(|p| p["in"] == "path")
+                .map(|p| p["name"].as_str().unwrap_or_default().to_owned())
+                .collect();
+            if path_params != declared_in_path {
+                problems.push(format!("{here}: path parameters {path_params:?} differ from the path's {declared_in_path:?}"));
+            }
+            for p in &params {
+                let name = p["name"].as_str().unwrap_or_default();
+                if ["workspace", "organization"].contains(&name) && p["schema"]["format"] != "uuid" {
+                    problems.push(format!("{here}: parameter {name} must have format uuid"));
+                }
+                if p["description"].as_str().unwrap_or_default().is_empty() {
+                    problems.push(format!("{here}: parameter {name} has no description"));
+                }
+            }
+            for (status, resp) in op["responses"].as_object().unwrap() {
+                if resp["description"].as_str().unwrap_or_default().is_empty() {
+                    problems.push(format!("{here} {status}: no description"));
+                }
+                let code: u16 = status.parse().unwrap_or(0);
+                if code >= 400 && resp.pointer("/content/application~1json/schema/$ref").and_then(Value::as_str)
+                    != Some("#/components/schemas/codersdk.Response")
+                {
+                    problems.push(format!("{here} {status}: errors must answer codersdk.Response"));
+                }
+            }
+            if !op["responses"].as_object().unwrap().keys().any(|s| s.starts_with('2')) {
+                problems.push(format!("{here}: no success response"));
+            }
+            if !op["responses"].as_object().unwrap().contains_key("401") {
+                problems.push(format!("{here}: every operation needs a session, so documents 401"));
+            }
+        }
+    }
+    for name in doc["components"]["schemas"].as_object().unwrap().keys() {
+        if !(name.starts_with("codersdk.") || name.starts_with("uuid.")) {
+            problems.push(format!("schema {name}: not named after Coder's Go package"));
+        }
+    }
+    assert!(problems.is_empty(), "convention problems:\n{}", problems.join("\n"));
+}
+
+type Check = fn(&Value) -> Result<(), String>;
+
+fn check<T: serde::de::DeserializeOwned>(v: &Value) -> Result<(), String> {
+    serde_json::from_value::<T>(v.clone()).map(|_| ()).map_err(|e| e.to_string())
+}
+
+/// Every schema of the document and the Rust type it is generated from.
+fn rust_types() -> HashMap<&'static str, Check> {
+    macro_rules! types {
+        ($($name:literal => $t:ty),* $(,)?) => { HashMap::from([$(($name, check::<$t> as Check)),*]) };
+    }
+    types! {
+        "codersdk.AgentSubsystem" => sdk::AgentSubsystem,
+        "codersdk.AutomaticUpdates" => sdk::AutomaticUpdates,
+        "codersdk.BuildReason" => sdk::BuildReason,
+        "codersdk.CreateWorkspaceRequest" => sdk::CreateWorkspaceRequest,
+        "codersdk.DERPRegion" => sdk::DERPRegion,
+        "codersdk.DisplayApp" => sdk::DisplayApp,
+        "codersdk.Healthcheck" => sdk::Healthcheck,
+        "codersdk.JobErrorCode" => sdk::JobErrorCode,
+        "codersdk.MatchedProvisioners" => sdk::MatchedProvisioners,
+        "codersdk.ProvisionerJob" => sdk::ProvisionerJob,
+        "codersdk.ProvisionerJobInput" => sdk::ProvisionerJobInput,
+        "codersdk.ProvisionerJobMetadata" => sdk::ProvisionerJobMetadata,
+        "codersdk.ProvisionerJobStatus" => sdk::ProvisionerJobStatus,
+        "codersdk.ProvisionerJobType" => sdk::ProvisionerJobType,
+        "codersdk.Response" => sdk::Response,
+        "codersdk.SharedWorkspaceActor" => sdk::SharedWorkspaceActor,
+        "codersdk.SharedWorkspaceActorType" => sdk::SharedWorkspaceActorType,
+        "codersdk.UpdateWorkspaceRequest" => sdk::UpdateWorkspaceRequest,
+        "codersdk.ValidationError" => sdk::ValidationError,
+        "codersdk.Workspace" => sdk::Workspace,
+        "codersdk.WorkspaceAgent" => sdk::WorkspaceAgent,
+        "codersdk.WorkspaceAgentHealth" => sdk::WorkspaceAgentHealth,
+        "codersdk.WorkspaceAgentLifecycle" => sdk::WorkspaceAgentLifecycle,
+        "codersdk.WorkspaceAgentLogSource" => sdk::WorkspaceAgentLogSource,
+        "codersdk.WorkspaceAgentScript" => sdk::WorkspaceAgentScript,
+        "codersdk.WorkspaceAgentStartupScriptBehavior" => sdk::WorkspaceAgentStartupScriptBehavior,
+        "codersdk.WorkspaceAgentStatus" => sdk::WorkspaceAgentStatus,
+        "codersdk.WorkspaceApp" => sdk::WorkspaceApp,
+        "codersdk.WorkspaceAppHealth" => sdk::WorkspaceAppHealth,
+        "codersdk.WorkspaceAppOpenIn" => sdk::WorkspaceAppOpenIn,
+        "codersdk.WorkspaceAppSharingLevel" => sdk::WorkspaceAppSharingLevel,
+        "codersdk.WorkspaceAppStatus" => sdk::WorkspaceAppStatus,
+        "codersdk.WorkspaceAppStatusState" => sdk::WorkspaceAppStatusState,
+        "codersdk.WorkspaceBuild" => sdk::WorkspaceBuild,
+        "codersdk.WorkspaceBuildParameter" => sdk::WorkspaceBuildParameter,
+        "codersdk.WorkspaceHealth" => sdk::WorkspaceHealth,
+        "codersdk.WorkspaceResource" => sdk::WorkspaceResource,
+        "codersdk.WorkspaceResourceMetadata" => sdk::WorkspaceResourceMetadata,
+        "codersdk.WorkspaceRole" => sdk::WorkspaceRole,
+        "codersdk.WorkspaceStatus" => sdk::WorkspaceStatus,
+        "codersdk.WorkspaceTransition" => sdk::WorkspaceTransition,
+        "codersdk.WorkspacesResponse" => sdk::WorkspacesResponse,
+        "uuid.NullUUID" => sdk::NullUUID,
+    }
+}
+
+#[test]
+fn every_example_validates_and_deserialises() {
+    let doc = document();
+    let types = rust_types();
+    let mut problems = Vec::new();
+    for (name, schema) in doc["components"]["schemas"].as_object().unwrap() {
+        let Some(check) = types.get(name.as_str()) else {
+            problems.push(format!("{name}: no Rust type registered in rust_types()"));
+            continue;
+        };
+        let examples = schema["examples"].as_array().cloned().unwrap_or_default();
+        if examples.is_empty() {
+            problems.push(format!("{name}: no example"));
+        }
+        let reference = serde_json::json!({ "$ref": format!("#/components/schemas/{name}") });
+        for ex in examples {
+            for e in schema_errors(&reference, &ex) {
+                problems.push(format!("{name}: example does not validate: {e}"));
+            }
+            if let Err(e) = check(&ex) {
+                problems.push(format!("{name}: example does not deserialise: {e}"));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// (operationId, status) pairs that may lack a contract snapshot; it only shrinks.
+fn known_gaps() -> BTreeSet<String> {
+    include_str!("known-gaps.txt")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn every_documented_response_has_a_contract_snapshot() {
+    let snapshots: Vec<String> = std::fs::read_dir(repo_root().join("snapshots"))
+        .map(|d| d.filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().into_owned()).collect())
+        .unwrap_or_default();
+    let mut documented = BTreeSet::new();
+    let mut missing = BTreeSet::new();
+    for op in operations() {
+        for status in op.responses.as_object().unwrap().keys() {
+            let key = format!("{}__{status}", op.id);
+            documented.insert(key.clone());
+            if !snapshots.iter().any(|s| s.starts_with(&format!("{key}__")) && s.ends_with(".snap")) {
+                missing.insert(key);
+            }
+        }
+    }
+    assert_eq!(missing, known_gaps(), "documented responses without a contract snapshot (left) vs tests/api/known-gaps.txt (right)");
+    let orphans: Vec<&String> = snapshots
+        .iter()
+        .filter(|s| s.ends_with(".snap"))
+        .filter(|s| !documented.iter().any(|k| s.starts_with(&format!("{k}__"))))
+        .collect();
+    assert!(orphans.is_empty(), "snapshots of undocumented operations or statuses: {orphans:?}");
+}
+
+/// The routes the handlers declare (from their actix attributes), as (METHOD, full path).
+fn declared_routes() -> BTreeSet<(String, String)> {
+    let re = regex::Regex::new(r#"#\[(get|post|put|patch|delete)\("([^"]+)"\)\]"#).unwrap();
+    let dir = repo_root().join("crates/api/src/handlers");
+    let mut out = BTreeSet::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        for c in re.captures_iter(&text) {
+            out.insert((c[1].to_uppercase(), format!("/api/v2{}", &c[2])));
+        }
+    }
+    out
+}
+
+#[test]
+fn routes_and_document_agree() {
+    let documented: BTreeSet<(String, String)> = operations().into_iter().map(|o| (o.method, o.path)).collect();
+    assert_eq!(declared_routes(), documented, "every handler route is documented and every documented route has a handler");
+    // Undocumented routes are registered in one place only.
+    for entry in std::fs::read_dir(repo_root().join("crates/api/src")).unwrap().chain(std::fs::read_dir(repo_root().join("crates/api/src/handlers")).unwrap()) {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "rs") && !path.ends_with("middleware.rs") {
+            let text = std::fs::read_to_string(&path).unwrap();
+            assert!(!text.contains(".route("), "{}: undocumented routes belong in middleware.rs", path.display());
+        }
+    }
+}
+
+#[actix_web::test]
+async fn every_documented_operation_reaches_a_handler() {
+    let app = TestApp::new().await;
+    for op in operations() {
+        let path = op.path.replace("{organization}", &app.org_id).replace(|c| c == '{' || c == '}', "");
+        let method = Method::from_bytes(op.method.as_bytes()).unwrap();
+        // Without a session every handler answers 401; the fallback would answer 404/405.
+        let res = app.request(method, &path).send().await;
+        assert_eq!(res.status, StatusCode::UNAUTHORIZED, "{} {} reached no handler: {}", op.method, op.path, res.body);
+    }
+}
+
+#[actix_web::test]
+async fn served_document_and_swagger_ui() {
+    let app = TestApp::new().await;
+    let res = app.get("/api/v2/openapi.json").send().await;
+    assert_eq!(res.status, StatusCode::OK);
+    assert_eq!(&res.body, document());
+    let ui = app.get("/swagger-ui/").send().await;
+    assert_eq!(ui.status, StatusCode::OK);
+    assert!(ui.body.as_str().unwrap_or_default().contains("swagger"), "Swagger UI page");
+    let init = app.get("/swagger-ui/swagger-initializer.js").send().await;
+    assert!(init.body.as_str().unwrap_or_default().contains("/api/v2/openapi.json"), "the UI reads our document");
+    for bare in ["/swagger-ui", "/swagger"] {
+        let res = app.get(bare).send().await;
+        assert_eq!(res.status, StatusCode::PERMANENT_REDIRECT, "{bare}");
+        assert_eq!(res.headers.get("location").unwrap(), "/swagger-ui/");
+    }
+    let health = app.get("/healthz").send().await;
+    assert_eq!((health.status, health.body.as_str()), (StatusCode::OK, Some("OK")));
+}
+
+#[test]
+fn slugs_follow_coder() {
+    assert_eq!(slug("Get workspace metadata by ID"), "get-workspace-metadata-by-id");
+    assert_eq!(slug("Completely clears the workspace's user and group ACLs."), "completely-clears-the-workspaces-user-and-group-acls");
+    assert_eq!(slug("Update workspace dormancy status by id."), "update-workspace-dormancy-status-by-id");
+}

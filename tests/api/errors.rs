@@ -1,0 +1,112 @@
+//! The error model across routes: unknown routes, wrong methods, oversized bodies, server
+//! faults and panics all answer with `codersdk.Response`.
+
+use actix_web::http::{Method, StatusCode};
+use actix_web::{test as atest, web, App};
+use serde_json::json;
+
+use crate::harness::TestApp;
+
+#[actix_web::test]
+async fn unknown_routes_and_wrong_methods() {
+    let app = TestApp::new().await;
+    let res = app.get("/api/v2/nothing-here").token(&app.owner.token).send().await;
+    assert_eq!(res.status, StatusCode::NOT_FOUND);
+    assert_eq!(res.message(), "Route not found.");
+    let res = app.request(Method::DELETE, "/api/v2/workspaces").token(&app.owner.token).send().await;
+    assert_eq!(res.status, StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(res.message(), "Method not allowed.");
+    assert_eq!(res.headers.get("allow").unwrap(), "GET");
+    let res = app.request(Method::PUT, "/api/v2/workspaces/9a5d0a4e-7c49-4a9e-9d39-8d0f1a3b2c11").send().await;
+    assert_eq!(res.status, StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(res.headers.get("allow").unwrap(), "GET, PATCH");
+}
+
+#[actix_web::test]
+async fn bodies_over_one_mebibyte_are_refused() {
+    let app = TestApp::new().await;
+    let ws = app.workspace(&app.owner, "dev").await;
+    let big = json!({ "name": "x".repeat(1 << 20) });
+    let paths = [
+        "/api/v2/users/me/workspaces".to_owned(),
+        format!("/api/v2/organizations/{}/members/me/workspaces", app.org_id),
+        format!("/api/v2/workspaces/{}", ws["id"].as_str().unwrap()),
+    ];
+    for (i, path) in paths.iter().enumerate() {
+        let method = if i == 2 { Method::PATCH } else { Method::POST };
+        let res = app.request(method, path).token(&app.owner.token).json(big.clone()).send().await;
+        res.snapshot(StatusCode::PAYLOAD_TOO_LARGE, "body-over-1mib");
+        assert_eq!(res.message(), "Request body is too large.");
+    }
+}
+
+#[actix_web::test]
+async fn a_broken_database_is_a_500_with_the_envelope() {
+    let app = TestApp::new().await;
+    let ws = app.workspace(&app.owner, "dev").await;
+    let id = ws["id"].as_str().unwrap().to_owned();
+    let store = app.store().clone();
+    tokio::task::spawn_blocking(move || store.execute_admin_sql("ALTER TABLE workspaces RENAME TO workspaces_gone").unwrap())
+        .await
+        .unwrap();
+    let token = app.owner.token.clone();
+    let body = json!({ "name": "another", "template_id": app.template.id });
+    let cases = [
+        (Method::GET, "/api/v2/workspaces".to_owned(), None),
+        (Method::GET, format!("/api/v2/workspaces/{id}"), None),
+        (Method::PATCH, format!("/api/v2/workspaces/{id}"), Some(json!({ "name": "renamed" }))),
+        (Method::GET, "/api/v2/users/me/workspace/dev".to_owned(), None),
+        (Method::POST, "/api/v2/users/me/workspaces".to_owned(), Some(body.clone())),
+        (Method::POST, format!("/api/v2/organizations/{}/members/me/workspaces", app.org_id), Some(body)),
+    ];
+    for (method, path, body) in cases {
+        let mut req = app.request(method, &path).token(&token);
+        if let Some(b) = body {
+            req = req.json(b);
+        }
+        let res = req.send().await;
+        res.snapshot(StatusCode::INTERNAL_SERVER_ERROR, "database-broken");
+        assert!(!res.message().is_empty());
+    }
+}
+
+#[actix_web::test]
+async fn a_panicking_handler_is_a_500_with_the_envelope() {
+    let app = atest::init_service(
+        App::new()
+            .wrap(actix_web::middleware::from_fn(workspaced_api::middleware::observe))
+            .route("/boom", web::get().to(|| async {
+                if true {
+                    panic!("boom");
+                }
+                "unreachable"
+            })),
+    )
+    .await;
+    // The middleware hands actix an error; actix renders it with the error's own response.
+    let err = atest::try_call_service(&app, atest::TestRequest::get().uri("/boom").to_request())
+        .await
+        .err()
+        .expect("a panic becomes an error");
+    let res = err.error_response();
+    assert_eq!(res.status(), StatusCode::INTERNAL_SERVER_ERROR);
+    let bytes = actix_web::body::to_bytes(res.into_body()).await.unwrap();
+    let body: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+    assert_eq!(body["message"], "An internal server error occurred.");
+}
+
+#[actix_web::test]
+async fn tokens_are_accepted_from_every_documented_place() {
+    let app = TestApp::new().await;
+    let t = app.owner.token.clone();
+    let ok = |res: crate::harness::TestResponse| assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    ok(app.get("/api/v2/workspaces").header("Coder-Session-Token", &t).send().await);
+    ok(app.get("/api/v2/workspaces").header("Cookie", &format!("coder_session_token={t}")).send().await);
+    ok(app.get(&format!("/api/v2/workspaces?coder_session_token={t}")).send().await);
+    ok(app.get("/api/v2/workspaces").header("Authorization", &format!("Bearer {t}")).send().await);
+    // Right id, wrong secret.
+    let forged = format!("{}-{}", &t[..10], "A".repeat(22));
+    let res = app.get("/api/v2/workspaces").token(&forged).send().await;
+    assert_eq!(res.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(res.body["detail"], "API key secret is invalid.");
+}

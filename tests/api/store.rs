@@ -1,0 +1,99 @@
+//! Persistence properties that hold on both engines: one name per owner under concurrent
+//! creation, a constant number of statements per listed page, and builds that always
+//! finish (background provisioner, orphaned jobs taken up again).
+
+use std::time::Duration;
+
+use actix_web::http::StatusCode;
+use futures_util::future::join_all;
+use serde_json::json;
+use workspaced_api::provisioner::{self, ProvisionerConfig};
+
+use crate::harness::TestApp;
+
+#[actix_web::test]
+async fn fifty_concurrent_creates_of_one_name_give_one_workspace() {
+    let app = TestApp::new().await;
+    let body = json!({ "name": "race", "template_id": app.template.id });
+    let requests = (0..50).map(|_| app.post("/api/v2/users/me/workspaces").token(&app.owner.token).json(body.clone()).send());
+    let responses = join_all(requests).await;
+    let created = responses.iter().filter(|r| r.status == StatusCode::CREATED).count();
+    let conflicts = responses.iter().filter(|r| r.status == StatusCode::CONFLICT).count();
+    let others: Vec<String> = responses
+        .iter()
+        .filter(|r| r.status != StatusCode::CREATED && r.status != StatusCode::CONFLICT)
+        .map(|r| format!("{} {}", r.status, r.body))
+        .collect();
+    assert_eq!((created, conflicts), (1, 49), "unexpected answers: {others:?}");
+    let list = app.get("/api/v2/workspaces?q=name:race").token(&app.owner.token).send().await;
+    assert_eq!(list.body["count"], 1);
+}
+
+#[actix_web::test]
+async fn listing_a_page_costs_the_same_statements_whatever_its_size() {
+    let app = TestApp::new().await;
+    let count_list = || async {
+        let before = app.store().statements_executed();
+        let res = app.get("/api/v2/workspaces").token(&app.owner.token).send().await;
+        assert_eq!(res.status, StatusCode::OK);
+        (app.store().statements_executed() - before, res.body["count"].as_i64().unwrap())
+    };
+    app.workspace(&app.owner, "one").await;
+    app.provision().await;
+    let (one, n) = count_list().await;
+    assert_eq!(n, 1);
+    for i in 0..12 {
+        app.workspace(&app.owner, &format!("ws-{i}")).await;
+    }
+    app.provision().await;
+    let (many, n) = count_list().await;
+    assert_eq!(n, 13);
+    assert_eq!(one, many, "statements for 1 workspace vs 13 workspaces");
+}
+
+#[actix_web::test]
+async fn the_background_provisioner_brings_a_new_workspace_to_running() {
+    let app = TestApp::new().await;
+    let handle = provisioner::spawn(
+        app.store().clone(),
+        app.state.provisioner_wake.clone(),
+        ProvisionerConfig { step: Duration::from_millis(20) },
+    );
+    let ws = app.workspace(&app.owner, "dev").await;
+    let path = format!("/api/v2/workspaces/{}", ws["id"].as_str().unwrap());
+    let mut status = String::new();
+    for _ in 0..200 {
+        let res = app.get(&path).token(&app.owner.token).send().await;
+        status = res.body["latest_build"]["status"].as_str().unwrap_or_default().to_owned();
+        if status == "running" {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
+    handle.shutdown().await;
+    assert_eq!(status, "running");
+}
+
+#[actix_web::test]
+async fn a_job_orphaned_by_a_crash_is_taken_up_again() {
+    let app = TestApp::new().await;
+    let ws = app.workspace(&app.owner, "dev").await;
+    let store = app.store().clone();
+    // A worker claims the job and dies without finishing it.
+    let claimed = tokio::task::spawn_blocking(move || {
+        let job = store.acquire_job("crashed-worker").unwrap().expect("a pending job");
+        // Nothing is pending any more; the job looks running until it is found stale.
+        assert!(store.acquire_job("other").unwrap().is_none());
+        let requeued_now = store.requeue_stale_jobs(workspaced_store::now() - chrono::Duration::seconds(10)).unwrap();
+        assert_eq!(requeued_now, 0, "a fresh heartbeat is not stale");
+        let requeued = store.requeue_stale_jobs(workspaced_store::now() + chrono::Duration::seconds(1)).unwrap();
+        (job.id, requeued)
+    })
+    .await
+    .unwrap();
+    assert_eq!(claimed.1, 1);
+    assert_eq!(app.provision().await, 1, "the requeued job runs");
+    let res = app.get(&format!("/api/v2/workspaces/{}", ws["id"].as_str().unwrap())).token(&app.owner.token).send().await;
+    assert_eq!(res.body["latest_build"]["status"], "running");
+    assert_eq!(res.body["latest_build"]["job"]["id"], claimed.0.as_str());
+}

@@ -154,7 +154,7 @@ async fn authenticate(req: HttpRequest) -> Result<Caller, ApiError> {
         return Err(unauthorized("API key expired."));
     }
     if user.status != "active" {
-        return Err(ApiError::forbidden().detail(format!("User is {}.", user.status)));
+        return Err(unauthorized(format!("User is {}. Contact an admin to reactivate the account.", user.status)));
     }
     // last_used moves at most once a minute.
     if now - key.last_used > Duration::minutes(1) {

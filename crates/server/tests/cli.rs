@@ -1,0 +1,173 @@
+//! The binary end to end: first start seeds and prints the token and template, the API
+//! answers with that token, a created workspace reaches `running` through the background
+//! provisioner, SIGTERM stops the server cleanly, a second start prints only the URL, and
+//! the admin commands work on the same database.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_workspaced");
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+/// A minimal HTTP/1.1 client (one request per connection): status and body.
+fn http(port: u16, method: &str, path: &str, token: &str, body: Option<&str>) -> (u16, String) {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    let body = body.unwrap_or("");
+    write!(
+        s,
+        "{method} {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nCoder-Session-Token: {token}\r\n\
+         Content-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+        body.len()
+    )
+    .unwrap();
+    let mut raw = String::new();
+    s.read_to_string(&mut raw).unwrap();
+    let status: u16 = raw.split_whitespace().nth(1).unwrap().parse().unwrap();
+    let body = raw.split_once("\r\n\r\n").map(|(_, b)| b.to_owned()).unwrap_or_default();
+    (status, body)
+}
+
+struct Server {
+    child: Child,
+    lines: mpsc::Receiver<String>,
+}
+
+impl Server {
+    fn start(db: &str, port: u16) -> Server {
+        let mut child = Command::new(BIN)
+            .args(["serve", "--listen", &format!("127.0.0.1:{port}"), "--database-url", db])
+            .env("RUST_LOG", "warn")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let out = child.stdout.take().unwrap();
+        let (tx, lines) = mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(out).lines().map_while(Result::ok) {
+                let _ = tx.send(line);
+            }
+        });
+        Server { child, lines }
+    }
+
+    /// Lines printed until `stop` matches one (or 30 s pass).
+    fn read_until(&self, stop: impl Fn(&str) -> bool) -> Vec<String> {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        let mut seen = Vec::new();
+        while let Ok(line) = self.lines.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
+            let done = stop(&line);
+            seen.push(line);
+            if done {
+                break;
+            }
+        }
+        seen
+    }
+
+    fn terminate(&mut self) -> std::process::ExitStatus {
+        Command::new("kill").args(["-TERM", &self.child.id().to_string()]).status().unwrap();
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status;
+            }
+            assert!(Instant::now() < deadline, "server did not stop after SIGTERM");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+fn wait_ready(port: u16) {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(Instant::now() < deadline, "server did not listen");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+fn cli(db: &str, args: &[&str]) -> (bool, String) {
+    let out = Command::new(BIN).args(args).args(["--database-url", db]).output().unwrap();
+    (out.status.success(), String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+#[test]
+fn first_start_serves_builds_and_stops_cleanly_then_admin_commands_work() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}", dir.path().join("w.db").display());
+    let token_re = regex::Regex::new(r"^admin token: ([A-Za-z0-9]{10}-[A-Za-z0-9]{22})$").unwrap();
+    let template_re = regex::Regex::new(r"^template starter \(([0-9a-f-]{36})\)$").unwrap();
+
+    let port = free_port();
+    let mut server = Server::start(&db, port);
+    let lines = server.read_until(|l| l.starts_with("template "));
+    assert!(lines.contains(&format!("Swagger UI: http://127.0.0.1:{port}/swagger-ui/")), "{lines:?}");
+    let token = lines.iter().find_map(|l| token_re.captures(l)).expect("admin token line")[1].to_owned();
+    let template = lines.iter().find_map(|l| template_re.captures(l)).expect("template line")[1].to_owned();
+    wait_ready(port);
+
+    let (status, body) = http(port, "GET", "/api/v2/workspaces", &token, None);
+    assert_eq!((status, body.as_str()), (200, r#"{"count":0,"workspaces":[]}"#));
+    let (status, body) = http(
+        port,
+        "POST",
+        "/api/v2/users/me/workspaces",
+        &token,
+        Some(&format!(r#"{{"name":"dev","template_id":"{template}"}}"#)),
+    );
+    assert_eq!(status, 201, "{body}");
+    let ws: serde_json::Value = serde_json::from_str(&body).unwrap();
+    let path = format!("/api/v2/workspaces/{}", ws["id"].as_str().unwrap());
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let (_, body) = http(port, "GET", &path, &token, None);
+        let ws: serde_json::Value = serde_json::from_str(&body).unwrap();
+        if ws["latest_build"]["status"] == "running" {
+            break;
+        }
+        assert!(Instant::now() < deadline, "build did not reach running: {}", ws["latest_build"]["status"]);
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let (status, body) = http(port, "GET", "/healthz", "", None);
+    assert_eq!((status, body.as_str()), (200, "OK"));
+    assert!(server.terminate().success(), "graceful stop exits 0");
+
+    // Second start: the URL only, and the first token still works.
+    let port = free_port();
+    let mut server = Server::start(&db, port);
+    wait_ready(port);
+    let (status, _) = http(port, "GET", "/api/v2/workspaces", &token, None);
+    assert_eq!(status, 200);
+    assert!(server.terminate().success());
+    let printed: Vec<String> = server.lines.iter().collect();
+    assert_eq!(printed, vec![format!("Swagger UI: http://127.0.0.1:{port}/swagger-ui/")]);
+
+    // Admin commands on the same database.
+    let (ok, out) = cli(&db, &["users", "create", "--username", "alice", "--email", "alice@example.com"]);
+    assert!(ok && out.contains("alice\tmember"), "{out}");
+    let (ok, out) = cli(&db, &["users", "create", "--username", "alice", "--email", "other@example.com"]);
+    assert!(!ok && out.is_empty(), "a taken username fails");
+    let (ok, out) = cli(&db, &["users", "list"]);
+    assert!(ok && out.lines().count() == 2 && out.contains("admin") && out.contains("alice"), "{out}");
+    let (ok, out) = cli(&db, &["tokens", "create", "--user", "alice", "--lifetime", "1h"]);
+    assert!(ok, "{out}");
+    let alice_token = out.trim().to_owned();
+    assert!(regex::Regex::new(r"^[A-Za-z0-9]{10}-[A-Za-z0-9]{22}$").unwrap().is_match(&alice_token), "only the token: {out:?}");
+    let (ok, out) = cli(&db, &["templates", "list"]);
+    assert_eq!((ok, out), (true, format!("{template}\tstarter\n")));
+
+    // Alice's token works and she sees none of admin's workspaces.
+    let port = free_port();
+    let mut server = Server::start(&db, port);
+    wait_ready(port);
+    let (status, body) = http(port, "GET", "/api/v2/workspaces", &alice_token, None);
+    assert_eq!((status, body.as_str()), (200, r#"{"count":0,"workspaces":[]}"#));
+    assert!(server.terminate().success());
+}

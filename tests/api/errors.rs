@@ -23,6 +23,13 @@ async fn unknown_routes_and_wrong_methods() {
 }
 
 #[actix_web::test]
+async fn undecodable_path_segments_are_a_400_not_a_fault() {
+    let app = TestApp::new().await;
+    let res = app.get("/api/v2/users/%FF%FE/workspace/dev").token(&app.owner.token).send().await;
+    res.snapshot(StatusCode::BAD_REQUEST, "undecodable-user");
+}
+
+#[actix_web::test]
 async fn bodies_over_one_mebibyte_are_refused() {
     let app = TestApp::new().await;
     let ws = app.workspace(&app.owner, "dev").await;
@@ -84,10 +91,9 @@ async fn a_panicking_handler_is_a_500_with_the_envelope() {
     )
     .await;
     // The middleware hands actix an error; actix renders it with the error's own response.
-    let err = atest::try_call_service(&app, atest::TestRequest::get().uri("/boom").to_request())
-        .await
-        .err()
-        .expect("a panic becomes an error");
+    let Err(err) = atest::try_call_service(&app, atest::TestRequest::get().uri("/boom").to_request()).await else {
+        panic!("a panic becomes an error");
+    };
     let res = err.error_response();
     assert_eq!(res.status(), StatusCode::INTERNAL_SERVER_ERROR);
     let bytes = actix_web::body::to_bytes(res.into_body()).await.unwrap();

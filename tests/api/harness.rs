@@ -29,7 +29,7 @@ pub fn document() -> &'static Value {
     DOC.get_or_init(|| serde_json::to_value(workspaced_api::openapi()).expect("document serialises"))
 }
 
-enum Database {
+pub enum Database {
     Sqlite(#[allow(dead_code)] tempfile::TempDir),
     Postgres { admin_url: String, name: String },
 }
@@ -148,17 +148,23 @@ impl TestApp {
 }
 
 fn open_database() -> (Store, Database) {
+    let (url, db) = empty_database();
+    (Store::connect(&url).expect("open the test database"), db)
+}
+
+/// A new, empty (unmigrated) database of the engine under test: its URL, and a guard that
+/// removes it when dropped.
+pub fn empty_database() -> (String, Database) {
     match std::env::var(PG_ENV).ok().filter(|v| !v.is_empty()) {
         Some(admin_url) => {
             let name = format!("wsd_test_{}", uuid::Uuid::new_v4().simple());
             let url = Store::create_postgres_database(&admin_url, &name).expect("create test database");
-            let store = Store::connect(&url).expect("connect to test database");
-            (store, Database::Postgres { admin_url, name })
+            (url, Database::Postgres { admin_url, name })
         }
         None => {
             let dir = tempfile::tempdir().expect("temp dir");
             let url = format!("sqlite://{}", dir.path().join("test.db").display());
-            (Store::connect(&url).expect("open sqlite"), Database::Sqlite(dir))
+            (url, Database::Sqlite(dir))
         }
     }
 }

@@ -97,3 +97,23 @@ async fn a_job_orphaned_by_a_crash_is_taken_up_again() {
     assert_eq!(res.body["latest_build"]["status"], "running");
     assert_eq!(res.body["latest_build"]["job"]["id"], claimed.0.as_str());
 }
+
+/// Several processes starting together on one database (PostgreSQL replicas, or a server and
+/// an admin command on one SQLite file) migrate one after the other.
+#[test]
+fn replicas_starting_together_migrate_one_after_the_other() {
+    let (url, _guard) = crate::harness::empty_database();
+    let barrier = std::sync::Arc::new(std::sync::Barrier::new(4));
+    let handles: Vec<_> = (0..4)
+        .map(|_| {
+            let (url, barrier) = (url.clone(), barrier.clone());
+            std::thread::spawn(move || {
+                barrier.wait();
+                workspaced_store::Store::connect(&url).map(|s| s.count_users().unwrap())
+            })
+        })
+        .collect();
+    for h in handles {
+        assert_eq!(h.join().unwrap().expect("every replica starts"), 0);
+    }
+}

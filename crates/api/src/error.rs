@@ -115,3 +115,9 @@ pub fn json_error(err: &actix_web::error::JsonPayloadError) -> ApiError {
         _ => ApiError::bad_request("Request body must be valid JSON.").detail(err.to_string()),
     }
 }
+
+/// A path segment that cannot be decoded (bad percent-encoding): 400, not actix's 404.
+pub fn path_error(err: actix_web::error::PathError, _req: &actix_web::HttpRequest) -> actix_web::Error {
+    let api = ApiError::bad_request("Invalid path parameter.").detail(err.to_string());
+    actix_web::error::InternalError::from_response(err, api.error_response()).into()
+}

@@ -92,6 +92,7 @@ pub fn build(
     let mut app = app
         .app_data(web::JsonConfig::default().limit(BODY_LIMIT).content_type_required(false))
         .app_data(web::PayloadConfig::default().limit(BODY_LIMIT))
+        .app_data(web::PathConfig::default().error_handler(error::path_error))
         .app_data(web::Data::new(openapi::ServedDocument::new(&doc)))
         .app_data(web::Data::new(routes));
     if let Some(state) = state {

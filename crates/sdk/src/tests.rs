@@ -530,12 +530,6 @@ fn every_object_schema_has_an_example() {
 }
 
 #[test]
-#[ignore = "prints the document; run with --ignored --nocapture"]
-fn print_document() {
-    println!("{}", serde_json::to_string_pretty(&document()).unwrap());
-}
-
-#[test]
 fn option_fields_are_nullable_in_openapi_31() {
     let schemas = schemas();
     let workspace = &schemas["codersdk.Workspace"]["properties"];

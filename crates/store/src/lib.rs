@@ -182,6 +182,13 @@ impl Store {
                     .into(),
             ));
         }
+        // Processes starting together on one SQLite file (a server and an admin command, say)
+        // take turns through an advisory lock on a file beside it, as PostgreSQL replicas do
+        // through pg_advisory_lock.
+        let _migration_turn = match backend {
+            Backend::Sqlite => Some(lock_beside(&conn_url)?),
+            Backend::Postgres => None,
+        };
         // Check the URL by opening one connection first: the pool hides the cause.
         let mut first = DbConnection::establish(&conn_url)
             .map_err(|e| StoreError::Pool(format!("{}: {e}", redact_url(url))))?;
@@ -288,6 +295,19 @@ fn migrate(conn: &mut DbConnection) -> StoreResult<()> {
         }
     }
     Ok(())
+}
+
+/// Takes an exclusive advisory lock on `<path>.lock`, released when the file is dropped.
+fn lock_beside(sqlite_path: &str) -> StoreResult<std::fs::File> {
+    let path = format!("{sqlite_path}.lock");
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(|e| StoreError::Migration(format!("opening {path}: {e}")))?;
+    file.lock().map_err(|e| StoreError::Migration(format!("locking {path}: {e}")))?;
+    Ok(file)
 }
 
 fn check_db_name(name: &str) -> StoreResult<()> {

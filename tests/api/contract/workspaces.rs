@@ -160,3 +160,29 @@ async fn rename_workspace_errors() {
     assert_eq!(hidden.status, StatusCode::NOT_FOUND, "members cannot see, so cannot rename, others' workspaces");
     check_unauthorized(&app, Method::PATCH, &format!("/api/v2/workspaces/{id}")).await;
 }
+
+#[actix_web::test]
+async fn a_new_active_template_version_makes_workspaces_outdated() {
+    let app = TestApp::new().await;
+    let ws = app.workspace(&app.owner, "dev").await;
+    assert_eq!(ws["outdated"], false);
+    let (store, template, admin) = (app.store().clone(), app.template.clone(), app.owner.user.id.clone());
+    let v2 = tokio::task::spawn_blocking(move || {
+        store
+            .create_template_version(&template, "v2", &[], &[workspaced_store::ResourceSpec::default_dev_container()], &admin, true)
+            .unwrap()
+    })
+    .await
+    .unwrap();
+    let res = app.get(&format!("/api/v2/workspaces/{}", ws["id"].as_str().unwrap())).token(&app.owner.token).send().await;
+    assert_eq!(res.body["outdated"], true);
+    assert_eq!(res.body["template_active_version_id"], v2.id.as_str());
+    assert_eq!(res.body["latest_build"]["template_version_name"], "v1");
+    let outdated = app.get("/api/v2/workspaces?q=outdated:true").token(&app.owner.token).send().await;
+    assert_eq!(outdated.body["count"], 1);
+    // A workspace created now uses v2 and is current.
+    app.workspace(&app.owner, "fresh").await;
+    let current = app.get("/api/v2/workspaces?q=outdated:false").token(&app.owner.token).send().await;
+    assert_eq!(current.body["workspaces"][0]["name"], "fresh");
+    assert_eq!(current.body["count"], 1);
+}

@@ -193,6 +193,21 @@ fn every_example_validates_and_deserialises() {
             }
         }
     }
+    for op in operations() {
+        for (status, resp) in op.responses.as_object().unwrap() {
+            let Some(media) = resp.pointer("/content/application~1json") else { continue };
+            let schema = &media["schema"];
+            for ex in media.get("example").into_iter().chain(media["examples"].as_object().into_iter().flat_map(|m| m.values().map(|e| &e["value"]))) {
+                for e in schema_errors(schema, ex) {
+                    problems.push(format!("{} {status}: response example does not validate: {e}", op.id));
+                }
+                let name = schema["$ref"].as_str().and_then(|r| r.strip_prefix("#/components/schemas/")).unwrap_or_default();
+                if let Some(Err(e)) = types.get(name).map(|check| check(ex)) {
+                    problems.push(format!("{} {status}: response example does not deserialise: {e}", op.id));
+                }
+            }
+        }
+    }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
@@ -283,9 +298,11 @@ async fn served_document_and_swagger_ui() {
     let init = app.get("/swagger-ui/swagger-initializer.js").send().await;
     assert!(init.body.as_str().unwrap_or_default().contains("/api/v2/openapi.json"), "the UI reads our document");
     for bare in ["/swagger-ui", "/swagger"] {
-        let res = app.get(bare).send().await;
-        assert_eq!(res.status, StatusCode::PERMANENT_REDIRECT, "{bare}");
-        assert_eq!(res.headers.get("location").unwrap(), "/swagger-ui/");
+        for method in [Method::GET, Method::HEAD] {
+            let res = app.request(method.clone(), bare).send().await;
+            assert_eq!(res.status, StatusCode::PERMANENT_REDIRECT, "{method} {bare}");
+            assert_eq!(res.headers.get("location").unwrap(), "/swagger-ui/");
+        }
     }
     let health = app.get("/healthz").send().await;
     assert_eq!((health.status, health.body.as_str()), (StatusCode::OK, Some("OK")));

@@ -10,7 +10,7 @@ use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::http::{Method, StatusCode};
 use actix_web::middleware::Next;
-use actix_web::{web, App, HttpRequest, HttpResponse, ResponseError};
+use actix_web::{guard, web, App, HttpRequest, HttpResponse, ResponseError};
 use futures_util::FutureExt;
 use utoipa_swagger_ui::{Config, SwaggerUi};
 
@@ -145,10 +145,11 @@ pub fn undocumented_routes<T>(app: App<T>) -> App<T>
 where
     T: ServiceFactory<ServiceRequest, Config = (), Error = actix_web::Error, InitError = ()>,
 {
+    let redirect = || web::route().guard(guard::Any(guard::Get()).or(guard::Head())).to(redirect_to_swagger);
     app.route("/healthz", web::get().to(healthz))
-        .route("/swagger-ui", web::get().to(redirect_to_swagger))
-        .route("/swagger", web::get().to(redirect_to_swagger))
-        .route("/swagger/", web::get().to(redirect_to_swagger))
+        .route("/swagger-ui", redirect())
+        .route("/swagger", redirect())
+        .route("/swagger/", redirect())
         .service(
             SwaggerUi::new("/swagger-ui/{_:.*}")
                 .config(Config::new([DOCUMENT_PATH]).persist_authorization(true).try_it_out_enabled(true)),

@@ -77,10 +77,16 @@ pub fn finish(doc: &mut OpenApi) {
             "A session token `<10 chars>-<22 chars>` (`workspaced tokens create`).",
         ))),
     );
+    let mut used = std::collections::BTreeSet::new();
     for item in doc.paths.paths.values_mut() {
         for op in operations_mut(item) {
             op.security = Some(vec![SecurityRequirement::new(SECURITY_SCHEME, Vec::<String>::new())]);
+            used.extend(op.tags.iter().flatten().cloned());
         }
+    }
+    // A tag without operations would show as an empty section in Swagger UI.
+    if let Some(tags) = doc.tags.as_mut() {
+        tags.retain(|t| used.contains(&t.name));
     }
 }
 

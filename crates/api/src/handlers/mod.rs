@@ -2,6 +2,7 @@
 //! store → convert → serialise. Shared steps (resolving `{user}`, loading `{workspace}`
 //! with its visibility and deletion rules, query parameters) live here.
 
+pub mod examples;
 pub mod workspaces;
 
 use std::collections::HashMap;

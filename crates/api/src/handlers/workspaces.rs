@@ -29,7 +29,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
 
 const NAME_TAKEN_DETAIL: &str = "This value is already in use and should be unique.";
 
-fn name_taken(name: &str) -> ApiError {
+pub(super) fn name_taken(name: &str) -> ApiError {
     ApiError::conflict(format!("Workspace {name:?} already exists.")).validation("name", NAME_TAKEN_DETAIL)
 }
 
@@ -54,13 +54,13 @@ async fn workspace_response(state: &AppState, caller: &Caller, id: String) -> Ap
     request_body(content = CreateWorkspaceRequest, description = "Create workspace request"),
     responses(
         (status = 201, description = "The workspace was created and its first build queued.", body = Workspace),
-        (status = 400, description = "Bad request: invalid body, name, template, TTL, schedule or parameters, or an unknown user.", body = Response),
-        (status = 401, description = "Missing, malformed, unknown or expired session token.", body = Response),
-        (status = 403, description = "The caller may not create workspaces for this user.", body = Response),
-        (status = 404, description = "The organization does not exist or is not visible to the caller.", body = Response),
-        (status = 409, description = "The owner already has a workspace with this name.", body = Response),
-        (status = 413, description = "The request body is larger than 1 MiB.", body = Response),
-        (status = 500, description = "Internal server error.", body = Response),
+        (status = 400, description = "Bad request: invalid body, name, template, TTL, schedule or parameters, or an unknown user.", body = Response, example = super::examples::invalid_name),
+        (status = 401, description = "Missing, malformed, unknown or expired session token.", body = Response, example = super::examples::unauthorized),
+        (status = 403, description = "The caller may not create workspaces for this user.", body = Response, example = super::examples::forbidden_create),
+        (status = 404, description = "The organization does not exist or is not visible to the caller.", body = Response, example = super::examples::not_found),
+        (status = 409, description = "The owner already has a workspace with this name.", body = Response, example = super::examples::name_taken),
+        (status = 413, description = "The request body is larger than 1 MiB.", body = Response, example = super::examples::too_large),
+        (status = 500, description = "Internal server error.", body = Response, example = super::examples::internal),
     ),
 )]
 #[post("/organizations/{organization}/members/{user}/workspaces")]
@@ -98,12 +98,12 @@ async fn create_user_workspace_by_organization(
     request_body(content = CreateWorkspaceRequest, description = "Create workspace request"),
     responses(
         (status = 201, description = "The workspace was created and its first build queued.", body = Workspace),
-        (status = 400, description = "Bad request: invalid body, name, template, TTL, schedule or parameters, or an unknown user.", body = Response),
-        (status = 401, description = "Missing, malformed, unknown or expired session token.", body = Response),
-        (status = 403, description = "The caller may not create workspaces for this user.", body = Response),
-        (status = 409, description = "The owner already has a workspace with this name.", body = Response),
-        (status = 413, description = "The request body is larger than 1 MiB.", body = Response),
-        (status = 500, description = "Internal server error.", body = Response),
+        (status = 400, description = "Bad request: invalid body, name, template, TTL, schedule or parameters, or an unknown user.", body = Response, example = super::examples::invalid_name),
+        (status = 401, description = "Missing, malformed, unknown or expired session token.", body = Response, example = super::examples::unauthorized),
+        (status = 403, description = "The caller may not create workspaces for this user.", body = Response, example = super::examples::forbidden_create),
+        (status = 409, description = "The owner already has a workspace with this name.", body = Response, example = super::examples::name_taken),
+        (status = 413, description = "The request body is larger than 1 MiB.", body = Response, example = super::examples::too_large),
+        (status = 500, description = "Internal server error.", body = Response, example = super::examples::internal),
     ),
 )]
 #[post("/users/{user}/workspaces")]
@@ -153,7 +153,7 @@ async fn resolve_template(state: &AppState, req: &CreateWorkspaceRequest) -> Api
     }
 }
 
-fn forbidden_create() -> ApiError {
+pub(super) fn forbidden_create() -> ApiError {
     ApiError::new(StatusCode::FORBIDDEN, "Unauthorized to create workspace.").detail(
         "You are unable to create a workspace in this organization. It is possible to have access to the \
          template, but not be able to create a workspace. Please contact an administrator about your \
@@ -245,10 +245,10 @@ async fn create(
     ),
     responses(
         (status = 200, description = "The workspace.", body = Workspace),
-        (status = 400, description = "Unknown user or a bad query parameter.", body = Response),
-        (status = 401, description = "Missing, malformed, unknown or expired session token.", body = Response),
-        (status = 404, description = "No such workspace, or not visible to the caller.", body = Response),
-        (status = 500, description = "Internal server error.", body = Response),
+        (status = 400, description = "Unknown user or a bad query parameter.", body = Response, example = super::examples::unknown_user),
+        (status = 401, description = "Missing, malformed, unknown or expired session token.", body = Response, example = super::examples::unauthorized),
+        (status = 404, description = "No such workspace, or not visible to the caller.", body = Response, example = super::examples::not_found),
+        (status = 500, description = "Internal server error.", body = Response, example = super::examples::internal),
     ),
 )]
 #[get("/users/{user}/workspace/{workspacename}")]
@@ -280,9 +280,9 @@ async fn get_workspace_by_owner_and_name(
     ),
     responses(
         (status = 200, description = "A page of the workspaces the caller may see, and how many match in all.", body = WorkspacesResponse),
-        (status = 400, description = "Invalid search query or pagination parameters.", body = Response),
-        (status = 401, description = "Missing, malformed, unknown or expired session token.", body = Response),
-        (status = 500, description = "Internal server error.", body = Response),
+        (status = 400, description = "Invalid search query or pagination parameters.", body = Response, example = super::examples::invalid_search),
+        (status = 401, description = "Missing, malformed, unknown or expired session token.", body = Response, example = super::examples::unauthorized),
+        (status = 500, description = "Internal server error.", body = Response, example = super::examples::internal),
     ),
 )]
 #[get("/workspaces")]
@@ -425,11 +425,11 @@ fn status_filter(status: &str) -> StatusFilter {
     ),
     responses(
         (status = 200, description = "The workspace.", body = Workspace),
-        (status = 400, description = "The workspace ID is not a UUID, or a bad query parameter.", body = Response),
-        (status = 401, description = "Missing, malformed, unknown or expired session token.", body = Response),
-        (status = 404, description = "No such workspace, or not visible to the caller.", body = Response),
-        (status = 410, description = "The workspace was deleted and `include_deleted` is not true.", body = Response),
-        (status = 500, description = "Internal server error.", body = Response),
+        (status = 400, description = "The workspace ID is not a UUID, or a bad query parameter.", body = Response, example = super::examples::invalid_uuid),
+        (status = 401, description = "Missing, malformed, unknown or expired session token.", body = Response, example = super::examples::unauthorized),
+        (status = 404, description = "No such workspace, or not visible to the caller.", body = Response, example = super::examples::not_found),
+        (status = 410, description = "The workspace was deleted and `include_deleted` is not true.", body = Response, example = super::examples::deleted),
+        (status = 500, description = "Internal server error.", body = Response, example = super::examples::internal),
     ),
 )]
 #[get("/workspaces/{workspace}")]
@@ -458,13 +458,13 @@ async fn get_workspace(
     request_body(content = UpdateWorkspaceRequest, description = "Metadata update request"),
     responses(
         (status = 204, description = "The workspace was renamed."),
-        (status = 400, description = "Invalid body or name, or the workspace ID is not a UUID.", body = Response),
-        (status = 401, description = "Missing, malformed, unknown or expired session token.", body = Response),
-        (status = 404, description = "No such workspace, or not visible to the caller.", body = Response),
-        (status = 409, description = "The owner already has a workspace with this name.", body = Response),
-        (status = 410, description = "The workspace was deleted.", body = Response),
-        (status = 413, description = "The request body is larger than 1 MiB.", body = Response),
-        (status = 500, description = "Internal server error.", body = Response),
+        (status = 400, description = "Invalid body or name, or the workspace ID is not a UUID.", body = Response, example = super::examples::invalid_name),
+        (status = 401, description = "Missing, malformed, unknown or expired session token.", body = Response, example = super::examples::unauthorized),
+        (status = 404, description = "No such workspace, or not visible to the caller.", body = Response, example = super::examples::not_found),
+        (status = 409, description = "The owner already has a workspace with this name.", body = Response, example = super::examples::name_taken),
+        (status = 410, description = "The workspace was deleted.", body = Response, example = super::examples::deleted),
+        (status = 413, description = "The request body is larger than 1 MiB.", body = Response, example = super::examples::too_large),
+        (status = 500, description = "Internal server error.", body = Response, example = super::examples::internal),
     ),
 )]
 #[patch("/workspaces/{workspace}")]

@@ -1,0 +1,73 @@
+//! Example error bodies shown per response in the document (Swagger UI shows them under
+//! each status). Built from the same `ApiError` constructors the handlers answer with; a
+//! test validates every one against `codersdk.Response`.
+
+use serde_json::Value;
+
+use crate::error::ApiError;
+
+fn json(e: ApiError) -> Value {
+    serde_json::to_value(e.body).expect("a Response serialises")
+}
+
+pub fn unauthorized() -> Value {
+    json(
+        ApiError::new(
+            actix_web::http::StatusCode::UNAUTHORIZED,
+            "You are signed out or your session has expired. Please sign in again to continue.",
+        )
+        .detail("Cookie \"coder_session_token\" or query parameter must be provided."),
+    )
+}
+
+pub fn not_found() -> Value {
+    json(ApiError::not_found())
+}
+
+pub fn name_taken() -> Value {
+    json(super::workspaces::name_taken("dev"))
+}
+
+pub fn deleted() -> Value {
+    json(ApiError::new(
+        actix_web::http::StatusCode::GONE,
+        "Workspace \"dev\" was deleted, you can view this workspace by specifying 'include_deleted=true' and trying again.",
+    ))
+}
+
+pub fn too_large() -> Value {
+    json(
+        ApiError::new(actix_web::http::StatusCode::PAYLOAD_TOO_LARGE, "Request body is too large.")
+            .detail("JSON payload (2097152 bytes) is larger than allowed (limit: 1048576 bytes)."),
+    )
+}
+
+pub fn internal() -> Value {
+    json(ApiError::new(actix_web::http::StatusCode::INTERNAL_SERVER_ERROR, "Internal error.").detail("database: connection refused"))
+}
+
+pub fn forbidden_create() -> Value {
+    json(super::workspaces::forbidden_create())
+}
+
+pub fn invalid_name() -> Value {
+    json(crate::validate::check_workspace_name("bad name!").expect_err("the name is invalid"))
+}
+
+pub fn invalid_uuid() -> Value {
+    json(super::parse_uuid_param("not-a-uuid").expect_err("not a UUID"))
+}
+
+pub fn unknown_user() -> Value {
+    json(
+        ApiError::bad_request("\"user\" must be an existing uuid or username.")
+            .detail("no user is called or has the id \"nobody\""),
+    )
+}
+
+pub fn invalid_search() -> Value {
+    json(
+        ApiError::bad_request("Invalid workspace search query.")
+            .validation("color", "Query param \"color\" is not a valid query param"),
+    )
+}

@@ -19,10 +19,12 @@ fn generated() -> Vec<(&'static str, String)> {
     ]
 }
 
-fn openapi(check: bool) -> Result<bool> {
+/// Writes the generated files under `root`, or with `check` only compares them; returns
+/// whether they were current.
+fn openapi(root: &Path, check: bool) -> Result<bool> {
     let mut stale = false;
     for (rel, want) in generated() {
-        let path = root().join(rel);
+        let path = root.join(rel);
         let have = std::fs::read_to_string(&path).unwrap_or_default();
         if have == want {
             continue;
@@ -50,8 +52,8 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let run = || -> Result<bool> {
         match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
-            ["openapi"] => openapi(false),
-            ["openapi", "--check"] => openapi(true),
+            ["openapi"] => openapi(&root(), false),
+            ["openapi", "--check"] => openapi(&root(), true),
             _ => bail!("usage: cargo xtask openapi [--check]"),
         }
     };
@@ -62,5 +64,24 @@ fn main() -> ExitCode {
             eprintln!("error: {e:#}");
             ExitCode::FAILURE
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn check_reports_drift_without_writing_and_write_fixes_it() {
+        let dir = std::env::temp_dir().join(format!("xtask-openapi-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("openapi")).unwrap();
+        std::fs::write(dir.join("openapi/openapi.json"), "{}\n").unwrap();
+        assert!(!openapi(&dir, true).unwrap(), "a stale document is reported");
+        assert_eq!(std::fs::read_to_string(dir.join("openapi/openapi.json")).unwrap(), "{}\n", "--check writes nothing");
+        openapi(&dir, false).unwrap();
+        assert!(openapi(&dir, true).unwrap(), "after writing, the check passes");
+        let written = std::fs::read_to_string(dir.join("openapi/openapi.json")).unwrap();
+        assert!(written.ends_with("}\n") && written.contains("\"openapi\": \"3.1"), "pretty 3.1 JSON with a trailing newline");
+        std::fs::remove_dir_all(dir).unwrap();
     }
 }

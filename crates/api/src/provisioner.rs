@@ -73,7 +73,7 @@ pub fn spawn(store: Store, wake: Arc<Notify>, config: ProvisionerConfig) -> Prov
                 let s = store.clone();
                 let w = worker_id.clone();
                 match blocking(move || s.acquire_job(&w)).await {
-                    Ok(Some(job)) => run_job(&store, &job.id, &config, &mut stopped).await,
+                    Ok(Some(job)) => run_job(&store, &job.id, &config).await,
                     Ok(None) => break,
                     Err(e) => {
                         tracing::error!(error = %e, "acquiring a provisioner job failed");
@@ -99,14 +99,13 @@ pub fn spawn(store: Store, wake: Arc<Notify>, config: ProvisionerConfig) -> Prov
 /// ran. The same code path as the background loop; tests use it to move builds forward
 /// deterministically.
 pub async fn drain(store: &Store, config: &ProvisionerConfig) -> usize {
-    let (_keep, mut stopped) = watch::channel(false);
     let worker_id = uuid::Uuid::new_v4().to_string();
     let mut ran = 0;
     loop {
         let (s, w) = (store.clone(), worker_id.clone());
         match blocking(move || s.acquire_job(&w)).await {
             Ok(Some(job)) => {
-                run_job(store, &job.id, config, &mut stopped).await;
+                run_job(store, &job.id, config).await;
                 ran += 1;
             }
             Ok(None) => return ran,
@@ -124,9 +123,10 @@ async fn blocking<T: Send + 'static>(f: impl FnOnce() -> StoreResult<T> + Send +
         .unwrap_or_else(|e| Err(workspaced_store::StoreError::Database(format!("blocking task failed: {e}"))))
 }
 
-async fn run_job(store: &Store, job_id: &str, config: &ProvisionerConfig, stopped: &mut watch::Receiver<bool>) {
+/// Runs one claimed job to its end; a shutdown waits for it rather than cutting it short.
+async fn run_job(store: &Store, job_id: &str, config: &ProvisionerConfig) {
     tracing::info!(job_id, "provisioner job running");
-    // "Apply" for `step`, with heartbeats; a shutdown does not cut the job short.
+    // "Apply" for `step`, with heartbeats.
     let started = tokio::time::Instant::now();
     while started.elapsed() < config.step {
         let left = config.step.saturating_sub(started.elapsed()).min(HEARTBEAT);
@@ -138,7 +138,6 @@ async fn run_job(store: &Store, job_id: &str, config: &ProvisionerConfig, stoppe
             }
         }
     }
-    let _ = stopped; // finishing the job is what a graceful stop means
     let (s, id) = (store.clone(), job_id.to_owned());
     let result = blocking(move || {
         let (build, ws, template) = s.build_for_job(&id)?;

@@ -1,5 +1,5 @@
-//! `Workspaces` operations of this issue: create (two routes), get by id, get by owner
-//! and name, list with `q`, and rename.
+//! `Workspaces` operations: create (two routes), get by id, get by owner and name, list
+//! with `q`, and rename.
 
 use actix_web::http::StatusCode;
 use actix_web::{get, patch, post, web, HttpRequest, HttpResponse};

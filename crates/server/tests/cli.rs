@@ -41,11 +41,16 @@ struct Server {
 
 impl Server {
     fn start(db: &str, port: u16) -> Server {
+        Self::start_with(db, port, &[], Stdio::null())
+    }
+
+    fn start_with(db: &str, port: u16, extra: &[&str], stderr: Stdio) -> Server {
         let mut child = Command::new(BIN)
             .args(["serve", "--listen", &format!("127.0.0.1:{port}"), "--database-url", db])
-            .env("RUST_LOG", "warn")
+            .args(extra)
+            .env("RUST_LOG", "warn,workspaced_api::middleware=info")
             .stdout(Stdio::piped())
-            .stderr(Stdio::null())
+            .stderr(stderr)
             .spawn()
             .unwrap();
         let out = child.stdout.take().unwrap();
@@ -163,11 +168,23 @@ fn first_start_serves_builds_and_stops_cleanly_then_admin_commands_work() {
     let (ok, out) = cli(&db, &["templates", "list"]);
     assert_eq!((ok, out), (true, format!("{template}\tstarter\n")));
 
-    // Alice's token works and she sees none of admin's workspaces.
+    // Alice's token works and she sees none of admin's workspaces; the JSON log has one
+    // line per request with its id, method, path, status and latency.
     let port = free_port();
-    let mut server = Server::start(&db, port);
+    let log = dir.path().join("server.log");
+    let mut server = Server::start_with(&db, port, &["--log-format", "json"], Stdio::from(std::fs::File::create(&log).unwrap()));
     wait_ready(port);
     let (status, body) = http(port, "GET", "/api/v2/workspaces", &alice_token, None);
     assert_eq!((status, body.as_str()), (200, r#"{"count":0,"workspaces":[]}"#));
     assert!(server.terminate().success());
+    let requests: Vec<serde_json::Value> = std::fs::read_to_string(&log)
+        .unwrap()
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter(|l| l["fields"]["message"] == "request")
+        .collect();
+    assert_eq!(requests.len(), 1, "one line per request");
+    let f = &requests[0]["fields"];
+    assert_eq!((f["method"].as_str(), f["path"].as_str(), f["status"].as_u64()), (Some("GET"), Some("/api/v2/workspaces"), Some(200)));
+    assert!(f["request_id"].as_str().is_some_and(|id| id.len() == 16) && f["latency_ms"].is_string(), "{f}");
 }

@@ -18,6 +18,28 @@ use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult};
 use crate::AppState;
 
+/// The responses every operation shares: a request without a valid session, and a server
+/// fault. (Listed in each `#[utoipa::path]` as `CommonErrors`.)
+#[derive(utoipa::IntoResponses)]
+#[allow(dead_code)] // a description of responses; never built
+pub enum CommonErrors {
+    /// Missing, malformed, unknown or expired session token.
+    #[response(status = 401, example = json!(examples::unauthorized()))]
+    Unauthorized(workspaced_sdk::Response),
+    /// Internal server error.
+    #[response(status = 500, example = json!(examples::internal()))]
+    Internal(workspaced_sdk::Response),
+}
+
+/// The response of operations that take a JSON body, for a body over 1 MiB.
+#[derive(utoipa::IntoResponses)]
+#[allow(dead_code)] // a description of a response; never built
+pub enum BodyTooLarge {
+    /// The request body is larger than 1 MiB.
+    #[response(status = 413, example = json!(examples::too_large()))]
+    TooLarge(workspaced_sdk::Response),
+}
+
 /// Registers every documented route (under the `/api/v2` scope).
 pub fn configure(cfg: &mut ServiceConfig) {
     workspaces::configure(cfg);

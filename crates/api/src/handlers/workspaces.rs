@@ -12,7 +12,7 @@ use workspaced_sdk::{
 use workspaced_store::models::{Organization, Template, TemplateVersion, User};
 use workspaced_store::{NewWorkspace, StatusFilter, StoreError, WorkspaceListFilter, WorkspaceOrder};
 
-use super::{load_workspace, parse_uuid_param, resolve_user, JsonBody, QueryParams};
+use super::{load_workspace, parse_uuid_param, resolve_user, BodyTooLarge, CommonErrors, JsonBody, QueryParams};
 use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult};
 use crate::search::{parse_workspace_query, SearchError};
@@ -55,12 +55,11 @@ async fn workspace_response(state: &AppState, caller: &Caller, id: String) -> Ap
     responses(
         (status = 201, description = "The workspace was created and its first build queued.", body = Workspace),
         (status = 400, description = "Bad request: invalid body, name, template, TTL, schedule or parameters, or an unknown user.", body = Response, example = super::examples::invalid_name),
-        (status = 401, description = "Missing, malformed, unknown or expired session token.", body = Response, example = super::examples::unauthorized),
         (status = 403, description = "The caller may not create workspaces for this user.", body = Response, example = super::examples::forbidden_create),
         (status = 404, description = "The organization does not exist or is not visible to the caller.", body = Response, example = super::examples::not_found),
         (status = 409, description = "The owner already has a workspace with this name.", body = Response, example = super::examples::name_taken),
-        (status = 413, description = "The request body is larger than 1 MiB.", body = Response, example = super::examples::too_large),
-        (status = 500, description = "Internal server error.", body = Response, example = super::examples::internal),
+        BodyTooLarge,
+        CommonErrors,
     ),
 )]
 #[post("/organizations/{organization}/members/{user}/workspaces")]
@@ -99,11 +98,10 @@ async fn create_user_workspace_by_organization(
     responses(
         (status = 201, description = "The workspace was created and its first build queued.", body = Workspace),
         (status = 400, description = "Bad request: invalid body, name, template, TTL, schedule or parameters, or an unknown user.", body = Response, example = super::examples::invalid_name),
-        (status = 401, description = "Missing, malformed, unknown or expired session token.", body = Response, example = super::examples::unauthorized),
         (status = 403, description = "The caller may not create workspaces for this user.", body = Response, example = super::examples::forbidden_create),
         (status = 409, description = "The owner already has a workspace with this name.", body = Response, example = super::examples::name_taken),
-        (status = 413, description = "The request body is larger than 1 MiB.", body = Response, example = super::examples::too_large),
-        (status = 500, description = "Internal server error.", body = Response, example = super::examples::internal),
+        BodyTooLarge,
+        CommonErrors,
     ),
 )]
 #[post("/users/{user}/workspaces")]
@@ -246,9 +244,8 @@ async fn create(
     responses(
         (status = 200, description = "The workspace.", body = Workspace),
         (status = 400, description = "Unknown user or a bad query parameter.", body = Response, example = super::examples::unknown_user),
-        (status = 401, description = "Missing, malformed, unknown or expired session token.", body = Response, example = super::examples::unauthorized),
         (status = 404, description = "No such workspace, or not visible to the caller.", body = Response, example = super::examples::not_found),
-        (status = 500, description = "Internal server error.", body = Response, example = super::examples::internal),
+        CommonErrors,
     ),
 )]
 #[get("/users/{user}/workspace/{workspacename}")]
@@ -281,8 +278,7 @@ async fn get_workspace_by_owner_and_name(
     responses(
         (status = 200, description = "A page of the workspaces the caller may see, and how many match in all.", body = WorkspacesResponse),
         (status = 400, description = "Invalid search query or pagination parameters.", body = Response, example = super::examples::invalid_search),
-        (status = 401, description = "Missing, malformed, unknown or expired session token.", body = Response, example = super::examples::unauthorized),
-        (status = 500, description = "Internal server error.", body = Response, example = super::examples::internal),
+        CommonErrors,
     ),
 )]
 #[get("/workspaces")]
@@ -426,10 +422,9 @@ fn status_filter(status: &str) -> StatusFilter {
     responses(
         (status = 200, description = "The workspace.", body = Workspace),
         (status = 400, description = "The workspace ID is not a UUID, or a bad query parameter.", body = Response, example = super::examples::invalid_uuid),
-        (status = 401, description = "Missing, malformed, unknown or expired session token.", body = Response, example = super::examples::unauthorized),
         (status = 404, description = "No such workspace, or not visible to the caller.", body = Response, example = super::examples::not_found),
         (status = 410, description = "The workspace was deleted and `include_deleted` is not true.", body = Response, example = super::examples::deleted),
-        (status = 500, description = "Internal server error.", body = Response, example = super::examples::internal),
+        CommonErrors,
     ),
 )]
 #[get("/workspaces/{workspace}")]
@@ -459,12 +454,11 @@ async fn get_workspace(
     responses(
         (status = 204, description = "The workspace was renamed."),
         (status = 400, description = "Invalid body or name, or the workspace ID is not a UUID.", body = Response, example = super::examples::invalid_name),
-        (status = 401, description = "Missing, malformed, unknown or expired session token.", body = Response, example = super::examples::unauthorized),
         (status = 404, description = "No such workspace, or not visible to the caller.", body = Response, example = super::examples::not_found),
         (status = 409, description = "The owner already has a workspace with this name.", body = Response, example = super::examples::name_taken),
         (status = 410, description = "The workspace was deleted.", body = Response, example = super::examples::deleted),
-        (status = 413, description = "The request body is larger than 1 MiB.", body = Response, example = super::examples::too_large),
-        (status = 500, description = "Internal server error.", body = Response, example = super::examples::internal),
+        BodyTooLarge,
+        CommonErrors,
     ),
 )]
 #[patch("/workspaces/{workspace}")]

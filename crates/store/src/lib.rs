@@ -71,6 +71,16 @@ pub enum StoreError {
     Corrupt(String),
 }
 
+impl StoreError {
+    /// True when a unique index refused an insert or update (a name already taken).
+    pub fn is_unique_violation(&self) -> bool {
+        matches!(self, StoreError::UniqueViolation(_))
+    }
+}
+
+// SQL's LOWER(), for the case-insensitive lookups of names.
+diesel::define_sql_function!(fn lower(x: diesel::sql_types::Text) -> diesel::sql_types::Text);
+
 impl From<diesel::result::Error> for StoreError {
     fn from(e: diesel::result::Error) -> Self {
         use diesel::result::{DatabaseErrorKind, Error};

@@ -4,9 +4,8 @@ use diesel::prelude::*;
 
 use crate::models::{ApiKey, Group, GroupMember, Organization, OrganizationMember, User};
 use crate::schema::{api_keys, group_members, groups, organization_members, organizations, users};
-use crate::{new_id, now, Store, StoreError, StoreResult};
+use crate::{lower, new_id, now, Store, StoreResult};
 
-diesel::define_sql_function!(fn lower(x: diesel::sql_types::Text) -> diesel::sql_types::Text);
 
 /// What `create_user` needs.
 #[derive(Debug, Clone)]
@@ -230,12 +229,5 @@ impl Store {
     /// Any row at all in `users`? (first start detection)
     pub fn is_empty(&self) -> StoreResult<bool> {
         Ok(self.count_users()? == 0 && self.default_organization()?.is_none())
-    }
-}
-
-impl StoreError {
-    /// True when a unique index on `name` (or similar) refused an insert or update.
-    pub fn is_unique_violation(&self) -> bool {
-        matches!(self, StoreError::UniqueViolation(_))
     }
 }

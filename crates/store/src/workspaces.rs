@@ -18,9 +18,7 @@ use crate::schema::{
     organizations, provisioner_jobs, template_versions, templates, users, workspace_agents, workspace_apps,
     workspace_build_parameters, workspace_builds, workspace_resources, workspaces,
 };
-use crate::{new_id, now, DbConnection, MultiBackend, Store, StoreResult};
-
-diesel::define_sql_function!(fn lower(x: Text) -> Text);
+use crate::{lower, new_id, now, DbConnection, MultiBackend, Store, StoreResult};
 
 /// What `create_workspace` needs; build #1 (`start`, reason `initiator`) comes with it.
 #[derive(Debug, Clone)]

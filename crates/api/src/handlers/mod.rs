@@ -92,10 +92,10 @@ pub async fn resolve_user(state: &AppState, caller: &Caller, raw: &str) -> ApiRe
     })
 }
 
-/// Loads the workspace of a `{workspace}` path segment: 404 when missing or not visible
-/// to the caller, 410 when deleted and `include_deleted` is not true.
-pub async fn load_workspace(state: &AppState, caller: &Caller, raw: &str, include_deleted: bool) -> ApiResult<Workspace> {
-    let id = parse_uuid_param(raw)?;
+/// Loads the workspace of a `{workspace}` path segment (parsed with [`parse_uuid_param`]):
+/// 404 when missing or not visible to the caller, 410 when deleted and `include_deleted`
+/// is not true.
+pub async fn load_workspace(state: &AppState, caller: &Caller, id: Uuid, include_deleted: bool) -> ApiResult<Workspace> {
     let ws = state.db(move |s| s.workspace_by_id(&id.to_string())).await?;
     let ws = match ws {
         Some(ws) if caller.can_read_workspace(&ws) => ws,

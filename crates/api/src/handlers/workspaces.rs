@@ -436,10 +436,9 @@ async fn get_workspace(
 ) -> ApiResult<HttpResponse> {
     let mut q = QueryParams::new(&req);
     let include_deleted = q.boolean("include_deleted");
-    let raw = path.into_inner();
-    parse_uuid_param(&raw)?;
+    let id = parse_uuid_param(&path.into_inner())?;
     q.finish()?;
-    let ws = load_workspace(&state, &caller, &raw, include_deleted).await?;
+    let ws = load_workspace(&state, &caller, id, include_deleted).await?;
     Ok(HttpResponse::Ok().json(workspace_response(&state, &caller, ws.id).await?))
 }
 
@@ -469,7 +468,8 @@ async fn update_workspace(
     body: JsonBody<UpdateWorkspaceRequest>,
 ) -> ApiResult<HttpResponse> {
     // Whoever may see the workspace (its owner, or a site owner) may rename it.
-    let ws = load_workspace(&state, &caller, &path.into_inner(), false).await?;
+    let id = parse_uuid_param(&path.into_inner())?;
+    let ws = load_workspace(&state, &caller, id, false).await?;
     let name = body.into_inner()?.name.unwrap_or_default();
     if name.is_empty() || name == ws.name {
         return Ok(HttpResponse::NoContent().finish());

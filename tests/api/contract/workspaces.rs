@@ -114,6 +114,40 @@ async fn list_workspaces_pages_filters_and_orders() {
     assert_eq!(query("owner:admin%20status:running%20name:a").await.body["count"], 2);
 }
 
+/// Coder's list order: the requester's favorites, then running workspaces, then the
+/// owner's username and the workspace name, both without regard to case; `limit=0` (or no
+/// limit) means every workspace, not an empty page.
+#[actix_web::test]
+async fn list_order_is_running_then_owner_then_name_ignoring_case() {
+    let app = TestApp::new().await;
+    let carol = app.user("carol", false).await;
+    let bob = app.user("bob", false).await;
+    app.workspace(&carol, "cat").await;
+    app.workspace(&app.owner, "Zed").await;
+    app.workspace(&bob, "Beta").await;
+    app.workspace(&app.owner, "alpha").await;
+    app.workspace(&bob, "apple").await;
+    app.provision().await;
+    // Created after the provisioner ran: still pending, so after every running one even
+    // though its owner and name sort first.
+    app.workspace(&app.owner, "aaa").await;
+
+    let names = |body: &serde_json::Value| -> Vec<String> {
+        body["workspaces"].as_array().unwrap().iter().map(|w| format!("{}/{}", w["owner_name"].as_str().unwrap(), w["name"].as_str().unwrap())).collect()
+    };
+    let expected = ["admin/alpha", "admin/Zed", "bob/apple", "bob/Beta", "carol/cat", "admin/aaa"];
+    for query in ["", "?limit=0", "?limit=0&offset=0"] {
+        let res = app.get(&format!("/api/v2/workspaces{query}")).token(&app.owner.token).send().await;
+        assert_eq!(res.status, StatusCode::OK, "{query}");
+        assert_eq!(names(&res.body), expected, "{query}");
+        assert_eq!(res.body["count"], 6, "{query}");
+    }
+    let page = app.get("/api/v2/workspaces?limit=2&offset=2").token(&app.owner.token).send().await;
+    assert_eq!(names(&page.body), ["bob/apple", "bob/Beta"]);
+    let tail = app.get("/api/v2/workspaces?limit=0&offset=4").token(&app.owner.token).send().await;
+    assert_eq!(names(&tail.body), ["carol/cat", "admin/aaa"], "an offset with no limit is the rest");
+}
+
 #[actix_web::test]
 async fn list_workspaces_rejects_bad_queries() {
     let app = TestApp::new().await;

@@ -278,7 +278,7 @@ fn routes_and_document_agree() {
 async fn every_documented_operation_reaches_a_handler() {
     let app = TestApp::new().await;
     for op in operations() {
-        let path = op.path.replace("{organization}", &app.org_id).replace(['{', '}'], "");
+        let path = op.path.replace("{organization}", &app.org_id.to_string()).replace(['{', '}'], "");
         let method = Method::from_bytes(op.method.as_bytes()).unwrap();
         // Without a session every handler answers 401; the fallback would answer 404/405.
         let res = app.request(method, &path).send().await;

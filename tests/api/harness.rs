@@ -14,6 +14,7 @@ use serde_json::{json, Value};
 use workspaced_api::provisioner::{self, ProvisionerConfig};
 use workspaced_api::AppState;
 use workspaced_store::models::{Template, User};
+use workspaced_store::types::SiteRole;
 use workspaced_store::{NewTemplate, NewUser, Store};
 
 /// The admin URL of the PostgreSQL server to make test databases on, when set.
@@ -57,7 +58,7 @@ pub struct TestApp {
     pub state: AppState,
     pub owner: TestUser,
     pub template: Template,
-    pub org_id: String,
+    pub org_id: uuid::Uuid,
     _db: Database,
 }
 
@@ -70,7 +71,7 @@ impl TestApp {
             .expect("join")
             .expect("seed")
             .expect("fresh database is seeded");
-        let org_id = seeded.template.organization_id.clone();
+        let org_id = seeded.template.organization_id;
         TestApp {
             state: AppState::new(store),
             owner: TestUser { user: seeded.admin, token: seeded.token },
@@ -94,10 +95,10 @@ impl TestApp {
                     username: username.clone(),
                     email: format!("{username}@example.com"),
                     name: String::new(),
-                    site_role: if owner { "owner" } else { "member" }.into(),
+                    site_role: if owner { SiteRole::Owner } else { SiteRole::Member },
                 })
                 .expect("create user");
-            let token = workspaced_api::auth::create_token(&store, &user.id, chrono::Duration::days(1), "test")
+            let token = workspaced_api::auth::create_token(&store, user.id, chrono::Duration::days(1), "test")
                 .expect("token");
             TestUser { user, token }
         })
@@ -108,7 +109,7 @@ impl TestApp {
     /// Adds a template (mutate the policy with `edit`).
     pub async fn template_with(&self, name: &str, edit: impl FnOnce(&mut NewTemplate) + Send + 'static) -> Template {
         let store = self.store().clone();
-        let mut t = NewTemplate::new(&self.org_id, name, &self.owner.user.id);
+        let mut t = NewTemplate::new(self.org_id, name, self.owner.user.id);
         edit(&mut t);
         tokio::task::spawn_blocking(move || store.create_template(&t).expect("create template").0)
             .await
@@ -129,7 +130,7 @@ impl TestApp {
 
     /// Runs the queued provisioner jobs now (the same code as the background loop).
     pub async fn provision(&self) -> usize {
-        provisioner::drain(self.store(), &ProvisionerConfig { step: Duration::ZERO }).await
+        provisioner::drain(self.store(), &ProvisionerConfig { step: Duration::ZERO, daemons: 1 }).await
     }
 
     pub fn request(&self, method: Method, path: &str) -> RequestBuilder<'_> {

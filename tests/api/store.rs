@@ -57,7 +57,7 @@ async fn the_background_provisioner_brings_a_new_workspace_to_running() {
     let handle = provisioner::spawn(
         app.store().clone(),
         app.state.provisioner_wake.clone(),
-        ProvisionerConfig { step: Duration::from_millis(20) },
+        ProvisionerConfig { step: Duration::from_millis(20), daemons: 2 },
     );
     let ws = app.workspace(&app.owner, "dev").await;
     let path = format!("/api/v2/workspaces/{}", ws["id"].as_str().unwrap());
@@ -81,9 +81,9 @@ async fn a_job_orphaned_by_a_crash_is_taken_up_again() {
     let store = app.store().clone();
     // A worker claims the job and dies without finishing it.
     let claimed = tokio::task::spawn_blocking(move || {
-        let job = store.acquire_job("crashed-worker").unwrap().expect("a pending job");
+        let job = store.acquire_job(uuid::Uuid::new_v4()).unwrap().expect("a pending job");
         // Nothing is pending any more; the job looks running until it is found stale.
-        assert!(store.acquire_job("other").unwrap().is_none());
+        assert!(store.acquire_job(uuid::Uuid::new_v4()).unwrap().is_none());
         let requeued_now = store.requeue_stale_jobs(workspaced_store::now() - chrono::Duration::seconds(10)).unwrap();
         assert_eq!(requeued_now, 0, "a fresh heartbeat is not stale");
         let requeued = store.requeue_stale_jobs(workspaced_store::now() + chrono::Duration::seconds(1)).unwrap();
@@ -95,7 +95,7 @@ async fn a_job_orphaned_by_a_crash_is_taken_up_again() {
     assert_eq!(app.provision().await, 1, "the requeued job runs");
     let res = app.get(&format!("/api/v2/workspaces/{}", ws["id"].as_str().unwrap())).token(&app.owner.token).send().await;
     assert_eq!(res.body["latest_build"]["status"], "running");
-    assert_eq!(res.body["latest_build"]["job"]["id"], claimed.0.as_str());
+    assert_eq!(res.body["latest_build"]["job"]["id"], claimed.0.to_string());
 }
 
 /// Several processes starting together on one database (PostgreSQL replicas, or a server and

@@ -11,7 +11,9 @@ use actix_web::{web, FromRequest, HttpRequest};
 use chrono::{Duration, Utc};
 use rand::distr::{Alphanumeric, SampleString};
 use sha2::{Digest, Sha256};
-use workspaced_store::models::{ApiKey, User, Workspace};
+use workspaced_store::models::{ApiKey, User};
+use workspaced_store::types::UserStatus;
+use workspaced_store::Actor;
 use workspaced_store::Store;
 
 use crate::error::ApiError;
@@ -34,7 +36,7 @@ fn hash_secret(secret: &str) -> String {
 }
 
 /// Makes a token for `user_id` valid for `lifetime`.
-pub fn mint_token(user_id: &str, lifetime: Duration, name: &str) -> NewToken {
+pub fn mint_token(user_id: uuid::Uuid, lifetime: Duration, name: &str) -> NewToken {
     let mut rng = rand::rng();
     let id = Alphanumeric.sample_string(&mut rng, ID_LEN);
     let secret = Alphanumeric.sample_string(&mut rng, SECRET_LEN);
@@ -43,7 +45,7 @@ pub fn mint_token(user_id: &str, lifetime: Duration, name: &str) -> NewToken {
         token: format!("{id}-{secret}"),
         key: ApiKey {
             id,
-            user_id: user_id.to_owned(),
+            user_id,
             hashed_secret: hash_secret(&secret),
             token_name: name.to_owned(),
             lifetime_seconds: lifetime.num_seconds(),
@@ -55,7 +57,7 @@ pub fn mint_token(user_id: &str, lifetime: Duration, name: &str) -> NewToken {
 }
 
 /// Creates and stores a token; returns the token text.
-pub fn create_token(store: &Store, user_id: &str, lifetime: Duration, name: &str) -> Result<String, workspaced_store::StoreError> {
+pub fn create_token(store: &Store, user_id: uuid::Uuid, lifetime: Duration, name: &str) -> Result<String, workspaced_store::StoreError> {
     let t = mint_token(user_id, lifetime, name);
     store.insert_api_key(&t.key)?;
     Ok(t.token)
@@ -111,14 +113,15 @@ pub struct Caller {
 }
 
 impl Caller {
-    /// Site owners see and act on everything.
-    pub fn is_owner(&self) -> bool {
-        self.user.site_role == "owner"
+    /// The caller as the authorization rule sees it ([`workspaced_store::authz`]: who may
+    /// read and act on which workspace is decided there, and only there).
+    pub fn actor(&self) -> Actor {
+        Actor { user_id: self.user.id, site_role: self.user.site_role }
     }
 
-    /// May the caller read this workspace? (Owners: all; members: their own.)
-    pub fn can_read_workspace(&self, ws: &Workspace) -> bool {
-        self.is_owner() || ws.owner_id == self.user.id
+    /// Site owners see and act on everything.
+    pub fn is_owner(&self) -> bool {
+        self.actor().is_site_owner()
     }
 
     /// May the caller create workspaces for `owner`?
@@ -153,7 +156,7 @@ async fn authenticate(req: HttpRequest) -> Result<Caller, ApiError> {
     if key.expires_at <= now {
         return Err(unauthorized("API key expired."));
     }
-    if user.status != "active" {
+    if user.status != UserStatus::Active {
         return Err(unauthorized(format!("User is {}. Contact an admin to reactivate the account.", user.status)));
     }
     // last_used moves at most once a minute.
@@ -180,7 +183,7 @@ mod tests {
 
     #[test]
     fn minted_tokens_have_coders_shape_and_verify() {
-        let t = mint_token("u", Duration::days(1), "");
+        let t = mint_token(uuid::Uuid::new_v4(), Duration::days(1), "");
         let (id, secret) = split_token(&t.token).expect("shape");
         assert_eq!(id, t.key.id);
         assert_eq!(hash_secret(secret), t.key.hashed_secret);

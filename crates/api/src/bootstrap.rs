@@ -4,6 +4,7 @@
 
 use chrono::Duration;
 use workspaced_store::models::{Template, User};
+use workspaced_store::types::SiteRole;
 use workspaced_store::{NewTemplate, NewUser, Store, StoreResult};
 
 /// What the first start made (the token is shown once).
@@ -26,14 +27,14 @@ pub fn first_start(store: &Store) -> StoreResult<Option<Bootstrap>> {
         username: "admin".into(),
         email: "admin@example.com".into(),
         name: "Admin".into(),
-        site_role: "owner".into(),
+        site_role: SiteRole::Owner,
     })?;
-    let mut t = NewTemplate::new(&org.id, "starter", &admin.id);
+    let mut t = NewTemplate::new(org.id, "starter", admin.id);
     t.display_name = "Starter".into();
     t.description = "A container with code-server and a terminal, provisioned by the built-in echo provisioner.".into();
     t.icon = "/icon/docker.png".into();
     let (template, _version) = store.create_template(&t)?;
-    let token = crate::auth::create_token(store, &admin.id, Duration::days(ADMIN_TOKEN_LIFETIME_DAYS), "bootstrap")
+    let token = crate::auth::create_token(store, admin.id, Duration::days(ADMIN_TOKEN_LIFETIME_DAYS), "bootstrap")
         .map_err(|e| workspaced_store::StoreError::Database(e.to_string()))?;
     Ok(Some(Bootstrap { admin, token, template }))
 }

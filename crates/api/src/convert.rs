@@ -2,28 +2,13 @@
 //! else builds a `codersdk` value from store rows.
 
 use std::collections::BTreeMap;
-use std::str::FromStr;
 
 use chrono::{DateTime, Duration, Utc};
 use uuid::Uuid;
 use workspaced_sdk as sdk;
 use workspaced_store::models;
+use workspaced_store::types::AclRole;
 use workspaced_store::{utc, WorkspaceAggregate};
-
-/// A stored id as a UUID (stored ids are always UUIDs; a corrupt one reads as nil).
-pub fn id(s: &str) -> Uuid {
-    Uuid::parse_str(s).unwrap_or_else(|_| {
-        tracing::warn!(value = s, "stored id is not a UUID");
-        Uuid::nil()
-    })
-}
-
-fn parse_enum<T: FromStr>(value: &str, fallback: T) -> T {
-    value.parse().unwrap_or_else(|_| {
-        tracing::warn!(value, "stored enum value not recognised");
-        fallback
-    })
-}
 
 fn non_empty(s: &str) -> Option<String> {
     (!s.is_empty()).then(|| s.to_owned())
@@ -68,7 +53,7 @@ fn app(a: &models::WorkspaceApp) -> sdk::WorkspaceApp {
         display_name: non_empty(&a.display_name),
         external: a.external,
         group: a.group_name.clone(),
-        health: parse_enum(&a.health, sdk::WorkspaceAppHealth::Disabled),
+        health: a.health,
         healthcheck: sdk::Healthcheck {
             interval: a.healthcheck_interval,
             threshold: a.healthcheck_threshold,
@@ -76,9 +61,9 @@ fn app(a: &models::WorkspaceApp) -> sdk::WorkspaceApp {
         },
         hidden: a.hidden,
         icon: non_empty(&a.icon),
-        id: id(&a.id),
-        open_in: parse_enum(&a.open_in, sdk::WorkspaceAppOpenIn::SlimWindow),
-        sharing_level: parse_enum(&a.sharing_level, sdk::WorkspaceAppSharingLevel::Owner),
+        id: a.id,
+        open_in: a.open_in,
+        sharing_level: a.sharing_level,
         slug: a.slug.clone(),
         statuses: Vec::new(),
         subdomain: a.subdomain,
@@ -90,7 +75,7 @@ fn app(a: &models::WorkspaceApp) -> sdk::WorkspaceApp {
 
 fn agent(a: &models::WorkspaceAgent, apps: &[models::WorkspaceApp], now: DateTime<Utc>) -> sdk::WorkspaceAgent {
     let status = agent_status(a, now);
-    let lifecycle = parse_enum(&a.lifecycle_state, sdk::WorkspaceAgentLifecycle::Created);
+    let lifecycle = a.lifecycle_state;
     sdk::WorkspaceAgent {
         api_version: a.api_version.clone(),
         apps: apps.iter().map(app).collect(),
@@ -105,7 +90,7 @@ fn agent(a: &models::WorkspaceAgent, apps: &[models::WorkspaceApp], now: DateTim
         expanded_directory: non_empty(&a.directory),
         first_connected_at: a.first_connected_at.map(utc),
         health: agent_health(status, lifecycle),
-        id: id(&a.id),
+        id: a.id,
         instance_id: non_empty(&a.instance_id),
         last_connected_at: a.last_connected_at.map(utc),
         latency: None,
@@ -117,7 +102,7 @@ fn agent(a: &models::WorkspaceAgent, apps: &[models::WorkspaceApp], now: DateTim
         operating_system: a.operating_system.clone(),
         parent_id: sdk::NullUUID::NONE,
         ready_at: a.ready_at.map(utc),
-        resource_id: id(&a.resource_id),
+        resource_id: a.resource_id,
         scripts: Vec::new(),
         started_at: a.started_at.map(utc),
         startup_script_behavior: sdk::WorkspaceAgentStartupScriptBehavior::NonBlocking,
@@ -132,7 +117,7 @@ fn agent(a: &models::WorkspaceAgent, apps: &[models::WorkspaceApp], now: DateTim
 fn job(agg: &WorkspaceAggregate) -> sdk::ProvisionerJob {
     let b = &agg.latest_build;
     let j = &b.job;
-    let status = parse_enum(&j.job_status, sdk::ProvisionerJobStatus::Failed);
+    let status = j.job_status;
     sdk::ProvisionerJob {
         available_workers: Vec::new(),
         canceled_at: j.canceled_at.map(utc),
@@ -141,31 +126,31 @@ fn job(agg: &WorkspaceAggregate) -> sdk::ProvisionerJob {
         error: j.error.clone(),
         error_code: None,
         file_id: Uuid::nil(),
-        id: id(&j.id),
-        initiator_id: id(&j.initiator_id),
+        id: j.id,
+        initiator_id: j.initiator_id,
         input: sdk::ProvisionerJobInput {
             error: None,
             template_version_id: None,
-            workspace_build_id: Some(id(&b.build.id)),
+            workspace_build_id: Some(b.build.id),
         },
         logs_overflowed: false,
         metadata: sdk::ProvisionerJobMetadata {
             template_display_name: agg.template.display_name.clone(),
             template_icon: agg.template.icon.clone(),
-            template_id: id(&agg.template.id),
+            template_id: agg.template.id,
             template_name: agg.template.name.clone(),
             template_version_name: b.version.name.clone(),
-            workspace_id: Some(id(&agg.workspace.id)),
+            workspace_id: Some(agg.workspace.id),
             workspace_name: Some(agg.workspace.name.clone()),
         },
-        organization_id: id(&j.organization_id),
+        organization_id: j.organization_id,
         queue_position: b.queue_position,
         queue_size: b.queue_size,
         started_at: j.started_at.map(utc),
         status,
         tags: BTreeMap::from([("owner".to_owned(), String::new()), ("scope".to_owned(), "organization".to_owned())]),
         r#type: sdk::ProvisionerJobType::WorkspaceBuild,
-        worker_id: j.worker_id.as_deref().map(id),
+        worker_id: j.worker_id,
         worker_name: j.worker_id.as_ref().map(|_| "echo".to_owned()),
     }
 }
@@ -173,7 +158,7 @@ fn job(agg: &WorkspaceAggregate) -> sdk::ProvisionerJob {
 /// The latest build of a workspace aggregate, as `codersdk.WorkspaceBuild`.
 pub fn workspace_build(agg: &WorkspaceAggregate, now: DateTime<Utc>) -> sdk::WorkspaceBuild {
     let b = &agg.latest_build;
-    let transition = parse_enum(&b.build.transition, sdk::WorkspaceTransition::Start);
+    let transition = b.build.transition;
     let job = job(agg);
     sdk::WorkspaceBuild {
         build_number: b.build.build_number,
@@ -182,8 +167,8 @@ pub fn workspace_build(agg: &WorkspaceAggregate, now: DateTime<Utc>) -> sdk::Wor
         deadline: b.build.deadline.map(utc),
         has_ai_task: Some(false),
         has_external_agent: Some(false),
-        id: id(&b.build.id),
-        initiator_id: id(&b.initiator.id),
+        id: b.build.id,
+        initiator_id: b.initiator.id,
         initiator_name: b.initiator.username.clone(),
         matched_provisioners: Some(sdk::MatchedProvisioners {
             available: 1,
@@ -191,7 +176,7 @@ pub fn workspace_build(agg: &WorkspaceAggregate, now: DateTime<Utc>) -> sdk::Wor
             most_recently_seen: Some(now),
         }),
         max_deadline: b.build.max_deadline.map(utc),
-        reason: parse_enum(&b.build.reason, sdk::BuildReason::Initiator),
+        reason: b.build.reason,
         resources: b
             .resources
             .iter()
@@ -201,31 +186,57 @@ pub fn workspace_build(agg: &WorkspaceAggregate, now: DateTime<Utc>) -> sdk::Wor
                 daily_cost: r.resource.daily_cost,
                 hide: r.resource.hide,
                 icon: r.resource.icon.clone(),
-                id: id(&r.resource.id),
-                job_id: id(&r.resource.job_id),
+                id: r.resource.id,
+                job_id: r.resource.job_id,
                 metadata: Vec::new(),
                 name: r.resource.name.clone(),
                 r#type: r.resource.resource_type.clone(),
-                workspace_transition: parse_enum(&r.resource.transition, transition),
+                workspace_transition: r.resource.transition,
             })
             .collect(),
         status: sdk::WorkspaceStatus::from_job(transition, job.status),
-        template_version_id: id(&b.version.id),
+        template_version_id: b.version.id,
         template_version_name: b.version.name.clone(),
         template_version_preset_id: None,
         transition,
         updated_at: utc(b.build.updated_at.max(b.job.updated_at)),
-        workspace_id: id(&agg.workspace.id),
+        workspace_id: agg.workspace.id,
         workspace_name: agg.workspace.name.clone(),
         workspace_owner_avatar_url: agg.owner.avatar_url.clone(),
-        workspace_owner_id: id(&agg.owner.id),
+        workspace_owner_id: agg.owner.id,
         workspace_owner_name: agg.owner.username.clone(),
         job,
     }
 }
 
+fn workspace_role(role: AclRole) -> sdk::WorkspaceRole {
+    match role {
+        AclRole::Admin => sdk::WorkspaceRole::Admin,
+        AclRole::Use => sdk::WorkspaceRole::Use,
+    }
+}
+
+/// Who the workspace is shared with: its user ACL, then its group ACL.
+fn shared_with(agg: &WorkspaceAggregate) -> Vec<sdk::SharedWorkspaceActor> {
+    let users = agg.user_acl.iter().map(|(u, role)| sdk::SharedWorkspaceActor {
+        actor_type: sdk::SharedWorkspaceActorType::User,
+        avatar_url: u.avatar_url.clone(),
+        id: u.id,
+        name: u.username.clone(),
+        roles: vec![workspace_role(*role)],
+    });
+    let groups = agg.group_acl.iter().map(|(g, role)| sdk::SharedWorkspaceActor {
+        actor_type: sdk::SharedWorkspaceActorType::Group,
+        avatar_url: g.avatar_url.clone(),
+        id: g.id,
+        name: g.name.clone(),
+        roles: vec![workspace_role(*role)],
+    });
+    users.chain(groups).collect()
+}
+
 /// A workspace as `codersdk.Workspace`, as seen by `requester_id` (favorites are personal).
-pub fn workspace(agg: &WorkspaceAggregate, requester_id: &str, now: DateTime<Utc>) -> sdk::Workspace {
+pub fn workspace(agg: &WorkspaceAggregate, requester_id: Uuid, now: DateTime<Utc>) -> sdk::Workspace {
     let w = &agg.workspace;
     let t = &agg.template;
     let latest_build = workspace_build(agg, now);
@@ -238,32 +249,32 @@ pub fn workspace(agg: &WorkspaceAggregate, requester_id: &str, now: DateTime<Utc
         .collect();
     sdk::Workspace {
         allow_renames: true,
-        automatic_updates: parse_enum(&w.automatic_updates, sdk::AutomaticUpdates::Never),
+        automatic_updates: w.automatic_updates,
         autostart_schedule: w.autostart_schedule.clone(),
         created_at: utc(w.created_at),
         deleting_at: w.deleting_at.map(utc),
         dormant_at: w.dormant_at.map(utc),
         favorite: w.favorite && w.owner_id == requester_id,
         health: sdk::WorkspaceHealth { healthy: failing_agents.is_empty(), failing_agents },
-        id: id(&w.id),
+        id: w.id,
         is_prebuild: false,
         last_used_at: utc(w.last_used_at),
         latest_app_status: None,
         name: w.name.clone(),
         next_start_at: w.next_start_at.map(utc),
-        organization_id: id(&agg.organization.id),
+        organization_id: agg.organization.id,
         organization_name: agg.organization.name.clone(),
         outdated: agg.latest_build.version.id != t.active_version_id,
         owner_avatar_url: agg.owner.avatar_url.clone(),
-        owner_id: id(&agg.owner.id),
+        owner_id: agg.owner.id,
         owner_name: agg.owner.username.clone(),
-        shared_with: Vec::new(),
+        shared_with: shared_with(agg),
         task_id: sdk::NullUUID::NONE,
-        template_active_version_id: id(&t.active_version_id),
+        template_active_version_id: t.active_version_id,
         template_allow_user_cancel_workspace_jobs: t.allow_user_cancel_workspace_jobs,
         template_display_name: t.display_name.clone(),
         template_icon: t.icon.clone(),
-        template_id: id(&t.id),
+        template_id: t.id,
         template_name: t.name.clone(),
         template_require_active_version: t.require_active_version,
         template_use_classic_parameter_flow: t.use_classic_parameter_flow,

@@ -2,8 +2,9 @@
 //! failed), pretends to apply the template version for `step`, then materialises its
 //! declared resources, agents and apps and sets the build's deadlines.
 //!
-//! Several provisioners (replicas) may share one database: a job is claimed with a
-//! conditional update, and running jobs send heartbeats. A job whose heartbeat stopped
+//! Like Coder's built-in provisioner daemons, several run at once (`daemons`, default 3),
+//! and several servers (replicas) may share one database: each job is claimed by exactly
+//! one daemon (see `Store::acquire_job`), and running jobs send heartbeats. A job whose heartbeat stopped
 //! (its process died) is put back in the queue, so no build stays stuck.
 
 use std::sync::Arc;
@@ -12,6 +13,8 @@ use std::time::Duration;
 use chrono::Duration as ChronoDuration;
 use tokio::sync::{watch, Notify};
 use tokio::task::JoinHandle;
+use uuid::Uuid;
+use workspaced_store::types::WorkspaceTransition;
 use workspaced_store::{BuildDeadlines, Store, StoreResult};
 
 /// How often a running job tells the queue it is alive.
@@ -26,86 +29,106 @@ const IDLE_POLL: Duration = Duration::from_millis(500);
 pub struct ProvisionerConfig {
     /// How long a job stays `running` before it completes.
     pub step: Duration,
+    /// How many jobs run at once in this process (Coder's `--provisioner-daemons`).
+    pub daemons: usize,
 }
+
+/// Coder's default number of built-in provisioner daemons.
+pub const DEFAULT_DAEMONS: usize = 3;
+/// The default echo build time.
+pub const DEFAULT_STEP: Duration = Duration::from_millis(800);
 
 impl Default for ProvisionerConfig {
     fn default() -> Self {
-        ProvisionerConfig { step: Duration::from_millis(800) }
+        ProvisionerConfig { step: DEFAULT_STEP, daemons: DEFAULT_DAEMONS }
     }
 }
 
-/// A running provisioner: ring it when a job is queued, stop it on shutdown.
+/// The running provisioner daemons: ring `wake` when a job is queued, stop them on shutdown.
 pub struct ProvisionerHandle {
     stop: watch::Sender<bool>,
-    task: JoinHandle<()>,
+    tasks: Vec<JoinHandle<()>>,
 }
 
 impl ProvisionerHandle {
-    /// Lets the current job finish, then stops.
+    /// Lets the jobs in progress finish, then stops.
     pub async fn shutdown(self) {
         let _ = self.stop.send(true);
-        let _ = self.task.await;
+        for task in self.tasks {
+            let _ = task.await;
+        }
     }
 }
 
-/// Starts the provisioner loop on the current tokio runtime.
+/// Starts `config.daemons` provisioner daemons (and the requeueing of orphaned jobs) on the
+/// current tokio runtime.
 pub fn spawn(store: Store, wake: Arc<Notify>, config: ProvisionerConfig) -> ProvisionerHandle {
-    let (stop, mut stopped) = watch::channel(false);
-    let worker_id = uuid::Uuid::new_v4().to_string();
-    let task = tokio::spawn(async move {
-        tracing::info!(worker_id, "echo provisioner started");
-        let mut last_requeue = std::time::Instant::now() - Duration::from_secs(60);
-        loop {
-            if last_requeue.elapsed() >= Duration::from_secs(5) {
-                last_requeue = std::time::Instant::now();
-                let s = store.clone();
-                match blocking(move || s.requeue_stale_jobs(workspaced_store::now() - STALE_AFTER)).await {
-                    Ok(0) => {}
-                    Ok(n) => tracing::warn!(count = n, "requeued orphaned provisioner jobs"),
-                    Err(e) => tracing::error!(error = %e, "requeueing orphaned jobs failed"),
-                }
-            }
-            // Work through everything queued, one job at a time.
-            loop {
-                if *stopped.borrow() {
+    let (stop, stopped) = watch::channel(false);
+    let mut tasks = vec![tokio::spawn(requeue_loop(store.clone(), stopped.clone()))];
+    for n in 0..config.daemons.max(1) {
+        tasks.push(tokio::spawn(daemon(n, store.clone(), wake.clone(), config.clone(), stopped.clone())));
+    }
+    ProvisionerHandle { stop, tasks }
+}
+
+/// Puts jobs whose worker died back in the queue, every few seconds.
+async fn requeue_loop(store: Store, mut stopped: watch::Receiver<bool>) {
+    loop {
+        let s = store.clone();
+        match blocking(move || s.requeue_stale_jobs(workspaced_store::now() - STALE_AFTER)).await {
+            Ok(0) => {}
+            Ok(n) => tracing::warn!(count = n, "requeued orphaned provisioner jobs"),
+            Err(e) => tracing::error!(error = %e, "requeueing orphaned jobs failed"),
+        }
+        tokio::select! {
+            _ = tokio::time::sleep(Duration::from_secs(5)) => {}
+            _ = stopped.changed() => {}
+        }
+        if *stopped.borrow() {
+            return;
+        }
+    }
+}
+
+/// One provisioner daemon: works through the queue one job at a time, then waits to be rung.
+async fn daemon(n: usize, store: Store, wake: Arc<Notify>, config: ProvisionerConfig, mut stopped: watch::Receiver<bool>) {
+    let worker_id = Uuid::new_v4();
+    tracing::info!(%worker_id, daemon = n, "echo provisioner daemon started");
+    loop {
+        while !*stopped.borrow() {
+            let s = store.clone();
+            match blocking(move || s.acquire_job(worker_id)).await {
+                Ok(Some(job)) => run_job(&store, job.id, &config).await,
+                Ok(None) => break,
+                Err(e) => {
+                    tracing::error!(error = %e, "acquiring a provisioner job failed");
                     break;
                 }
-                let s = store.clone();
-                let w = worker_id.clone();
-                match blocking(move || s.acquire_job(&w)).await {
-                    Ok(Some(job)) => run_job(&store, &job.id, &config).await,
-                    Ok(None) => break,
-                    Err(e) => {
-                        tracing::error!(error = %e, "acquiring a provisioner job failed");
-                        break;
-                    }
-                }
-            }
-            if *stopped.borrow() {
-                break;
-            }
-            tokio::select! {
-                _ = wake.notified() => {}
-                _ = tokio::time::sleep(IDLE_POLL) => {}
-                _ = stopped.changed() => {}
             }
         }
-        tracing::info!("echo provisioner stopped");
-    });
-    ProvisionerHandle { stop, task }
+        if *stopped.borrow() {
+            break;
+        }
+        tokio::select! {
+            _ = wake.notified() => {}
+            _ = tokio::time::sleep(IDLE_POLL) => {}
+            _ = stopped.changed() => {}
+        }
+    }
+    tracing::info!(%worker_id, daemon = n, "echo provisioner daemon stopped");
 }
 
 /// Runs every queued job to completion now, on the caller's task, and returns how many
-/// ran. The same code path as the background loop; tests use it to move builds forward
+/// ran. The same code path as the daemons; tests use it to move builds forward
 /// deterministically.
 pub async fn drain(store: &Store, config: &ProvisionerConfig) -> usize {
-    let worker_id = uuid::Uuid::new_v4().to_string();
+    let worker_id = Uuid::new_v4();
     let mut ran = 0;
     loop {
-        let (s, w) = (store.clone(), worker_id.clone());
-        match blocking(move || s.acquire_job(&w)).await {
+        let s = store.clone();
+        match blocking(move || s.acquire_job(worker_id)).await {
             Ok(Some(job)) => {
-                run_job(store, &job.id, config).await;
+                run_job(store, job.id, config).await;
                 ran += 1;
             }
             Ok(None) => return ran,
@@ -124,26 +147,26 @@ async fn blocking<T: Send + 'static>(f: impl FnOnce() -> StoreResult<T> + Send +
 }
 
 /// Runs one claimed job to its end; a shutdown waits for it rather than cutting it short.
-async fn run_job(store: &Store, job_id: &str, config: &ProvisionerConfig) {
-    tracing::info!(job_id, "provisioner job running");
+async fn run_job(store: &Store, job_id: Uuid, config: &ProvisionerConfig) {
+    tracing::debug!(%job_id, "provisioner job running");
     // "Apply" for `step`, with heartbeats.
     let started = tokio::time::Instant::now();
     while started.elapsed() < config.step {
         let left = config.step.saturating_sub(started.elapsed()).min(HEARTBEAT);
         tokio::time::sleep(left).await;
         if started.elapsed() < config.step {
-            let (s, id) = (store.clone(), job_id.to_owned());
-            if let Err(e) = blocking(move || s.heartbeat_job(&id)).await {
-                tracing::warn!(job_id, error = %e, "heartbeat failed");
+            let s = store.clone();
+            if let Err(e) = blocking(move || s.heartbeat_job(job_id)).await {
+                tracing::warn!(%job_id, error = %e, "heartbeat failed");
             }
         }
     }
-    let (s, id) = (store.clone(), job_id.to_owned());
+    let s = store.clone();
     let result = blocking(move || {
-        let (build, ws, template) = s.build_for_job(&id)?;
+        let (build, ws, template) = s.build_for_job(job_id)?;
         let now = workspaced_store::now();
         let mut deadlines = BuildDeadlines::default();
-        if build.transition == "start" {
+        if build.transition == WorkspaceTransition::Start {
             if template.max_ttl_ms > 0 {
                 deadlines.max_deadline = Some(now + ChronoDuration::milliseconds(template.max_ttl_ms));
             }
@@ -155,16 +178,16 @@ async fn run_job(store: &Store, job_id: &str, config: &ProvisionerConfig) {
                 });
             }
         }
-        s.complete_build_job(&id, deadlines)
+        s.complete_build_job(job_id, deadlines)
     })
     .await;
     match result {
-        Ok(()) => tracing::info!(job_id, "provisioner job succeeded"),
+        Ok(()) => tracing::debug!(%job_id, "provisioner job succeeded"),
         Err(e) => {
-            tracing::error!(job_id, error = %e, "provisioner job failed");
-            let (s, id, msg) = (store.clone(), job_id.to_owned(), e.to_string());
-            if let Err(e) = blocking(move || s.fail_job(&id, &msg)).await {
-                tracing::error!(job_id, error = %e, "marking the job failed did not work either");
+            tracing::error!(%job_id, error = %e, "provisioner job failed");
+            let (s, msg) = (store.clone(), e.to_string());
+            if let Err(e) = blocking(move || s.fail_job(job_id, &msg)).await {
+                tracing::error!(%job_id, error = %e, "marking the job failed did not work either");
             }
         }
     }

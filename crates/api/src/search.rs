@@ -56,6 +56,7 @@
 //! [`SearchError::user_not_found`] and [`SearchError::group_not_found`] build
 //! the matching validation errors.
 
+use workspaced_sdk::{WorkspaceAgentStatus, WorkspaceStatus};
 use chrono::{DateTime, NaiveDate, Utc};
 use uuid::Uuid;
 
@@ -140,12 +141,10 @@ pub struct WorkspaceSearch {
     pub template: Option<String>,
     /// Substring of the workspace name.
     pub name: Option<String>,
-    /// One of [`WORKSPACE_STATUSES`].
-    pub status: Option<String>,
-    /// The agent statuses asked for, comma separated when more than one was
-    /// given (`has-agent:connected,timeout` or the key repeated); every entry
-    /// is one of [`AGENT_STATUSES`]. See [`WorkspaceSearch::agent_statuses`].
-    pub has_agent: Option<String>,
+    pub status: Option<WorkspaceStatus>,
+    /// The agent statuses asked for (`has-agent:connected,timeout` or the key
+    /// repeated). See [`WorkspaceSearch::agent_statuses`].
+    pub has_agent: Vec<WorkspaceAgentStatus>,
     /// Coder treats `dormant:false` like an absent key (no filter).
     pub dormant: Option<bool>,
     pub last_used_after: Option<DateTime<Utc>>,
@@ -172,16 +171,13 @@ pub struct WorkspaceSearch {
 impl WorkspaceSearch {
     /// The agent statuses to filter on, as Coder combines them: the
     /// `has-agent` list followed by what `healthy` stands for.
-    pub fn agent_statuses(&self) -> Vec<String> {
-        let mut out: Vec<String> = match &self.has_agent {
-            Some(list) => list.split(',').map(str::to_owned).collect(),
-            None => Vec::new(),
-        };
+    pub fn agent_statuses(&self) -> Vec<WorkspaceAgentStatus> {
+        let mut out = self.has_agent.clone();
         match self.healthy {
-            Some(true) => out.push("connected".to_owned()),
+            Some(true) => out.push(WorkspaceAgentStatus::Connected),
             Some(false) => {
-                out.push("disconnected".to_owned());
-                out.push("timeout".to_owned());
+                out.push(WorkspaceAgentStatus::Disconnected);
+                out.push(WorkspaceAgentStatus::Timeout);
             }
             None => {}
         }
@@ -217,21 +213,10 @@ impl WorkspaceSearch {
 }
 
 /// Values accepted by `status:`.
-pub const WORKSPACE_STATUSES: [&str; 10] = [
-    "pending",
-    "starting",
-    "running",
-    "stopping",
-    "stopped",
-    "failed",
-    "canceling",
-    "canceled",
-    "deleting",
-    "deleted",
-];
+pub const WORKSPACE_STATUSES: &[WorkspaceStatus] = WorkspaceStatus::ALL;
 
 /// Values accepted by `has-agent:`.
-pub const AGENT_STATUSES: [&str; 4] = ["connecting", "connected", "disconnected", "timeout"];
+pub const AGENT_STATUSES: &[WorkspaceAgentStatus] = WorkspaceAgentStatus::ALL;
 
 /// The layout named in time errors (Go's `time.RFC3339Nano`).
 pub const RFC3339_NANO_LAYOUT: &str = "2006-01-02T15:04:05.999999999Z07:00";
@@ -251,25 +236,11 @@ pub fn parse_workspace_query(q: &str) -> Result<WorkspaceSearch, Vec<SearchError
         owner: p.single("owner"),
         template: p.single("template"),
         name: p.single("name"),
-        status: p.custom("status", |v| {
-            if WORKSPACE_STATUSES.contains(&v) {
-                Ok(v.to_owned())
-            } else {
-                Err(format!("{} is not a valid value", go_quote(v)))
-            }
-        }),
+        status: p.custom("status", |v| v.parse::<WorkspaceStatus>().map_err(|_| format!("{} is not a valid value", go_quote(v)))),
         ..WorkspaceSearch::default()
     };
-    let agents = p.list("has-agent", |v| {
-        if AGENT_STATUSES.contains(&v) {
-            Ok(v.to_owned())
-        } else {
-            Err(format!("{} is not a valid value", go_quote(v)))
-        }
-    });
-    if !agents.is_empty() {
-        out.has_agent = Some(agents.join(","));
-    }
+    out.has_agent =
+        p.list("has-agent", |v| v.parse::<WorkspaceAgentStatus>().map_err(|_| format!("{} is not a valid value", go_quote(v))));
     out.dormant = p.boolean("dormant");
     out.last_used_after = p.time("last_used_after");
     out.last_used_before = p.time("last_used_before");
@@ -954,13 +925,10 @@ mod tests {
 
     #[test]
     fn every_status_is_accepted() {
-        for status in WORKSPACE_STATUSES {
-            assert_eq!(
-                ok(&format!("status:{status}")).status.as_deref(),
-                Some(status)
-            );
+        for &status in WORKSPACE_STATUSES {
+            assert_eq!(ok(&format!("status:{status}")).status, Some(status));
         }
-        assert_eq!(ok("STATUS:Running").status.as_deref(), Some("running"));
+        assert_eq!(ok("STATUS:Running").status, Some(WorkspaceStatus::Running));
     }
 
     #[test]
@@ -976,18 +944,13 @@ mod tests {
 
     #[test]
     fn has_agent_single_list_and_repeated() {
-        for st in AGENT_STATUSES {
-            assert_eq!(
-                ok(&format!("has-agent:{st}")).has_agent.as_deref(),
-                Some(st)
-            );
+        use WorkspaceAgentStatus as A;
+        for &st in AGENT_STATUSES {
+            assert_eq!(ok(&format!("has-agent:{st}")).has_agent, vec![st]);
         }
         let s = ok("has-agent:connecting,timeout has-agent:connected");
-        assert_eq!(s.has_agent.as_deref(), Some("connecting,timeout,connected"));
-        assert_eq!(
-            s.agent_statuses(),
-            vec!["connecting", "timeout", "connected"]
-        );
+        assert_eq!(s.has_agent, vec![A::Connecting, A::Timeout, A::Connected]);
+        assert_eq!(s.agent_statuses(), vec![A::Connecting, A::Timeout, A::Connected]);
     }
 
     #[test]
@@ -1005,13 +968,11 @@ mod tests {
     fn healthy_maps_to_agent_statuses() {
         let s = ok("healthy:true");
         assert_eq!(s.healthy, Some(true));
-        assert_eq!(s.agent_statuses(), vec!["connected"]);
+        use WorkspaceAgentStatus as A;
+        assert_eq!(s.agent_statuses(), vec![A::Connected]);
         let s = ok("healthy:false has-agent:connecting");
         assert_eq!(s.healthy, Some(false));
-        assert_eq!(
-            s.agent_statuses(),
-            vec!["connecting", "disconnected", "timeout"]
-        );
+        assert_eq!(s.agent_statuses(), vec![A::Connecting, A::Disconnected, A::Timeout]);
     }
 
     #[test]

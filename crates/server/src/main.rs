@@ -7,6 +7,7 @@ use anyhow::{anyhow, bail, Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 use workspaced_api::provisioner::{self, ProvisionerConfig};
 use workspaced_api::{auth, bootstrap, AppState};
+use workspaced_store::types::SiteRole;
 use workspaced_store::{NewUser, Store};
 
 #[derive(Parser)]
@@ -35,6 +36,13 @@ enum Command {
         /// Address to listen on.
         #[arg(long, env = "WORKSPACED_LISTEN", default_value = "127.0.0.1:3000")]
         listen: String,
+        /// How many builds the built-in echo provisioner runs at once (Coder's
+        /// `--provisioner-daemons`).
+        #[arg(long, env = "WORKSPACED_PROVISIONER_DAEMONS", default_value_t = provisioner::DEFAULT_DAEMONS)]
+        provisioner_daemons: usize,
+        /// How long each echo build runs, in milliseconds.
+        #[arg(long, env = "WORKSPACED_ECHO_BUILD_MS", default_value_t = provisioner::DEFAULT_STEP.as_millis() as u64)]
+        echo_build_ms: u64,
     },
     /// Manage users.
     #[command(subcommand)]
@@ -118,7 +126,7 @@ fn open_store(url: &str) -> Result<Store> {
 }
 
 fn find_user(store: &Store, key: &str) -> Result<workspaced_store::models::User> {
-    let by_id = uuid::Uuid::parse_str(key).ok().map(|id| store.user_by_id(&id.to_string())).transpose()?.flatten();
+    let by_id = uuid::Uuid::parse_str(key).ok().map(|id| store.user_by_id(id)).transpose()?.flatten();
     match by_id {
         Some(u) => Ok(u),
         None => store.user_by_username(key)?.ok_or_else(|| anyhow!("no user {key:?}")),
@@ -128,9 +136,11 @@ fn find_user(store: &Store, key: &str) -> Result<workspaced_store::models::User>
 fn main() -> Result<()> {
     let cli = Cli::parse();
     match cli.command {
-        Command::Serve { listen } => {
+        Command::Serve { listen, provisioner_daemons, echo_build_ms } => {
             init_tracing(cli.log_format);
-            serve(&cli.database_url, &listen)
+            let provisioner =
+                ProvisionerConfig { daemons: provisioner_daemons.max(1), step: StdDuration::from_millis(echo_build_ms) };
+            serve(&cli.database_url, &listen, provisioner)
         }
         Command::Users(cmd) => {
             let store = open_store(&cli.database_url)?;
@@ -140,7 +150,7 @@ fn main() -> Result<()> {
                         bail!("bad username {username:?}: 1-32 letters, digits and single hyphens");
                     }
                     let user = store
-                        .create_user(&NewUser { username, email, name, site_role: if owner { "owner" } else { "member" }.into() })
+                        .create_user(&NewUser { username, email, name, site_role: if owner { SiteRole::Owner } else { SiteRole::Member } })
                         .map_err(|e| if e.is_unique_violation() { anyhow!("username or email already taken") } else { e.into() })?;
                     println!("{}\t{}\t{}", user.id, user.username, user.site_role);
                 }
@@ -155,7 +165,7 @@ fn main() -> Result<()> {
         Command::Tokens(TokensCommand::Create { user, lifetime }) => {
             let store = open_store(&cli.database_url)?;
             let user = find_user(&store, &user)?;
-            let token = auth::create_token(&store, &user.id, parse_lifetime(&lifetime)?, "cli")?;
+            let token = auth::create_token(&store, user.id, parse_lifetime(&lifetime)?, "cli")?;
             println!("{token}");
             Ok(())
         }
@@ -170,14 +180,14 @@ fn main() -> Result<()> {
 }
 
 #[actix_web::main]
-async fn serve(database_url: &str, listen: &str) -> Result<()> {
+async fn serve(database_url: &str, listen: &str, provisioner_config: ProvisionerConfig) -> Result<()> {
     let url = database_url.to_owned();
     let store = tokio::task::spawn_blocking(move || open_store(&url)).await??;
     tracing::info!(database = %workspaced_store::redact_url(database_url), "database ready");
     let s = store.clone();
     let seeded = tokio::task::spawn_blocking(move || bootstrap::first_start(&s)).await??;
     let state = AppState::new(store.clone());
-    let provisioner = provisioner::spawn(store, state.provisioner_wake.clone(), ProvisionerConfig::default());
+    let provisioner = provisioner::spawn(store, state.provisioner_wake.clone(), provisioner_config);
 
     let server_state = state.clone();
     let server = actix_web::HttpServer::new(move || workspaced_api::build(Some(server_state.clone())).0)

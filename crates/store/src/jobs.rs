@@ -7,7 +7,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::models::{ProvisionerJob, Template, Workspace, WorkspaceAgent, WorkspaceApp, WorkspaceBuild, WorkspaceResource};
 use crate::schema::{provisioner_jobs, templates, template_versions, workspace_agents, workspace_apps, workspace_builds, workspace_resources, workspaces};
-use crate::{new_id, now, Store, StoreError, StoreResult};
+use uuid::Uuid;
+
+use crate::types::{AgentLifecycle, AppHealth, AppOpenIn, AppSharingLevel, JobStatus, OptTxt, Txt, WorkspaceTransition};
+use crate::{new_id, now, DbConnection, Store, StoreError, StoreResult};
 
 /// A resource a template version declares (what `terraform apply` would have made).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -54,7 +57,7 @@ pub struct AppSpec {
     #[serde(default)]
     pub subdomain: bool,
     #[serde(default = "owner")]
-    pub sharing_level: String,
+    pub sharing_level: AppSharingLevel,
 }
 
 fn linux() -> String {
@@ -63,8 +66,8 @@ fn linux() -> String {
 fn amd64() -> String {
     "amd64".into()
 }
-fn owner() -> String {
-    "owner".into()
+fn owner() -> AppSharingLevel {
+    AppSharingLevel::Owner
 }
 
 impl ResourceSpec {
@@ -115,68 +118,76 @@ pub struct BuildDeadlines {
 }
 
 impl Store {
-    /// Claims the oldest pending job for `worker_id`. Safe with several workers and
-    /// replicas: the claim is a conditional update, and only one of them wins it.
-    pub fn acquire_job(&self, worker_id: &str) -> StoreResult<Option<ProvisionerJob>> {
-        loop {
-            let candidate: Option<String> = self.read(|c| {
-                Ok(provisioner_jobs::table
-                    .filter(provisioner_jobs::job_status.eq("pending"))
+    /// Claims the oldest pending job for `worker_id`: exactly one worker wins each job, among
+    /// the workers of this process and of every other process on the database. PostgreSQL
+    /// takes the row with `FOR UPDATE SKIP LOCKED`, so concurrent workers claim different
+    /// jobs without waiting for each other; SQLite has one writer at a time, and the claim is
+    /// a conditional update inside that writer's transaction.
+    pub fn acquire_job(&self, worker_id: Uuid) -> StoreResult<Option<ProvisionerJob>> {
+        let t = now();
+        self.write(|c| {
+            let candidate: Option<Uuid> = match c {
+                DbConnection::Postgres(pg) => provisioner_jobs::table
+                    .filter(provisioner_jobs::job_status.eq(Txt::from(JobStatus::Pending)))
                     .order(provisioner_jobs::created_at)
                     .select(provisioner_jobs::id)
-                    .first(c)
-                    .optional()?)
-            })?;
+                    .for_update()
+                    .skip_locked()
+                    .first::<String>(pg)
+                    .optional()?
+                    .map(|id| Uuid::parse_str(&id).map_err(|e| StoreError::Corrupt(format!("job id {id:?}: {e}"))))
+                    .transpose()?,
+                DbConnection::Sqlite(_) => provisioner_jobs::table
+                    .filter(provisioner_jobs::job_status.eq(Txt::from(JobStatus::Pending)))
+                    .order(provisioner_jobs::created_at)
+                    .select(provisioner_jobs::id)
+                    .first::<Uuid>(c)
+                    .optional()?,
+            };
             let Some(id) = candidate else { return Ok(None) };
-            let t = now();
-            let claimed = self.write(|c| {
-                let n = diesel::update(
-                    provisioner_jobs::table
-                        .filter(provisioner_jobs::id.eq(&id))
-                        .filter(provisioner_jobs::job_status.eq("pending")),
-                )
-                .set((
-                    provisioner_jobs::job_status.eq("running"),
-                    provisioner_jobs::started_at.eq(Some(t)),
-                    provisioner_jobs::heartbeat_at.eq(Some(t)),
-                    provisioner_jobs::worker_id.eq(Some(worker_id)),
-                    provisioner_jobs::updated_at.eq(t),
-                ))
-                .execute(c)?;
-                if n == 1 {
-                    Ok(Some(provisioner_jobs::table.find(&id).select(ProvisionerJob::as_select()).first(c)?))
-                } else {
-                    Ok(None)
-                }
-            })?;
-            if claimed.is_some() {
-                return Ok(claimed);
+            let n = diesel::update(
+                provisioner_jobs::table
+                    .filter(provisioner_jobs::id.eq(Txt::from(id)))
+                    .filter(provisioner_jobs::job_status.eq(Txt::from(JobStatus::Pending))),
+            )
+            .set((
+                provisioner_jobs::job_status.eq(Txt::from(JobStatus::Running)),
+                provisioner_jobs::started_at.eq(Some(t)),
+                provisioner_jobs::heartbeat_at.eq(Some(t)),
+                provisioner_jobs::worker_id.eq(OptTxt::from(Some(worker_id))),
+                provisioner_jobs::updated_at.eq(t),
+            ))
+            .execute(c)?;
+            if n != 1 {
+                // Only possible if the row changed under a lock we hold: nothing to claim.
+                return Ok(None);
             }
-            // Somebody else won that one: look again.
-        }
+            crate::workspaces::sync_status_for_job(c, id)?;
+            Ok(Some(provisioner_jobs::table.find(Txt::from(id)).select(ProvisionerJob::as_select()).first(c)?))
+        })
     }
 
-    pub fn job_by_id(&self, id: &str) -> StoreResult<Option<ProvisionerJob>> {
-        self.read(|c| Ok(provisioner_jobs::table.find(id).select(ProvisionerJob::as_select()).first(c).optional()?))
+    pub fn job_by_id(&self, id: Uuid) -> StoreResult<Option<ProvisionerJob>> {
+        self.read(|c| Ok(provisioner_jobs::table.find(Txt::from(id)).select(ProvisionerJob::as_select()).first(c).optional()?))
     }
 
     /// The build a job runs, with its workspace and template.
-    pub fn build_for_job(&self, job_id: &str) -> StoreResult<(WorkspaceBuild, Workspace, Template)> {
+    pub fn build_for_job(&self, job_id: Uuid) -> StoreResult<(WorkspaceBuild, Workspace, Template)> {
         self.read(|c| {
             let build: WorkspaceBuild = workspace_builds::table
-                .filter(workspace_builds::job_id.eq(job_id))
+                .filter(workspace_builds::job_id.eq(Txt::from(job_id)))
                 .select(WorkspaceBuild::as_select())
                 .first(c)?;
-            let ws: Workspace = workspaces::table.find(&build.workspace_id).select(Workspace::as_select()).first(c)?;
-            let template: Template = templates::table.find(&ws.template_id).select(Template::as_select()).first(c)?;
+            let ws: Workspace = workspaces::table.find(Txt::from(build.workspace_id)).select(Workspace::as_select()).first(c)?;
+            let template: Template = templates::table.find(Txt::from(ws.template_id)).select(Template::as_select()).first(c)?;
             Ok((build, ws, template))
         })
     }
 
     /// Tells the queue the job is still being worked on.
-    pub fn heartbeat_job(&self, job_id: &str) -> StoreResult<()> {
+    pub fn heartbeat_job(&self, job_id: Uuid) -> StoreResult<()> {
         self.write(|c| {
-            diesel::update(provisioner_jobs::table.find(job_id))
+            diesel::update(provisioner_jobs::table.find(Txt::from(job_id)))
                 .set(provisioner_jobs::heartbeat_at.eq(Some(now())))
                 .execute(c)?;
             Ok(())
@@ -187,33 +198,38 @@ impl Store {
     /// killed replica) back in the queue. Returns how many were requeued.
     pub fn requeue_stale_jobs(&self, stale_before: NaiveDateTime) -> StoreResult<usize> {
         self.write(|c| {
-            Ok(diesel::update(
-                provisioner_jobs::table
-                    .filter(provisioner_jobs::job_status.eq("running"))
-                    .filter(provisioner_jobs::heartbeat_at.lt(Some(stale_before)).or(provisioner_jobs::heartbeat_at.is_null())),
-            )
-            .set((
-                provisioner_jobs::job_status.eq("pending"),
-                provisioner_jobs::started_at.eq(None::<NaiveDateTime>),
-                provisioner_jobs::worker_id.eq(None::<String>),
-                provisioner_jobs::heartbeat_at.eq(None::<NaiveDateTime>),
-                provisioner_jobs::updated_at.eq(now()),
-            ))
-            .execute(c)?)
+            let stale: Vec<Uuid> = provisioner_jobs::table
+                .filter(provisioner_jobs::job_status.eq(Txt::from(JobStatus::Running)))
+                .filter(provisioner_jobs::heartbeat_at.lt(Some(stale_before)).or(provisioner_jobs::heartbeat_at.is_null()))
+                .select(provisioner_jobs::id)
+                .load(c)?;
+            for id in &stale {
+                diesel::update(provisioner_jobs::table.find(Txt::from(id)))
+                    .set((
+                        provisioner_jobs::job_status.eq(Txt::from(JobStatus::Pending)),
+                        provisioner_jobs::started_at.eq(None::<NaiveDateTime>),
+                        provisioner_jobs::worker_id.eq(None::<String>),
+                        provisioner_jobs::heartbeat_at.eq(None::<NaiveDateTime>),
+                        provisioner_jobs::updated_at.eq(now()),
+                    ))
+                    .execute(c)?;
+                crate::workspaces::sync_status_for_job(c, *id)?;
+            }
+            Ok(stale.len())
         })
     }
 
     /// Finishes a workspace build job: materialises the version's resources (for `start`,
     /// with agents that the echo provisioner reports as connected and ready), sets the
     /// deadlines, marks a `delete` build's workspace deleted, and completes the job.
-    pub fn complete_build_job(&self, job_id: &str, deadlines: BuildDeadlines) -> StoreResult<()> {
+    pub fn complete_build_job(&self, job_id: Uuid, deadlines: BuildDeadlines) -> StoreResult<()> {
         self.write(|c| {
             let build: WorkspaceBuild = workspace_builds::table
-                .filter(workspace_builds::job_id.eq(job_id))
+                .filter(workspace_builds::job_id.eq(Txt::from(job_id)))
                 .select(WorkspaceBuild::as_select())
                 .first(c)?;
             let specs_json: String = template_versions::table
-                .find(&build.template_version_id)
+                .find(Txt::from(build.template_version_id))
                 .select(template_versions::resources)
                 .first(c)?;
             let specs: Vec<ResourceSpec> = serde_json::from_str(&specs_json)
@@ -223,8 +239,8 @@ impl Store {
             for spec in &specs {
                 let resource = WorkspaceResource {
                     id: new_id(),
-                    job_id: job_id.to_owned(),
-                    transition: build.transition.clone(),
+                    job_id,
+                    transition: build.transition,
                     resource_type: spec.kind.clone(),
                     name: spec.name.clone(),
                     hide: spec.hide,
@@ -234,11 +250,11 @@ impl Store {
                     created_at: t,
                 };
                 // Agents exist only while the workspace runs.
-                if build.transition == "start" {
+                if build.transition == WorkspaceTransition::Start {
                     for a in &spec.agents {
                         let agent = WorkspaceAgent {
                             id: new_id(),
-                            resource_id: resource.id.clone(),
+                            resource_id: resource.id,
                             name: a.name.clone(),
                             operating_system: a.operating_system.clone(),
                             architecture: a.architecture.clone(),
@@ -246,7 +262,7 @@ impl Store {
                             version: "v2.0.0-echo".into(),
                             api_version: "2.0".into(),
                             instance_id: String::new(),
-                            lifecycle_state: "ready".into(),
+                            lifecycle_state: AgentLifecycle::Ready,
                             connection_timeout_seconds: 120,
                             troubleshooting_url: String::new(),
                             environment_variables: "{}".into(),
@@ -262,7 +278,7 @@ impl Store {
                         for (i, app) in a.apps.iter().enumerate() {
                             apps.push(WorkspaceApp {
                                 id: new_id(),
-                                agent_id: agent.id.clone(),
+                                agent_id: agent.id,
                                 slug: app.slug.clone(),
                                 display_name: app.display_name.clone(),
                                 icon: app.icon.clone(),
@@ -270,10 +286,10 @@ impl Store {
                                 url: app.url.clone(),
                                 external: false,
                                 subdomain: app.subdomain,
-                                sharing_level: app.sharing_level.clone(),
-                                health: "disabled".into(),
+                                sharing_level: app.sharing_level,
+                                health: AppHealth::Disabled,
                                 hidden: false,
-                                open_in: "slim-window".into(),
+                                open_in: AppOpenIn::SlimWindow,
                                 group_name: None,
                                 tooltip: String::new(),
                                 healthcheck_url: String::new(),
@@ -290,16 +306,16 @@ impl Store {
             }
             // One statement per row: multi-row VALUES is not portable through MultiConnection.
             for r in &resources {
-                diesel::insert_into(workspace_resources::table).values(r).execute(c)?;
+                diesel::insert_into(workspace_resources::table).values(r.clone()).execute(c)?;
             }
             for a in &agents {
-                diesel::insert_into(workspace_agents::table).values(a).execute(c)?;
+                diesel::insert_into(workspace_agents::table).values(a.clone()).execute(c)?;
             }
             for a in &apps {
-                diesel::insert_into(workspace_apps::table).values(a).execute(c)?;
+                diesel::insert_into(workspace_apps::table).values(a.clone()).execute(c)?;
             }
-            if build.transition == "start" {
-                diesel::update(workspace_builds::table.find(&build.id))
+            if build.transition == WorkspaceTransition::Start {
+                diesel::update(workspace_builds::table.find(Txt::from(build.id)))
                     .set((
                         workspace_builds::deadline.eq(deadlines.deadline),
                         workspace_builds::max_deadline.eq(deadlines.max_deadline),
@@ -307,34 +323,36 @@ impl Store {
                     ))
                     .execute(c)?;
             }
-            if build.transition == "delete" {
-                diesel::update(workspaces::table.find(&build.workspace_id))
+            if build.transition == WorkspaceTransition::Delete {
+                diesel::update(workspaces::table.find(Txt::from(build.workspace_id)))
                     .set((workspaces::deleted.eq(true), workspaces::updated_at.eq(t)))
                     .execute(c)?;
             }
-            diesel::update(provisioner_jobs::table.find(job_id))
+            diesel::update(provisioner_jobs::table.find(Txt::from(job_id)))
                 .set((
-                    provisioner_jobs::job_status.eq("succeeded"),
+                    provisioner_jobs::job_status.eq(Txt::from(JobStatus::Succeeded)),
                     provisioner_jobs::completed_at.eq(Some(t)),
                     provisioner_jobs::updated_at.eq(t),
                 ))
                 .execute(c)?;
+            crate::workspaces::sync_status_for_job(c, job_id)?;
             Ok(())
         })
     }
 
     /// Marks a job failed with an error message.
-    pub fn fail_job(&self, job_id: &str, error: &str) -> StoreResult<()> {
+    pub fn fail_job(&self, job_id: Uuid, error: &str) -> StoreResult<()> {
         let t = now();
         self.write(|c| {
-            diesel::update(provisioner_jobs::table.find(job_id))
+            diesel::update(provisioner_jobs::table.find(Txt::from(job_id)))
                 .set((
-                    provisioner_jobs::job_status.eq("failed"),
+                    provisioner_jobs::job_status.eq(Txt::from(JobStatus::Failed)),
                     provisioner_jobs::error.eq(Some(error)),
                     provisioner_jobs::completed_at.eq(Some(t)),
                     provisioner_jobs::updated_at.eq(t),
                 ))
                 .execute(c)?;
+            crate::workspaces::sync_status_for_job(c, job_id)?;
             Ok(())
         })
     }

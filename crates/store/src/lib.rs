@@ -4,8 +4,10 @@
 //! Architecture invariant: this crate knows nothing about HTTP or the wire types; the API
 //! crate converts the rows returned here into `codersdk` values in one place.
 
+pub mod authz;
 pub mod models;
 pub mod schema;
+pub mod types;
 
 mod jobs;
 mod templates;
@@ -15,8 +17,9 @@ mod workspaces;
 pub use jobs::{AgentSpec, AppSpec, BuildDeadlines, ResourceSpec};
 pub use templates::{NewTemplate, ParameterSpec};
 pub use users::NewUser;
+pub use authz::{Actor, WorkspaceAction};
 pub use workspaces::{
-    NewWorkspace, StatusFilter, WorkspaceAggregate, WorkspaceListFilter, WorkspaceOrder,
+    BuildAggregate, NewWorkspace, ResourceAggregate, WorkspaceAggregate, WorkspaceListFilter, WorkspaceOrder,
 };
 
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -93,6 +96,7 @@ impl From<diesel::result::Error> for StoreError {
                     .unwrap_or_else(|| info.message().to_owned());
                 StoreError::UniqueViolation(name)
             }
+            Error::DeserializationError(e) => StoreError::Corrupt(e.to_string()),
             other => StoreError::Database(other.to_string()),
         }
     }
@@ -241,6 +245,21 @@ impl Store {
         f(&mut conn)
     }
 
+    /// Runs `f` in one read-only transaction, so that every statement in it sees the same
+    /// snapshot of the database (a response never mixes two states).
+    fn snapshot<T>(&self, f: impl FnOnce(&mut DbConnection) -> StoreResult<T>) -> StoreResult<T> {
+        let mut conn = self.conn()?;
+        conn.batch_execute(match self.backend {
+            Backend::Postgres => "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
+            Backend::Sqlite => "BEGIN",
+        })?;
+        let result = f(&mut conn);
+        let end = conn.batch_execute(if result.is_ok() { "COMMIT" } else { "ROLLBACK" });
+        let value = result?;
+        end?;
+        Ok(value)
+    }
+
     /// Runs `f` in one transaction; on SQLite writers of this process take turns.
     fn write<T>(&self, f: impl FnOnce(&mut DbConnection) -> StoreResult<T>) -> StoreResult<T> {
         let mut conn = self.conn()?;
@@ -339,9 +358,9 @@ fn replace_db_name(url: &str, name: &str) -> String {
     }
 }
 
-/// Makes a fresh UUID as stored (TEXT).
-pub fn new_id() -> String {
-    uuid::Uuid::new_v4().to_string()
+/// Makes a fresh id.
+pub fn new_id() -> uuid::Uuid {
+    uuid::Uuid::new_v4()
 }
 
 #[cfg(test)]

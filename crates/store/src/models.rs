@@ -1,8 +1,12 @@
 //! Row types, one per table, read with `Selectable` and written with `Insertable`.
-//! Ids are UUID strings and times are UTC `NaiveDateTime`s (see the crate docs).
+//! Ids are [`Uuid`]s and enums are typed (stored as TEXT, see [`crate::types`]); times are
+//! UTC `NaiveDateTime`s.
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use uuid::Uuid;
+
+use crate::types::*;
 
 use crate::schema::*;
 
@@ -10,7 +14,8 @@ use crate::schema::*;
 #[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable)]
 #[diesel(table_name = organizations)]
 pub struct Organization {
-    pub id: String,
+    #[diesel(serialize_as = Txt)]
+    pub id: Uuid,
     pub name: String,
     pub display_name: String,
     pub icon: String,
@@ -23,13 +28,16 @@ pub struct Organization {
 #[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable)]
 #[diesel(table_name = users)]
 pub struct User {
-    pub id: String,
+    #[diesel(serialize_as = Txt)]
+    pub id: Uuid,
     pub username: String,
     pub email: String,
     pub name: String,
     pub avatar_url: String,
-    pub site_role: String,
-    pub status: String,
+    #[diesel(serialize_as = Txt)]
+    pub site_role: SiteRole,
+    #[diesel(serialize_as = Txt)]
+    pub status: UserStatus,
     pub deleted: bool,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
@@ -39,8 +47,10 @@ pub struct User {
 #[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable)]
 #[diesel(table_name = organization_members)]
 pub struct OrganizationMember {
-    pub organization_id: String,
-    pub user_id: String,
+    #[diesel(serialize_as = Txt)]
+    pub organization_id: Uuid,
+    #[diesel(serialize_as = Txt)]
+    pub user_id: Uuid,
     pub created_at: NaiveDateTime,
 }
 
@@ -48,8 +58,10 @@ pub struct OrganizationMember {
 #[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable)]
 #[diesel(table_name = groups)]
 pub struct Group {
-    pub id: String,
-    pub organization_id: String,
+    #[diesel(serialize_as = Txt)]
+    pub id: Uuid,
+    #[diesel(serialize_as = Txt)]
+    pub organization_id: Uuid,
     pub name: String,
     pub display_name: String,
     pub avatar_url: String,
@@ -60,8 +72,10 @@ pub struct Group {
 #[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable)]
 #[diesel(table_name = group_members)]
 pub struct GroupMember {
-    pub group_id: String,
-    pub user_id: String,
+    #[diesel(serialize_as = Txt)]
+    pub group_id: Uuid,
+    #[diesel(serialize_as = Txt)]
+    pub user_id: Uuid,
 }
 
 /// A row of `api_keys`.
@@ -69,7 +83,8 @@ pub struct GroupMember {
 #[diesel(table_name = api_keys)]
 pub struct ApiKey {
     pub id: String,
-    pub user_id: String,
+    #[diesel(serialize_as = Txt)]
+    pub user_id: Uuid,
     pub hashed_secret: String,
     pub token_name: String,
     pub lifetime_seconds: i64,
@@ -82,14 +97,18 @@ pub struct ApiKey {
 #[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable)]
 #[diesel(table_name = templates)]
 pub struct Template {
-    pub id: String,
-    pub organization_id: String,
+    #[diesel(serialize_as = Txt)]
+    pub id: Uuid,
+    #[diesel(serialize_as = Txt)]
+    pub organization_id: Uuid,
     pub name: String,
     pub display_name: String,
     pub description: String,
     pub icon: String,
-    pub active_version_id: String,
-    pub created_by: String,
+    #[diesel(serialize_as = Txt)]
+    pub active_version_id: Uuid,
+    #[diesel(serialize_as = Txt)]
+    pub created_by: Uuid,
     pub default_ttl_ms: i64,
     pub max_ttl_ms: i64,
     pub activity_bump_ms: i64,
@@ -100,7 +119,8 @@ pub struct Template {
     pub time_til_dormant_autodelete_ms: i64,
     pub require_active_version: bool,
     pub use_classic_parameter_flow: bool,
-    pub max_port_share_level: String,
+    #[diesel(serialize_as = Txt)]
+    pub max_port_share_level: PortShareLevel,
     pub deleted: bool,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
@@ -110,14 +130,18 @@ pub struct Template {
 #[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable)]
 #[diesel(table_name = template_versions)]
 pub struct TemplateVersion {
-    pub id: String,
-    pub template_id: Option<String>,
-    pub organization_id: String,
+    #[diesel(serialize_as = Txt)]
+    pub id: Uuid,
+    #[diesel(serialize_as = OptTxt)]
+    pub template_id: Option<Uuid>,
+    #[diesel(serialize_as = Txt)]
+    pub organization_id: Uuid,
     pub name: String,
     pub message: String,
     pub parameters: String,
     pub resources: String,
-    pub created_by: String,
+    #[diesel(serialize_as = Txt)]
+    pub created_by: Uuid,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
 }
@@ -126,14 +150,19 @@ pub struct TemplateVersion {
 #[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable)]
 #[diesel(table_name = workspaces)]
 pub struct Workspace {
-    pub id: String,
-    pub organization_id: String,
-    pub owner_id: String,
-    pub template_id: String,
+    #[diesel(serialize_as = Txt)]
+    pub id: Uuid,
+    #[diesel(serialize_as = Txt)]
+    pub organization_id: Uuid,
+    #[diesel(serialize_as = Txt)]
+    pub owner_id: Uuid,
+    #[diesel(serialize_as = Txt)]
+    pub template_id: Uuid,
     pub name: String,
     pub autostart_schedule: Option<String>,
     pub ttl_ms: Option<i64>,
-    pub automatic_updates: String,
+    #[diesel(serialize_as = Txt)]
+    pub automatic_updates: AutomaticUpdates,
     pub favorite: bool,
     pub last_used_at: NaiveDateTime,
     pub dormant_at: Option<NaiveDateTime>,
@@ -142,20 +171,30 @@ pub struct Workspace {
     pub deleted: bool,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// The status of the latest build, kept in step by the store (see
+    /// `WorkspaceStatus::from_job`).
+    #[diesel(serialize_as = Txt)]
+    pub latest_build_status: WorkspaceStatus,
 }
 
 /// A row of `provisioner_jobs`.
 #[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable)]
 #[diesel(table_name = provisioner_jobs)]
 pub struct ProvisionerJob {
-    pub id: String,
-    pub organization_id: String,
-    pub initiator_id: String,
-    pub job_type: String,
-    pub job_status: String,
+    #[diesel(serialize_as = Txt)]
+    pub id: Uuid,
+    #[diesel(serialize_as = Txt)]
+    pub organization_id: Uuid,
+    #[diesel(serialize_as = Txt)]
+    pub initiator_id: Uuid,
+    #[diesel(serialize_as = Txt)]
+    pub job_type: JobType,
+    #[diesel(serialize_as = Txt)]
+    pub job_status: JobStatus,
     pub input: String,
     pub error: Option<String>,
-    pub worker_id: Option<String>,
+    #[diesel(serialize_as = OptTxt)]
+    pub worker_id: Option<Uuid>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     pub started_at: Option<NaiveDateTime>,
@@ -168,14 +207,21 @@ pub struct ProvisionerJob {
 #[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable)]
 #[diesel(table_name = workspace_builds)]
 pub struct WorkspaceBuild {
-    pub id: String,
-    pub workspace_id: String,
-    pub template_version_id: String,
+    #[diesel(serialize_as = Txt)]
+    pub id: Uuid,
+    #[diesel(serialize_as = Txt)]
+    pub workspace_id: Uuid,
+    #[diesel(serialize_as = Txt)]
+    pub template_version_id: Uuid,
     pub build_number: i32,
-    pub transition: String,
-    pub reason: String,
-    pub initiator_id: String,
-    pub job_id: String,
+    #[diesel(serialize_as = Txt)]
+    pub transition: WorkspaceTransition,
+    #[diesel(serialize_as = Txt)]
+    pub reason: BuildReason,
+    #[diesel(serialize_as = Txt)]
+    pub initiator_id: Uuid,
+    #[diesel(serialize_as = Txt)]
+    pub job_id: Uuid,
     pub deadline: Option<NaiveDateTime>,
     pub max_deadline: Option<NaiveDateTime>,
     pub daily_cost: i32,
@@ -187,7 +233,8 @@ pub struct WorkspaceBuild {
 #[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable)]
 #[diesel(table_name = workspace_build_parameters)]
 pub struct WorkspaceBuildParameter {
-    pub build_id: String,
+    #[diesel(serialize_as = Txt)]
+    pub build_id: Uuid,
     pub name: String,
     pub value: String,
 }
@@ -196,9 +243,12 @@ pub struct WorkspaceBuildParameter {
 #[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable)]
 #[diesel(table_name = workspace_resources)]
 pub struct WorkspaceResource {
-    pub id: String,
-    pub job_id: String,
-    pub transition: String,
+    #[diesel(serialize_as = Txt)]
+    pub id: Uuid,
+    #[diesel(serialize_as = Txt)]
+    pub job_id: Uuid,
+    #[diesel(serialize_as = Txt)]
+    pub transition: WorkspaceTransition,
     pub resource_type: String,
     pub name: String,
     pub hide: bool,
@@ -212,8 +262,10 @@ pub struct WorkspaceResource {
 #[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable)]
 #[diesel(table_name = workspace_agents)]
 pub struct WorkspaceAgent {
-    pub id: String,
-    pub resource_id: String,
+    #[diesel(serialize_as = Txt)]
+    pub id: Uuid,
+    #[diesel(serialize_as = Txt)]
+    pub resource_id: Uuid,
     pub name: String,
     pub operating_system: String,
     pub architecture: String,
@@ -221,7 +273,8 @@ pub struct WorkspaceAgent {
     pub version: String,
     pub api_version: String,
     pub instance_id: String,
-    pub lifecycle_state: String,
+    #[diesel(serialize_as = Txt)]
+    pub lifecycle_state: AgentLifecycle,
     pub connection_timeout_seconds: i32,
     pub troubleshooting_url: String,
     pub environment_variables: String,
@@ -239,8 +292,10 @@ pub struct WorkspaceAgent {
 #[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable)]
 #[diesel(table_name = workspace_apps)]
 pub struct WorkspaceApp {
-    pub id: String,
-    pub agent_id: String,
+    #[diesel(serialize_as = Txt)]
+    pub id: Uuid,
+    #[diesel(serialize_as = Txt)]
+    pub agent_id: Uuid,
     pub slug: String,
     pub display_name: String,
     pub icon: String,
@@ -248,10 +303,13 @@ pub struct WorkspaceApp {
     pub url: Option<String>,
     pub external: bool,
     pub subdomain: bool,
-    pub sharing_level: String,
-    pub health: String,
+    #[diesel(serialize_as = Txt)]
+    pub sharing_level: AppSharingLevel,
+    #[diesel(serialize_as = Txt)]
+    pub health: AppHealth,
     pub hidden: bool,
-    pub open_in: String,
+    #[diesel(serialize_as = Txt)]
+    pub open_in: AppOpenIn,
     pub group_name: Option<String>,
     pub tooltip: String,
     pub healthcheck_url: String,
@@ -265,27 +323,36 @@ pub struct WorkspaceApp {
 #[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable)]
 #[diesel(table_name = workspace_user_acl)]
 pub struct WorkspaceUserAcl {
-    pub workspace_id: String,
-    pub user_id: String,
-    pub role: String,
+    #[diesel(serialize_as = Txt)]
+    pub workspace_id: Uuid,
+    #[diesel(serialize_as = Txt)]
+    pub user_id: Uuid,
+    #[diesel(serialize_as = Txt)]
+    pub role: AclRole,
 }
 
 /// A row of `workspace_group_acl`.
 #[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable)]
 #[diesel(table_name = workspace_group_acl)]
 pub struct WorkspaceGroupAcl {
-    pub workspace_id: String,
-    pub group_id: String,
-    pub role: String,
+    #[diesel(serialize_as = Txt)]
+    pub workspace_id: Uuid,
+    #[diesel(serialize_as = Txt)]
+    pub group_id: Uuid,
+    #[diesel(serialize_as = Txt)]
+    pub role: AclRole,
 }
 
 /// A row of `workspace_port_shares`.
 #[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable)]
 #[diesel(table_name = workspace_port_shares)]
 pub struct WorkspacePortShare {
-    pub workspace_id: String,
+    #[diesel(serialize_as = Txt)]
+    pub workspace_id: Uuid,
     pub agent_name: String,
     pub port: i32,
-    pub share_level: String,
-    pub protocol: String,
+    #[diesel(serialize_as = Txt)]
+    pub share_level: PortShareLevel,
+    #[diesel(serialize_as = Txt)]
+    pub protocol: PortShareProtocol,
 }

@@ -126,6 +126,7 @@ diesel::table! {
         deleted -> Bool,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        latest_build_status -> Text,
     }
 }
 
@@ -276,6 +277,8 @@ diesel::joinable!(workspace_builds -> template_versions (template_version_id));
 diesel::joinable!(workspace_resources -> provisioner_jobs (job_id));
 diesel::joinable!(workspace_agents -> workspace_resources (resource_id));
 diesel::joinable!(workspace_apps -> workspace_agents (agent_id));
+diesel::joinable!(workspace_user_acl -> users (user_id));
+diesel::joinable!(workspace_group_acl -> groups (group_id));
 diesel::joinable!(api_keys -> users (user_id));
 diesel::joinable!(templates -> organizations (organization_id));
 diesel::joinable!(organization_members -> users (user_id));

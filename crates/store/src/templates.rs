@@ -7,6 +7,9 @@ use serde::{Deserialize, Serialize};
 use crate::jobs::ResourceSpec;
 use crate::models::{Template, TemplateVersion};
 use crate::schema::{templates, template_versions};
+use uuid::Uuid;
+
+use crate::types::{PortShareLevel, Txt};
 use crate::{new_id, now, Store, StoreError, StoreResult};
 
 /// A rich parameter declared by a template version.
@@ -47,19 +50,19 @@ impl ParameterSpec {
 /// What `create_template` needs; the version it makes becomes the active one.
 #[derive(Debug, Clone)]
 pub struct NewTemplate {
-    pub organization_id: String,
+    pub organization_id: Uuid,
     pub name: String,
     pub display_name: String,
     pub description: String,
     pub icon: String,
-    pub created_by: String,
+    pub created_by: Uuid,
     pub default_ttl_ms: i64,
     pub max_ttl_ms: i64,
     pub allow_user_autostart: bool,
     pub time_til_dormant_ms: i64,
     pub time_til_dormant_autodelete_ms: i64,
     pub require_active_version: bool,
-    pub max_port_share_level: String,
+    pub max_port_share_level: PortShareLevel,
     pub version_name: String,
     pub parameters: Vec<ParameterSpec>,
     pub resources: Vec<ResourceSpec>,
@@ -67,21 +70,21 @@ pub struct NewTemplate {
 
 impl NewTemplate {
     /// A template with Coder's default policy (8 h default TTL, nothing else set).
-    pub fn new(organization_id: &str, name: &str, created_by: &str) -> NewTemplate {
+    pub fn new(organization_id: Uuid, name: &str, created_by: Uuid) -> NewTemplate {
         NewTemplate {
-            organization_id: organization_id.to_owned(),
+            organization_id,
             name: name.to_owned(),
             display_name: String::new(),
             description: String::new(),
             icon: String::new(),
-            created_by: created_by.to_owned(),
+            created_by,
             default_ttl_ms: 8 * 3600 * 1000,
             max_ttl_ms: 0,
             allow_user_autostart: true,
             time_til_dormant_ms: 0,
             time_til_dormant_autodelete_ms: 0,
             require_active_version: false,
-            max_port_share_level: "public".into(),
+            max_port_share_level: PortShareLevel::Public,
             version_name: "v1".into(),
             parameters: Vec::new(),
             resources: vec![ResourceSpec::default_dev_container()],
@@ -109,24 +112,24 @@ impl Store {
         let version = TemplateVersion {
             id: new_id(),
             template_id: None,
-            organization_id: new.organization_id.clone(),
+            organization_id: new.organization_id,
             name: new.version_name.clone(),
             message: String::new(),
             parameters: to_json(&new.parameters)?,
             resources: to_json(&new.resources)?,
-            created_by: new.created_by.clone(),
+            created_by: new.created_by,
             created_at: t,
             updated_at: t,
         };
         let template = Template {
             id: new_id(),
-            organization_id: new.organization_id.clone(),
+            organization_id: new.organization_id,
             name: new.name.clone(),
             display_name: new.display_name.clone(),
             description: new.description.clone(),
             icon: new.icon.clone(),
-            active_version_id: version.id.clone(),
-            created_by: new.created_by.clone(),
+            active_version_id: version.id,
+            created_by: new.created_by,
             default_ttl_ms: new.default_ttl_ms,
             max_ttl_ms: new.max_ttl_ms,
             activity_bump_ms: 3600 * 1000,
@@ -137,15 +140,15 @@ impl Store {
             time_til_dormant_autodelete_ms: new.time_til_dormant_autodelete_ms,
             require_active_version: new.require_active_version,
             use_classic_parameter_flow: false,
-            max_port_share_level: new.max_port_share_level.clone(),
+            max_port_share_level: new.max_port_share_level,
             deleted: false,
             created_at: t,
             updated_at: t,
         };
-        let version = TemplateVersion { template_id: Some(template.id.clone()), ..version };
+        let version = TemplateVersion { template_id: Some(template.id), ..version };
         self.write(|c| {
-            diesel::insert_into(templates::table).values(&template).execute(c)?;
-            diesel::insert_into(template_versions::table).values(&version).execute(c)?;
+            diesel::insert_into(templates::table).values(template.clone()).execute(c)?;
+            diesel::insert_into(template_versions::table).values(version.clone()).execute(c)?;
             Ok(())
         })?;
         Ok((template, version))
@@ -159,27 +162,27 @@ impl Store {
         name: &str,
         parameters: &[ParameterSpec],
         resources: &[ResourceSpec],
-        created_by: &str,
+        created_by: Uuid,
         activate: bool,
     ) -> StoreResult<TemplateVersion> {
         let t = now();
         let version = TemplateVersion {
             id: new_id(),
-            template_id: Some(template.id.clone()),
-            organization_id: template.organization_id.clone(),
+            template_id: Some(template.id),
+            organization_id: template.organization_id,
             name: name.to_owned(),
             message: String::new(),
             parameters: to_json(&parameters)?,
             resources: to_json(&resources)?,
-            created_by: created_by.to_owned(),
+            created_by,
             created_at: t,
             updated_at: t,
         };
         self.write(|c| {
-            diesel::insert_into(template_versions::table).values(&version).execute(c)?;
+            diesel::insert_into(template_versions::table).values(version.clone()).execute(c)?;
             if activate {
-                diesel::update(templates::table.find(&template.id))
-                    .set((templates::active_version_id.eq(&version.id), templates::updated_at.eq(t)))
+                diesel::update(templates::table.find(Txt::from(template.id)))
+                    .set((templates::active_version_id.eq(Txt::from(version.id)), templates::updated_at.eq(t)))
                     .execute(c)?;
             }
             Ok(())
@@ -187,10 +190,10 @@ impl Store {
         Ok(version)
     }
 
-    pub fn template_by_id(&self, id: &str) -> StoreResult<Option<Template>> {
+    pub fn template_by_id(&self, id: Uuid) -> StoreResult<Option<Template>> {
         self.read(|c| {
             Ok(templates::table
-                .find(id)
+                .find(Txt::from(id))
                 .filter(templates::deleted.eq(false))
                 .select(Template::as_select())
                 .first(c)
@@ -198,9 +201,9 @@ impl Store {
         })
     }
 
-    pub fn template_version_by_id(&self, id: &str) -> StoreResult<Option<TemplateVersion>> {
+    pub fn template_version_by_id(&self, id: Uuid) -> StoreResult<Option<TemplateVersion>> {
         self.read(|c| {
-            Ok(template_versions::table.find(id).select(TemplateVersion::as_select()).first(c).optional()?)
+            Ok(template_versions::table.find(Txt::from(id)).select(TemplateVersion::as_select()).first(c).optional()?)
         })
     }
 
@@ -217,7 +220,7 @@ impl Store {
     /// Updates the policy fields of a template (admin CLI and tests).
     pub fn update_template_policy(&self, template: &Template) -> StoreResult<()> {
         self.write(|c| {
-            diesel::update(templates::table.find(&template.id))
+            diesel::update(templates::table.find(Txt::from(template.id)))
                 .set((
                     templates::default_ttl_ms.eq(template.default_ttl_ms),
                     templates::max_ttl_ms.eq(template.max_ttl_ms),
@@ -225,7 +228,7 @@ impl Store {
                     templates::time_til_dormant_ms.eq(template.time_til_dormant_ms),
                     templates::time_til_dormant_autodelete_ms.eq(template.time_til_dormant_autodelete_ms),
                     templates::require_active_version.eq(template.require_active_version),
-                    templates::max_port_share_level.eq(&template.max_port_share_level),
+                    templates::max_port_share_level.eq(Txt::from(template.max_port_share_level)),
                     templates::updated_at.eq(now()),
                 ))
                 .execute(c)?;

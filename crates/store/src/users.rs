@@ -4,6 +4,9 @@ use diesel::prelude::*;
 
 use crate::models::{ApiKey, Group, GroupMember, Organization, OrganizationMember, User};
 use crate::schema::{api_keys, group_members, groups, organization_members, organizations, users};
+use uuid::Uuid;
+
+use crate::types::{SiteRole, Txt, UserStatus};
 use crate::{lower, new_id, now, Store, StoreResult};
 
 
@@ -13,8 +16,7 @@ pub struct NewUser {
     pub username: String,
     pub email: String,
     pub name: String,
-    /// `owner` or `member`.
-    pub site_role: String,
+    pub site_role: SiteRole,
 }
 
 impl Store {
@@ -31,7 +33,7 @@ impl Store {
             updated_at: t,
         };
         self.write(|c| {
-            diesel::insert_into(organizations::table).values(&org).execute(c)?;
+            diesel::insert_into(organizations::table).values(org.clone()).execute(c)?;
             Ok(())
         })?;
         Ok(org)
@@ -47,9 +49,9 @@ impl Store {
         })
     }
 
-    pub fn organization_by_id(&self, id: &str) -> StoreResult<Option<Organization>> {
+    pub fn organization_by_id(&self, id: Uuid) -> StoreResult<Option<Organization>> {
         self.read(|c| {
-            Ok(organizations::table.find(id).select(Organization::as_select()).first(c).optional()?)
+            Ok(organizations::table.find(Txt::from(id)).select(Organization::as_select()).first(c).optional()?)
         })
     }
 
@@ -72,22 +74,22 @@ impl Store {
             email: new.email.clone(),
             name: new.name.clone(),
             avatar_url: String::new(),
-            site_role: new.site_role.clone(),
-            status: "active".into(),
+            site_role: new.site_role,
+            status: UserStatus::Active,
             deleted: false,
             created_at: t,
             updated_at: t,
         };
         self.write(|c| {
-            diesel::insert_into(users::table).values(&user).execute(c)?;
-            let default_org: Option<String> = organizations::table
+            diesel::insert_into(users::table).values(user.clone()).execute(c)?;
+            let default_org: Option<Uuid> = organizations::table
                 .filter(organizations::is_default.eq(true))
                 .select(organizations::id)
                 .first(c)
                 .optional()?;
             if let Some(org) = default_org {
                 diesel::insert_into(organization_members::table)
-                    .values(&OrganizationMember { organization_id: org, user_id: user.id.clone(), created_at: t })
+                    .values(OrganizationMember { organization_id: org, user_id: user.id, created_at: t })
                     .execute(c)?;
             }
             Ok(())
@@ -95,12 +97,12 @@ impl Store {
         Ok(user)
     }
 
-    pub fn add_organization_member(&self, organization_id: &str, user_id: &str) -> StoreResult<()> {
+    pub fn add_organization_member(&self, organization_id: Uuid, user_id: Uuid) -> StoreResult<()> {
         self.write(|c| {
             diesel::insert_into(organization_members::table)
-                .values(&OrganizationMember {
-                    organization_id: organization_id.to_owned(),
-                    user_id: user_id.to_owned(),
+                .values(OrganizationMember {
+                    organization_id,
+                    user_id,
                     created_at: now(),
                 })
                 .execute(c)?;
@@ -108,21 +110,21 @@ impl Store {
         })
     }
 
-    pub fn is_organization_member(&self, organization_id: &str, user_id: &str) -> StoreResult<bool> {
+    pub fn is_organization_member(&self, organization_id: Uuid, user_id: Uuid) -> StoreResult<bool> {
         self.read(|c| {
             let n: i64 = organization_members::table
-                .filter(organization_members::organization_id.eq(organization_id))
-                .filter(organization_members::user_id.eq(user_id))
+                .filter(organization_members::organization_id.eq(Txt::from(organization_id)))
+                .filter(organization_members::user_id.eq(Txt::from(user_id)))
                 .count()
                 .get_result(c)?;
             Ok(n > 0)
         })
     }
 
-    pub fn user_by_id(&self, id: &str) -> StoreResult<Option<User>> {
+    pub fn user_by_id(&self, id: Uuid) -> StoreResult<Option<User>> {
         self.read(|c| {
             Ok(users::table
-                .find(id)
+                .find(Txt::from(id))
                 .filter(users::deleted.eq(false))
                 .select(User::as_select())
                 .first(c)
@@ -159,7 +161,7 @@ impl Store {
     /// Stores a new API key (the caller made the secret and hashed it).
     pub fn insert_api_key(&self, key: &ApiKey) -> StoreResult<()> {
         self.write(|c| {
-            diesel::insert_into(api_keys::table).values(key).execute(c)?;
+            diesel::insert_into(api_keys::table).values(key.clone()).execute(c)?;
             Ok(())
         })
     }
@@ -185,31 +187,31 @@ impl Store {
         })
     }
 
-    pub fn create_group(&self, organization_id: &str, name: &str) -> StoreResult<Group> {
+    pub fn create_group(&self, organization_id: Uuid, name: &str) -> StoreResult<Group> {
         let group = Group {
             id: new_id(),
-            organization_id: organization_id.to_owned(),
+            organization_id,
             name: name.to_owned(),
             display_name: String::new(),
             avatar_url: String::new(),
             created_at: now(),
         };
         self.write(|c| {
-            diesel::insert_into(groups::table).values(&group).execute(c)?;
+            diesel::insert_into(groups::table).values(group.clone()).execute(c)?;
             Ok(())
         })?;
         Ok(group)
     }
 
     /// A group by id, or by name within an organization (any case).
-    pub fn group_by_id(&self, id: &str) -> StoreResult<Option<Group>> {
-        self.read(|c| Ok(groups::table.find(id).select(Group::as_select()).first(c).optional()?))
+    pub fn group_by_id(&self, id: Uuid) -> StoreResult<Option<Group>> {
+        self.read(|c| Ok(groups::table.find(Txt::from(id)).select(Group::as_select()).first(c).optional()?))
     }
 
-    pub fn group_by_name(&self, organization_id: &str, name: &str) -> StoreResult<Option<Group>> {
+    pub fn group_by_name(&self, organization_id: Uuid, name: &str) -> StoreResult<Option<Group>> {
         self.read(|c| {
             Ok(groups::table
-                .filter(groups::organization_id.eq(organization_id))
+                .filter(groups::organization_id.eq(Txt::from(organization_id)))
                 .filter(lower(groups::name).eq(name.to_lowercase()))
                 .select(Group::as_select())
                 .first(c)
@@ -217,10 +219,10 @@ impl Store {
         })
     }
 
-    pub fn add_group_member(&self, group_id: &str, user_id: &str) -> StoreResult<()> {
+    pub fn add_group_member(&self, group_id: Uuid, user_id: Uuid) -> StoreResult<()> {
         self.write(|c| {
             diesel::insert_into(group_members::table)
-                .values(&GroupMember { group_id: group_id.to_owned(), user_id: user_id.to_owned() })
+                .values(GroupMember { group_id, user_id })
                 .execute(c)?;
             Ok(())
         })

@@ -14,9 +14,9 @@ use crate::harness::{TestApp, TestResponse};
 pub async fn check_unauthorized(app: &TestApp, method: actix_web::http::Method, path: &str) {
     let expired = {
         let store = app.store().clone();
-        let user = app.owner.user.id.clone();
+        let user = app.owner.user.id;
         tokio::task::spawn_blocking(move || {
-            let t = workspaced_api::auth::mint_token(&user, chrono::Duration::hours(-1), "expired");
+            let t = workspaced_api::auth::mint_token(user, chrono::Duration::hours(-1), "expired");
             store.insert_api_key(&t.key).unwrap();
             t.token
         })

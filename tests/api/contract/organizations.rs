@@ -7,7 +7,7 @@ use workspaced_store::NewTemplate;
 use super::check_unauthorized;
 use crate::harness::TestApp;
 
-fn path(org: &str, user: &str) -> String {
+fn path(org: &(impl std::fmt::Display + ?Sized), user: &str) -> String {
     format!("/api/v2/organizations/{org}/members/{user}/workspaces")
 }
 
@@ -21,7 +21,7 @@ async fn create_in_organization_by_id_and_by_name() {
         .send()
         .await;
     res.snapshot(StatusCode::CREATED, "by-organization-id");
-    assert_eq!(res.body["organization_id"], app.org_id.as_str());
+    assert_eq!(res.body["organization_id"], app.org_id.to_string());
     assert_eq!(res.body["organization_name"], "coder");
     let by_name = app
         .post(&path("coder", "admin"))
@@ -37,10 +37,10 @@ async fn create_in_organization_errors() {
     let app = TestApp::new().await;
     // A template of another organization may not be used through this one.
     let store = app.store().clone();
-    let admin = app.owner.user.id.clone();
+    let admin = app.owner.user.id;
     let foreign = tokio::task::spawn_blocking(move || {
         let org = store.create_organization("acme", "Acme", false).unwrap();
-        store.create_template(&NewTemplate::new(&org.id, "elsewhere", &admin)).unwrap().0
+        store.create_template(&NewTemplate::new(org.id, "elsewhere", admin)).unwrap().0
     })
     .await
     .unwrap();

@@ -42,7 +42,7 @@ async fn create_user_workspace_by_version_for_another_user_by_name_and_id() {
         .send()
         .await;
     by_name.snapshot(StatusCode::CREATED, "template-version-id-for-other-user");
-    assert_eq!(by_name.body["owner_id"], alice.user.id.as_str());
+    assert_eq!(by_name.body["owner_id"], alice.user.id.to_string());
     assert_eq!(by_name.body["latest_build"]["initiator_name"], "admin");
     let by_id = app
         .post(&format!("/api/v2/users/{}/workspaces", alice.user.id))

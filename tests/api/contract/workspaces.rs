@@ -4,6 +4,8 @@ use actix_web::http::{Method, StatusCode};
 use serde_json::json;
 
 use super::check_unauthorized;
+use workspaced_store::types::{BuildReason, WorkspaceTransition};
+
 use crate::harness::TestApp;
 
 const MISSING: &str = "9a5d0a4e-7c49-4a9e-9d39-8d0f1a3b2c11";
@@ -14,8 +16,12 @@ async fn deleted_workspace(app: &TestApp, name: &str) -> String {
     let ws = app.workspace(&app.owner, name).await;
     let id = ws["id"].as_str().unwrap().to_owned();
     app.provision().await;
-    let (store, wid, owner) = (app.store().clone(), id.clone(), app.owner.user.id.clone());
-    tokio::task::spawn_blocking(move || store.create_build(&wid, "delete", "initiator", &owner).unwrap()).await.unwrap();
+    let (store, wid, owner) = (app.store().clone(), id.parse().unwrap(), app.owner.user.id);
+    tokio::task::spawn_blocking(move || {
+        store.create_build(wid, WorkspaceTransition::Delete, BuildReason::Initiator, owner).unwrap()
+    })
+    .await
+    .unwrap();
     app.provision().await;
     id
 }
@@ -200,17 +206,17 @@ async fn a_new_active_template_version_makes_workspaces_outdated() {
     let app = TestApp::new().await;
     let ws = app.workspace(&app.owner, "dev").await;
     assert_eq!(ws["outdated"], false);
-    let (store, template, admin) = (app.store().clone(), app.template.clone(), app.owner.user.id.clone());
+    let (store, template, admin) = (app.store().clone(), app.template.clone(), app.owner.user.id);
     let v2 = tokio::task::spawn_blocking(move || {
         store
-            .create_template_version(&template, "v2", &[], &[workspaced_store::ResourceSpec::default_dev_container()], &admin, true)
+            .create_template_version(&template, "v2", &[], &[workspaced_store::ResourceSpec::default_dev_container()], admin, true)
             .unwrap()
     })
     .await
     .unwrap();
     let res = app.get(&format!("/api/v2/workspaces/{}", ws["id"].as_str().unwrap())).token(&app.owner.token).send().await;
     assert_eq!(res.body["outdated"], true);
-    assert_eq!(res.body["template_active_version_id"], v2.id.as_str());
+    assert_eq!(res.body["template_active_version_id"], v2.id.to_string());
     assert_eq!(res.body["latest_build"]["template_version_name"], "v1");
     let outdated = app.get("/api/v2/workspaces?q=outdated:true").token(&app.owner.token).send().await;
     assert_eq!(outdated.body["count"], 1);

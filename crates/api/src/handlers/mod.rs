@@ -13,6 +13,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 use workspaced_sdk::ValidationError;
 use workspaced_store::models::{User, Workspace};
+use workspaced_store::{WorkspaceAction, WorkspaceAggregate};
 
 use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult};
@@ -83,7 +84,7 @@ pub async fn resolve_user(state: &AppState, caller: &Caller, raw: &str) -> ApiRe
     }
     let key = raw.to_owned();
     let found = match Uuid::parse_str(raw) {
-        Ok(id) => state.db(move |s| s.user_by_id(&id.to_string())).await?,
+        Ok(id) => state.db(move |s| s.user_by_id(id)).await?,
         Err(_) => state.db(move |s| s.user_by_username(&key)).await?,
     };
     found.ok_or_else(|| {
@@ -92,19 +93,27 @@ pub async fn resolve_user(state: &AppState, caller: &Caller, raw: &str) -> ApiRe
     })
 }
 
-/// Loads the workspace of a `{workspace}` path segment (parsed with [`parse_uuid_param`]):
-/// 404 when missing or not visible to the caller, 410 when deleted and `include_deleted`
-/// is not true.
-pub async fn load_workspace(state: &AppState, caller: &Caller, id: Uuid, include_deleted: bool) -> ApiResult<Workspace> {
-    let ws = state.db(move |s| s.workspace_by_id(&id.to_string())).await?;
-    let ws = match ws {
-        Some(ws) if caller.can_read_workspace(&ws) => ws,
-        _ => return Err(ApiError::not_found()),
-    };
-    if ws.deleted && !include_deleted {
-        return Err(deleted(&ws));
+/// Loads the workspace of a `{workspace}` path segment (parsed with [`parse_uuid_param`])
+/// as the caller may read it: 404 when missing or not readable (the authorization rule),
+/// 410 when deleted and `include_deleted` is not true.
+pub async fn load_workspace(state: &AppState, caller: &Caller, id: Uuid, include_deleted: bool) -> ApiResult<WorkspaceAggregate> {
+    let actor = caller.actor();
+    let agg = state.db(move |s| s.workspace_for(&actor, id)).await?.ok_or_else(ApiError::not_found)?;
+    if agg.workspace.deleted && !include_deleted {
+        return Err(deleted(&agg.workspace));
     }
-    Ok(ws)
+    Ok(agg)
+}
+
+/// 403 unless the caller may do `action` to a workspace it has been shown (Coder: "may
+/// read but may not do this").
+pub async fn authorize(state: &AppState, caller: &Caller, workspace_id: Uuid, action: WorkspaceAction) -> ApiResult<()> {
+    let actor = caller.actor();
+    if state.db(move |s| s.may(&actor, workspace_id, action)).await? {
+        Ok(())
+    } else {
+        Err(ApiError::forbidden())
+    }
 }
 
 /// 410 for a deleted workspace, with Coder's text.

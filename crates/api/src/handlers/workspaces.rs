@@ -10,9 +10,9 @@ use workspaced_sdk::{
     WorkspacesResponse,
 };
 use workspaced_store::models::{Organization, Template, TemplateVersion, User};
-use workspaced_store::{NewWorkspace, StatusFilter, StoreError, WorkspaceListFilter, WorkspaceOrder};
+use workspaced_store::{NewWorkspace, StoreError, WorkspaceAction, WorkspaceAggregate, WorkspaceListFilter, WorkspaceOrder};
 
-use super::{load_workspace, parse_uuid_param, resolve_user, BodyTooLarge, CommonErrors, JsonBody, QueryParams};
+use super::{authorize, load_workspace, parse_uuid_param, resolve_user, BodyTooLarge, CommonErrors, JsonBody, QueryParams};
 use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult};
 use crate::search::{parse_workspace_query, SearchError};
@@ -33,10 +33,9 @@ pub(super) fn name_taken(name: &str) -> ApiError {
     ApiError::conflict(format!("Workspace {name:?} already exists.")).validation("name", NAME_TAKEN_DETAIL)
 }
 
-/// Loads and converts one workspace for the caller.
-async fn workspace_response(state: &AppState, caller: &Caller, id: String) -> ApiResult<Workspace> {
-    let agg = state.db(move |s| s.workspace_aggregate(&id)).await?.ok_or_else(ApiError::not_found)?;
-    Ok(convert::workspace(&agg, &caller.user.id, Utc::now()))
+/// Converts one workspace for the caller.
+fn workspace_response(agg: &WorkspaceAggregate, caller: &Caller) -> Workspace {
+    convert::workspace(agg, caller.user.id, Utc::now())
 }
 
 /// Create user workspace by organization
@@ -72,13 +71,13 @@ async fn create_user_workspace_by_organization(
     let (org_raw, user_raw) = path.into_inner();
     let lookup = org_raw.clone();
     let org = match uuid::Uuid::parse_str(&org_raw) {
-        Ok(id) => state.db(move |s| s.organization_by_id(&id.to_string())).await?,
+        Ok(id) => state.db(move |s| s.organization_by_id(id)).await?,
         Err(_) => state.db(move |s| s.organization_by_name(&lookup)).await?,
     };
     let org = org.ok_or_else(ApiError::not_found)?;
     if !caller.is_owner() {
-        let (o, u) = (org.id.clone(), caller.user.id.clone());
-        if !state.db(move |s| s.is_organization_member(&o, &u)).await? {
+        let (o, u) = (org.id, caller.user.id);
+        if !state.db(move |s| s.is_organization_member(o, u)).await? {
             return Err(ApiError::not_found());
         }
     }
@@ -125,15 +124,15 @@ async fn resolve_template(state: &AppState, req: &CreateWorkspaceRequest) -> Api
             .validation("template_version_id", "one of template_id and template_version_id is required")),
         (Some(tid), None) => {
             let template = state
-                .db(move |s| s.template_by_id(&tid.to_string()))
+                .db(move |s| s.template_by_id(tid))
                 .await?
                 .ok_or_else(|| {
                     ApiError::bad_request(format!("Template with ID {:?} not found.", tid.to_string()))
                         .validation("template_id", "template not found")
                 })?;
-            let vid = template.active_version_id.clone();
+            let vid = template.active_version_id;
             let version = state
-                .db(move |s| s.template_version_by_id(&vid))
+                .db(move |s| s.template_version_by_id(vid))
                 .await?
                 .ok_or_else(|| ApiError::internal("Internal error fetching template version.", "active version missing"))?;
             Ok((template, version))
@@ -143,9 +142,9 @@ async fn resolve_template(state: &AppState, req: &CreateWorkspaceRequest) -> Api
                 ApiError::bad_request(format!("Template version with ID {:?} not found.", vid.to_string()))
                     .validation("template_version_id", "template version not found")
             };
-            let version = state.db(move |s| s.template_version_by_id(&vid.to_string())).await?.ok_or_else(not_found)?;
-            let Some(tid) = version.template_id.clone() else { return Err(not_found()) };
-            let template = state.db(move |s| s.template_by_id(&tid)).await?.ok_or_else(not_found)?;
+            let version = state.db(move |s| s.template_version_by_id(vid)).await?.ok_or_else(not_found)?;
+            let Some(tid) = version.template_id else { return Err(not_found()) };
+            let template = state.db(move |s| s.template_by_id(tid)).await?.ok_or_else(not_found)?;
             Ok((template, version))
         }
     }
@@ -178,8 +177,8 @@ async fn create(
                 .validation("template_id", "template belongs to another organization"));
         }
     }
-    let (o, u) = (template.organization_id.clone(), owner.id.clone());
-    if !state.db(move |s| s.is_organization_member(&o, &u)).await? {
+    let (o, u) = (template.organization_id, owner.id);
+    if !state.db(move |s| s.is_organization_member(o, u)).await? {
         return Err(forbidden_create());
     }
     if template.require_active_version && version.id != template.active_version_id && !caller.is_owner() {
@@ -210,16 +209,16 @@ async fn create(
     let specs = version.parameter_specs()?;
     let parameters = validate::resolve_parameters(&specs, &given)?;
     let new = NewWorkspace {
-        organization_id: template.organization_id.clone(),
-        owner_id: owner.id.clone(),
-        template_id: template.id.clone(),
-        template_version_id: version.id.clone(),
+        organization_id: template.organization_id,
+        owner_id: owner.id,
+        template_id: template.id,
+        template_version_id: version.id,
         name: req.name.clone(),
         autostart_schedule,
         ttl_ms,
-        automatic_updates: req.automatic_updates.unwrap_or(AutomaticUpdates::Never).as_str().to_owned(),
+        automatic_updates: req.automatic_updates.unwrap_or(AutomaticUpdates::Never),
         next_start_at,
-        initiator_id: caller.user.id.clone(),
+        initiator_id: caller.user.id,
         parameters,
     };
     let id = match state.try_db(move |s| s.create_workspace(&new)).await? {
@@ -228,8 +227,9 @@ async fn create(
         Err(e) => return Err(ApiError::internal("Internal error creating workspace.", e)),
     };
     state.provisioner_wake.notify_one();
-    let ws = workspace_response(state, caller, id).await?;
-    Ok(HttpResponse::Created().json(ws))
+    let actor = caller.actor();
+    let agg = state.db(move |s| s.workspace_for(&actor, id)).await?.ok_or_else(ApiError::not_found)?;
+    Ok(HttpResponse::Created().json(workspace_response(&agg, caller)))
 }
 
 /// Get workspace metadata by user and workspace name
@@ -260,10 +260,12 @@ async fn get_workspace_by_owner_and_name(
     let include_deleted = q.boolean("include_deleted");
     q.finish()?;
     let owner = resolve_user(&state, &caller, &user_raw).await?;
-    let oid = owner.id.clone();
-    let ws = state.db(move |s| s.workspace_by_owner_and_name(&oid, &name, include_deleted)).await?;
-    let ws = ws.filter(|w| caller.can_read_workspace(w)).ok_or_else(ApiError::not_found)?;
-    Ok(HttpResponse::Ok().json(workspace_response(&state, &caller, ws.id).await?))
+    let (actor, oid) = (caller.actor(), owner.id);
+    let agg = state
+        .db(move |s| s.workspace_by_owner_and_name_for(&actor, oid, &name, include_deleted))
+        .await?
+        .ok_or_else(ApiError::not_found)?;
+    Ok(HttpResponse::Ok().json(workspace_response(&agg, &caller)))
 }
 
 /// List workspaces
@@ -290,15 +292,11 @@ async fn list_workspaces(state: web::Data<AppState>, caller: Caller, req: HttpRe
     q.finish()?;
     let search = parse_workspace_query(&query).map_err(search_error)?;
     let filter = list_filter(&state, &caller, search).await?;
-    let order = WorkspaceOrder { requester_id: caller.user.id.clone() };
-    let (aggs, count) = state
-        .db(move |s| {
-            let (ids, count) = s.list_workspace_ids(&filter, &order, offset, limit)?;
-            Ok((s.workspace_aggregates(&ids)?, count))
-        })
-        .await?;
+    let order = WorkspaceOrder { requester_id: caller.user.id };
+    let actor = caller.actor();
+    let (aggs, count) = state.db(move |s| s.list_workspaces(&actor, &filter, order, offset, limit)).await?;
     let now = Utc::now();
-    let workspaces = aggs.iter().map(|a| convert::workspace(a, &caller.user.id, now)).collect();
+    let workspaces = aggs.iter().map(|a| convert::workspace(a, caller.user.id, now)).collect();
     Ok(HttpResponse::Ok().json(WorkspacesResponse { count, workspaces }))
 }
 
@@ -310,7 +308,6 @@ fn search_error(errors: Vec<SearchError>) -> ApiError {
 /// Turns a parsed `q` into the store's filter, resolving names the store cannot.
 async fn list_filter(state: &AppState, caller: &Caller, search: crate::search::WorkspaceSearch) -> ApiResult<WorkspaceListFilter> {
     let mut f = WorkspaceListFilter {
-        visible_to: (!caller.is_owner()).then(|| caller.user.id.clone()),
         template_name: search.template.clone(),
         name: search.name.clone(),
         has_agent: search.agent_statuses(),
@@ -320,7 +317,7 @@ async fn list_filter(state: &AppState, caller: &Caller, search: crate::search::W
         outdated: search.outdated,
         has_ai_task: search.has_ai_task,
         has_external_agent: search.has_external_agent,
-        ids: search.ids.iter().map(|u| u.to_string()).collect(),
+        ids: search.ids.clone(),
         shared: search.shared,
         params: search.params.clone(),
         agent_timeout_cutoff: Some(workspaced_store::now() - Duration::seconds(120)),
@@ -328,25 +325,25 @@ async fn list_filter(state: &AppState, caller: &Caller, search: crate::search::W
     };
     match search.owner.as_deref() {
         None => {}
-        Some("me") => f.owner_id = Some(caller.user.id.clone()),
+        Some("me") => f.owner_id = Some(caller.user.id),
         Some(o) => match crate::search::parse_coder_uuid(o) {
-            Ok(id) => f.owner_id = Some(id.to_string()),
+            Ok(id) => f.owner_id = Some(id),
             Err(_) => f.owner_username = Some(o.to_owned()),
         },
     }
     if let Some(org) = &search.organization {
         match search.organization_id() {
-            Some(id) => f.organization_id = Some(id.to_string()),
+            Some(id) => f.organization_id = Some(id),
             None => f.organization_name = Some(org.clone()),
         }
     }
-    if let Some(status) = &search.status {
-        f.status = Some(status_filter(status));
-        f.include_deleted = status == "deleted";
+    if let Some(status) = search.status {
+        f.status = Some(status);
+        f.include_deleted = status == workspaced_sdk::WorkspaceStatus::Deleted;
     }
     if let Some(user) = &search.shared_with_user {
         let id = match search.shared_with_user_id() {
-            Some(id) => Some(id.to_string()),
+            Some(id) => Some(id),
             None => {
                 let name = user.clone();
                 state.db(move |s| s.user_by_username(&name)).await?.map(|u| u.id)
@@ -359,7 +356,7 @@ async fn list_filter(state: &AppState, caller: &Caller, search: crate::search::W
     }
     if let Some(group) = &search.shared_with_group {
         let id = match search.shared_with_group_id() {
-            Some(id) => Some(id.to_string()),
+            Some(id) => Some(id),
             None => {
                 let (org_name, group_name) = match group.split_once('/') {
                     Some((o, g)) => (Some(o.to_owned()), g.to_owned()),
@@ -374,8 +371,8 @@ async fn list_filter(state: &AppState, caller: &Caller, search: crate::search::W
                 };
                 match org {
                     Some(org) => {
-                        let oid = org.id.clone();
-                        state.db(move |s| s.group_by_name(&oid, &group_name)).await?.map(|g| g.id)
+                        let oid = org.id;
+                        state.db(move |s| s.group_by_name(oid, &group_name)).await?.map(|g| g.id)
                     }
                     None => {
                         return Err(search_error(vec![SearchError::organization_not_found(
@@ -394,21 +391,6 @@ async fn list_filter(state: &AppState, caller: &Caller, search: crate::search::W
         }
     }
     Ok(f)
-}
-
-fn status_filter(status: &str) -> StatusFilter {
-    match status {
-        "pending" => StatusFilter::Pending,
-        "starting" => StatusFilter::Starting,
-        "running" => StatusFilter::Running,
-        "stopping" => StatusFilter::Stopping,
-        "stopped" => StatusFilter::Stopped,
-        "failed" => StatusFilter::Failed,
-        "canceling" => StatusFilter::Canceling,
-        "canceled" => StatusFilter::Canceled,
-        "deleting" => StatusFilter::Deleting,
-        _ => StatusFilter::Deleted,
-    }
 }
 
 /// Get workspace metadata by ID
@@ -438,8 +420,8 @@ async fn get_workspace(
     let include_deleted = q.boolean("include_deleted");
     let id = parse_uuid_param(&path.into_inner())?;
     q.finish()?;
-    let ws = load_workspace(&state, &caller, id, include_deleted).await?;
-    Ok(HttpResponse::Ok().json(workspace_response(&state, &caller, ws.id).await?))
+    let agg = load_workspace(&state, &caller, id, include_deleted).await?;
+    Ok(HttpResponse::Ok().json(workspace_response(&agg, &caller)))
 }
 
 /// Update workspace metadata by ID
@@ -467,16 +449,16 @@ async fn update_workspace(
     path: web::Path<String>,
     body: JsonBody<UpdateWorkspaceRequest>,
 ) -> ApiResult<HttpResponse> {
-    // Whoever may see the workspace (its owner, or a site owner) may rename it.
     let id = parse_uuid_param(&path.into_inner())?;
-    let ws = load_workspace(&state, &caller, id, false).await?;
+    let ws = load_workspace(&state, &caller, id, false).await?.workspace;
+    authorize(&state, &caller, id, WorkspaceAction::Update).await?;
     let name = body.into_inner()?.name.unwrap_or_default();
     if name.is_empty() || name == ws.name {
         return Ok(HttpResponse::NoContent().finish());
     }
     validate::check_workspace_name(&name)?;
-    let (id, new_name) = (ws.id.clone(), name.clone());
-    match state.try_db(move |s| s.rename_workspace(&id, &new_name)).await? {
+    let new_name = name.clone();
+    match state.try_db(move |s| s.rename_workspace(ws.id, &new_name)).await? {
         Ok(()) => Ok(HttpResponse::NoContent().finish()),
         Err(StoreError::UniqueViolation(_)) => Err(name_taken(&name)),
         Err(e) => Err(e.into()),

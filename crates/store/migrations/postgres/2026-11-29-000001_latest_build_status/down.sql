@@ -1,0 +1,1 @@
+ALTER TABLE workspaces DROP COLUMN latest_build_status;

@@ -1,0 +1,299 @@
+//! The filtered, ordered page of `GET /workspaces`, and the lookups that are that same query
+//! restricted to one workspace (by id, by owner and name).
+
+use chrono::NaiveDateTime;
+use diesel::dsl::sql;
+use diesel::prelude::*;
+use diesel::sql_types::{Bool, Integer, Text, Timestamp};
+use uuid::Uuid;
+use workspaced_sdk::WorkspaceAgentStatus;
+
+use super::aggregate::{load_aggregates, WorkspaceAggregate};
+use crate::authz::{Actor, WorkspaceAction, WorkspacePredicate};
+use crate::schema::workspaces;
+use crate::types::{Txt, WorkspaceStatus};
+use crate::{lower, now, DbConnection, MultiBackend, Store, StoreResult};
+
+/// Filters of `GET /workspaces` (the parsed `q`), already resolved to ids where the API
+/// could. Who may see what is not a filter: it is the authorization rule, always applied.
+#[derive(Debug, Clone, Default)]
+pub struct WorkspaceListFilter {
+    pub owner_id: Option<Uuid>,
+    pub owner_username: Option<String>,
+    pub organization_id: Option<Uuid>,
+    pub organization_name: Option<String>,
+    pub template_name: Option<String>,
+    /// Case-insensitive substring of the name.
+    pub name: Option<String>,
+    /// Exactly this name, ignoring case (the lookup by owner and name).
+    pub exact_name: Option<String>,
+    pub status: Option<WorkspaceStatus>,
+    /// An agent of the latest build is in one of these states.
+    pub has_agent: Vec<WorkspaceAgentStatus>,
+    pub dormant: Option<bool>,
+    pub last_used_after: Option<NaiveDateTime>,
+    pub last_used_before: Option<NaiveDateTime>,
+    pub outdated: Option<bool>,
+    /// No workspace here runs an AI task or an external agent; `true` matches nothing.
+    pub has_ai_task: Option<bool>,
+    pub has_external_agent: Option<bool>,
+    pub ids: Vec<Uuid>,
+    pub shared: Option<bool>,
+    pub shared_with_user_id: Option<Uuid>,
+    pub shared_with_group_id: Option<Uuid>,
+    /// `(name, value)`: the latest build has the parameter (with that value, if given).
+    pub params: Vec<(String, Option<String>)>,
+    pub include_deleted: bool,
+    /// An agent that has not connected this long after it was created has timed out.
+    pub agent_timeout_cutoff: Option<NaiveDateTime>,
+}
+
+/// Order of `GET /workspaces`, as Coder's: the requester's favorites first, then running
+/// ones, then by owner username and workspace name, both ignoring case.
+#[derive(Debug, Clone, Copy)]
+pub struct WorkspaceOrder {
+    pub requester_id: Uuid,
+}
+
+
+type Predicate = WorkspacePredicate;
+
+/// The latest build of the outer `workspaces` row, as a scalar subquery.
+const LATEST_BUILD: &str =
+    "(SELECT lb.id FROM workspace_builds lb WHERE lb.workspace_id = workspaces.id ORDER BY lb.build_number DESC LIMIT 1)";
+
+fn latest_build_where(cond: &str) -> String {
+    format!(
+        "EXISTS (SELECT 1 FROM workspace_builds wb JOIN provisioner_jobs pj ON pj.id = wb.job_id \
+         WHERE wb.id = {LATEST_BUILD} AND {cond})"
+    )
+}
+
+/// `EXISTS (… an agent of the latest build with cond …` without the closing parenthesis,
+/// so that a bound value can follow `cond`.
+fn latest_agents_head(cond: &str) -> String {
+    format!(
+        "EXISTS (SELECT 1 FROM workspace_builds wb JOIN workspace_resources wr ON wr.job_id = wb.job_id \
+         JOIN workspace_agents wa ON wa.resource_id = wr.id WHERE wb.id = {LATEST_BUILD} AND {cond}"
+    )
+}
+
+fn latest_agents_where(cond: &str) -> String {
+    format!("{})", latest_agents_head(cond))
+}
+
+fn lit(s: String) -> Predicate {
+    Box::new(sql::<Bool>(&s))
+}
+
+fn predicates(f: &WorkspaceListFilter) -> Vec<Predicate> {
+    let mut p: Vec<Predicate> = Vec::new();
+    if !f.include_deleted {
+        p.push(Box::new(workspaces::deleted.eq(false)));
+    }
+    if let Some(id) = f.owner_id {
+        p.push(Box::new(workspaces::owner_id.eq(Txt::from(id))));
+    }
+    if let Some(name) = &f.owner_username {
+        p.push(Box::new(
+            sql::<Bool>("workspaces.owner_id IN (SELECT u.id FROM users u WHERE LOWER(u.username) = ")
+                .bind::<Text, _>(name.to_lowercase())
+                .sql(")"),
+        ));
+    }
+    if let Some(id) = f.organization_id {
+        p.push(Box::new(workspaces::organization_id.eq(Txt::from(id))));
+    }
+    if let Some(name) = &f.organization_name {
+        p.push(Box::new(
+            sql::<Bool>("workspaces.organization_id IN (SELECT o.id FROM organizations o WHERE LOWER(o.name) = ")
+                .bind::<Text, _>(name.to_lowercase())
+                .sql(")"),
+        ));
+    }
+    if let Some(name) = &f.template_name {
+        p.push(Box::new(
+            sql::<Bool>("workspaces.template_id IN (SELECT t.id FROM templates t WHERE LOWER(t.name) = ")
+                .bind::<Text, _>(name.to_lowercase())
+                .sql(")"),
+        ));
+    }
+    if let Some(name) = &f.name {
+        let pattern = format!("%{}%", name.to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
+        p.push(Box::new(sql::<Bool>("LOWER(workspaces.name) LIKE ").bind::<Text, _>(pattern).sql(" ESCAPE '\\'")));
+    }
+    if let Some(name) = &f.exact_name {
+        p.push(Box::new(lower(workspaces::name).eq(name.to_lowercase())));
+    }
+    if let Some(status) = f.status {
+        p.push(Box::new(workspaces::latest_build_status.eq(Txt::from(status))));
+    }
+    if !f.has_agent.is_empty() {
+        let cutoff = f.agent_timeout_cutoff.unwrap_or_else(now);
+        let mut any: Option<Predicate> = None;
+        for state in &f.has_agent {
+            let e: Predicate = match state {
+                WorkspaceAgentStatus::Connected => lit(latest_agents_where("wa.first_connected_at IS NOT NULL AND wa.disconnected_at IS NULL")),
+                WorkspaceAgentStatus::Disconnected => lit(latest_agents_where("wa.disconnected_at IS NOT NULL")),
+                WorkspaceAgentStatus::Connecting => Box::new(
+                    sql::<Bool>(&latest_agents_head("wa.first_connected_at IS NULL AND wa.created_at >= "))
+                        .bind::<Timestamp, _>(cutoff)
+                        .sql(")"),
+                ),
+                WorkspaceAgentStatus::Timeout => Box::new(
+                    sql::<Bool>(&latest_agents_head("wa.first_connected_at IS NULL AND wa.created_at < "))
+                        .bind::<Timestamp, _>(cutoff)
+                        .sql(")"),
+                ),
+            };
+            any = Some(match any {
+                None => e,
+                Some(prev) => Box::new(prev.or(e)),
+            });
+        }
+        if let Some(e) = any {
+            p.push(e);
+        }
+    }
+    if let Some(d) = f.dormant {
+        p.push(if d { Box::new(workspaces::dormant_at.is_not_null()) } else { Box::new(workspaces::dormant_at.is_null()) });
+    }
+    if let Some(t) = f.last_used_after {
+        p.push(Box::new(workspaces::last_used_at.ge(t)));
+    }
+    if let Some(t) = f.last_used_before {
+        p.push(Box::new(workspaces::last_used_at.le(t)));
+    }
+    if let Some(o) = f.outdated {
+        let cond = latest_build_where(
+            "wb.template_version_id <> (SELECT t.active_version_id FROM templates t WHERE t.id = workspaces.template_id)",
+        );
+        p.push(lit(if o { cond } else { format!("NOT {cond}") }));
+    }
+    for flag in [f.has_ai_task, f.has_external_agent].into_iter().flatten() {
+        p.push(lit(if flag { "1 = 0".into() } else { "1 = 1".into() }));
+    }
+    if !f.ids.is_empty() {
+        p.push(Box::new(workspaces::id.eq_any(f.ids.iter().map(Txt::from).collect::<Vec<_>>())));
+    }
+    if let Some(s) = f.shared {
+        let cond = "(EXISTS (SELECT 1 FROM workspace_user_acl a WHERE a.workspace_id = workspaces.id) OR \
+                    EXISTS (SELECT 1 FROM workspace_group_acl g WHERE g.workspace_id = workspaces.id))";
+        p.push(lit(if s { cond.into() } else { format!("NOT {cond}") }));
+    }
+    if let Some(u) = f.shared_with_user_id {
+        p.push(Box::new(
+            sql::<Bool>("EXISTS (SELECT 1 FROM workspace_user_acl a WHERE a.workspace_id = workspaces.id AND a.user_id = ")
+                .bind::<Text, _>(u.to_string())
+                .sql(")"),
+        ));
+    }
+    if let Some(g) = f.shared_with_group_id {
+        p.push(Box::new(
+            sql::<Bool>("EXISTS (SELECT 1 FROM workspace_group_acl a WHERE a.workspace_id = workspaces.id AND a.group_id = ")
+                .bind::<Text, _>(g.to_string())
+                .sql(")"),
+        ));
+    }
+    for (name, value) in &f.params {
+        let head = format!(
+            "EXISTS (SELECT 1 FROM workspace_build_parameters bp WHERE bp.build_id = {LATEST_BUILD} AND LOWER(bp.name) = "
+        );
+        let e = sql::<Bool>(&head).bind::<Text, _>(name.to_lowercase());
+        p.push(match value {
+            Some(v) => Box::new(e.sql(" AND bp.value = ").bind::<Text, _>(v.clone()).sql(")")),
+            None => Box::new(e.sql(")")),
+        });
+    }
+    p
+}
+
+
+fn filtered(actor: &Actor, f: &WorkspaceListFilter) -> workspaces::BoxedQuery<'static, MultiBackend> {
+    let mut q = workspaces::table.into_boxed().filter(actor.may(WorkspaceAction::Read));
+    for pred in predicates(f) {
+        q = q.filter(pred);
+    }
+    q
+}
+
+/// One page of the workspaces `actor` may read that match `filter`, in Coder's order, with
+/// the number that match in all; `limit = 0` means no limit.
+pub(crate) fn page(
+    c: &mut DbConnection,
+    actor: &Actor,
+    filter: &WorkspaceListFilter,
+    order: WorkspaceOrder,
+    offset: i64,
+    limit: i64,
+) -> StoreResult<(Vec<WorkspaceAggregate>, i64)> {
+    let count: i64 = filtered(actor, filter).count().get_result(c)?;
+    let q = filtered(actor, filter)
+        .select(workspaces::id)
+        .order(
+            sql::<Integer>("CASE WHEN workspaces.favorite AND workspaces.owner_id = ")
+                .bind::<Text, _>(order.requester_id.to_string())
+                .sql(" THEN 0 ELSE 1 END"),
+        )
+        .then_order_by(sql::<Integer>("CASE WHEN workspaces.latest_build_status = 'running' THEN 0 ELSE 1 END"))
+        .then_order_by(sql::<Text>("(SELECT LOWER(u.username) FROM users u WHERE u.id = workspaces.owner_id)"))
+        .then_order_by(lower(workspaces::name))
+        .then_order_by(workspaces::id)
+        // SQLite has no OFFSET without LIMIT: "no limit" is the largest one.
+        .limit(if limit > 0 { limit } else { i64::MAX })
+        .offset(offset);
+    let ids: Vec<Uuid> = q.load(c)?;
+    Ok((load_aggregates(c, &ids)?, count))
+}
+
+impl Store {
+    /// `GET /workspaces`: one page and the total count, read as one consistent snapshot.
+    pub fn list_workspaces(
+        &self,
+        actor: &Actor,
+        filter: &WorkspaceListFilter,
+        order: WorkspaceOrder,
+        offset: i64,
+        limit: i64,
+    ) -> StoreResult<(Vec<WorkspaceAggregate>, i64)> {
+        self.snapshot(|c| page(c, actor, filter, order, offset, limit))
+    }
+
+    /// The workspace with this id as `actor` may read it (deleted or not: the caller decides
+    /// what a deleted one answers): the list query restricted to one id.
+    pub fn workspace_for(&self, actor: &Actor, id: Uuid) -> StoreResult<Option<WorkspaceAggregate>> {
+        let filter = WorkspaceListFilter { ids: vec![id], include_deleted: true, ..Default::default() };
+        let order = WorkspaceOrder { requester_id: actor.user_id };
+        Ok(self.snapshot(|c| page(c, actor, &filter, order, 0, 1))?.0.pop())
+    }
+
+    /// The live workspace of `owner_id` named `name` (any case) as `actor` may read it; with
+    /// `include_deleted`, the most recently deleted one when no live one exists.
+    pub fn workspace_by_owner_and_name_for(
+        &self,
+        actor: &Actor,
+        owner_id: Uuid,
+        name: &str,
+        include_deleted: bool,
+    ) -> StoreResult<Option<WorkspaceAggregate>> {
+        let order = WorkspaceOrder { requester_id: actor.user_id };
+        let mut filter =
+            WorkspaceListFilter { owner_id: Some(owner_id), exact_name: Some(name.to_owned()), ..Default::default() };
+        self.snapshot(|c| {
+            if let Some(live) = page(c, actor, &filter, order, 0, 1)?.0.pop() {
+                return Ok(Some(live));
+            }
+            if !include_deleted {
+                return Ok(None);
+            }
+            filter.include_deleted = true;
+            let ids: Vec<Uuid> = filtered(actor, &filter)
+                .filter(workspaces::deleted.eq(true))
+                .order(workspaces::updated_at.desc())
+                .select(workspaces::id)
+                .limit(1)
+                .load(c)?;
+            Ok(load_aggregates(c, &ids)?.pop())
+        })
+    }
+}

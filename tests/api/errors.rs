@@ -116,3 +116,75 @@ async fn tokens_are_accepted_from_every_documented_place() {
     assert_eq!(res.status, StatusCode::UNAUTHORIZED);
     assert_eq!(res.body["detail"], "API key secret is invalid.");
 }
+
+/// A log sink for one test: what `tracing` writes on this thread while the guard lives.
+#[derive(Clone, Default)]
+struct CapturedLog(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for CapturedLog {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl CapturedLog {
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.0.lock().unwrap()).into_owned()
+    }
+}
+
+#[actix_web::test]
+async fn data_that_does_not_decode_is_a_logged_500_never_a_default() {
+    let log = CapturedLog::default();
+    let sink = log.clone();
+    let subscriber = tracing_subscriber::fmt().with_writer(move || sink.clone()).with_ansi(false).finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+
+    let app = TestApp::new().await;
+    let ws = app.workspace(&app.owner, "dev").await;
+    let id = ws["id"].as_str().unwrap().to_owned();
+    let healthy = app.workspace(&app.owner, "other").await;
+    let other_id = healthy["id"].as_str().unwrap().to_owned();
+    let corruptions = [
+        // An enum text this build does not know (it used to read as a default variant).
+        format!("UPDATE workspaces SET automatic_updates = 'sometimes' WHERE id = '{id}'"),
+        // An id that is not a UUID (it used to read as the nil UUID).
+        format!(
+            "UPDATE provisioner_jobs SET worker_id = 'not-a-uuid' WHERE id = \
+             (SELECT job_id FROM workspace_builds WHERE workspace_id = '{id}')"
+        ),
+    ];
+    for (i, statement) in corruptions.into_iter().enumerate() {
+        let store = app.store().clone();
+        let undo = format!(
+            "UPDATE workspaces SET automatic_updates = 'never' WHERE id = '{id}'; \
+             UPDATE provisioner_jobs SET worker_id = NULL WHERE worker_id = 'not-a-uuid'"
+        );
+        tokio::task::spawn_blocking(move || {
+            for s in undo.split("; ") {
+                store.execute_admin_sql(s).unwrap();
+            }
+            store.execute_admin_sql(&statement).unwrap();
+        })
+        .await
+        .unwrap();
+        for path in [format!("/api/v2/workspaces/{id}"), "/api/v2/workspaces".to_owned(), "/api/v2/users/me/workspace/dev".to_owned()] {
+            let res = app.get(&path).token(&app.owner.token).send().await;
+            assert_eq!(res.status, StatusCode::INTERNAL_SERVER_ERROR, "corruption {i}, {path}: {}", res.body);
+            assert!(res.body["detail"].as_str().unwrap().contains("corrupt"), "{}", res.body);
+            if i == 0 && path.ends_with(&id) {
+                res.snapshot(StatusCode::INTERNAL_SERVER_ERROR, "corrupt-row");
+            }
+        }
+        // A workspace whose rows are sound still answers.
+        let fine = app.get(&format!("/api/v2/workspaces/{other_id}")).token(&app.owner.token).send().await;
+        assert_eq!(fine.status, StatusCode::OK);
+    }
+    let logged = log.text();
+    assert!(logged.contains("ERROR"), "the fault is logged: {logged}");
+    assert!(logged.contains("sometimes") && logged.contains("not-a-uuid"), "the log names the bad values: {logged}");
+}

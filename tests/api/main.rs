@@ -4,6 +4,7 @@
 
 mod harness;
 
+mod authz;
 mod contract;
 mod document;
 mod errors;

@@ -39,7 +39,9 @@ wire_enum! {
 #[schema(as = codersdk::SharedWorkspaceActor, examples(crate::examples::shared_workspace_actor))]
 pub struct SharedWorkspaceActor {
     pub actor_type: SharedWorkspaceActorType,
+    /// Left out when the user or group has no avatar (Coder's `omitempty`).
     #[schema(format = "uri")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub avatar_url: String,
     pub id: Uuid,
     pub name: String,

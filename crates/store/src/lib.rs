@@ -96,7 +96,17 @@ impl From<diesel::result::Error> for StoreError {
                     .unwrap_or_else(|| info.message().to_owned());
                 StoreError::UniqueViolation(name)
             }
-            Error::DeserializationError(e) => StoreError::Corrupt(e.to_string()),
+            Error::DeserializationError(e) => {
+                // diesel names the field; its source says what was wrong with the value.
+                let mut text = e.to_string();
+                let mut cause = e.source();
+                while let Some(c) = cause {
+                    text.push_str(": ");
+                    text.push_str(&c.to_string());
+                    cause = c.source();
+                }
+                StoreError::Corrupt(text)
+            }
             other => StoreError::Database(other.to_string()),
         }
     }

@@ -24,6 +24,10 @@ pub fn not_found() -> Value {
     json(ApiError::not_found())
 }
 
+pub fn forbidden() -> Value {
+    json(ApiError::forbidden())
+}
+
 pub fn name_taken() -> Value {
     json(super::workspaces::name_taken("dev"))
 }

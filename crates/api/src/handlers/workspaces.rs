@@ -435,6 +435,7 @@ async fn get_workspace(
     responses(
         (status = 204, description = "The workspace was renamed."),
         (status = 400, description = "Invalid body or name, or the workspace ID is not a UUID.", body = Response, example = super::examples::invalid_name),
+        (status = 403, description = "The caller may see the workspace (it is shared with them with the `use` role) but not change it.", body = Response, example = super::examples::forbidden),
         (status = 404, description = "No such workspace, or not visible to the caller.", body = Response, example = super::examples::not_found),
         (status = 409, description = "The owner already has a workspace with this name.", body = Response, example = super::examples::name_taken),
         (status = 410, description = "The workspace was deleted.", body = Response, example = super::examples::deleted),

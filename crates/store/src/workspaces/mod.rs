@@ -3,6 +3,7 @@
 //! of `GET /workspaces` is in [`list`], the batch loading of responses in [`aggregate`].
 //! Every read on a caller's behalf goes through the authorization rule ([`crate::authz`]).
 
+mod acl;
 mod aggregate;
 mod list;
 

@@ -1,0 +1,137 @@
+//! The authorization rule, end to end: who sees and may change a workspace, for every kind
+//! of caller and every operation that reads or changes one. What a caller may not read is a
+//! 404 (like a missing workspace); what it may read but not do is a 403.
+
+use actix_web::http::StatusCode;
+use serde_json::{json, Value};
+use uuid::Uuid;
+use workspaced_store::types::AclRole;
+
+use crate::harness::{TestApp, TestUser};
+
+/// What one caller is expected to get.
+struct Expect {
+    read: bool,
+    rename: StatusCode,
+}
+
+#[actix_web::test]
+async fn who_may_read_and_rename_a_workspace() {
+    let app = TestApp::new().await;
+    let alice = app.user("alice", false).await;
+    let bob = app.user("bob", false).await;
+    let carol = app.user("carol", false).await;
+    let dave = app.user("dave", false).await;
+    let eve = app.user("eve", false).await;
+    let ws = app.workspace(&alice, "shared").await;
+    let other = app.workspace(&alice, "private").await;
+    let id: Uuid = ws["id"].as_str().unwrap().parse().unwrap();
+    let store = app.store().clone();
+    let (org, bob_id, carol_id, dave_id) = (app.org_id, bob.user.id, carol.user.id, dave.user.id);
+    tokio::task::spawn_blocking(move || {
+        store.set_workspace_user_role(id, bob_id, Some(AclRole::Use)).unwrap();
+        store.set_workspace_user_role(id, carol_id, Some(AclRole::Admin)).unwrap();
+        let devs = store.create_group(org, "devs").unwrap();
+        store.add_group_member(devs.id, dave_id).unwrap();
+        store.set_workspace_group_role(id, devs.id, Some(AclRole::Use)).unwrap();
+    })
+    .await
+    .unwrap();
+
+    let callers: [(&str, &TestUser, Expect); 6] = [
+        ("owner of the workspace", &alice, Expect { read: true, rename: StatusCode::NO_CONTENT }),
+        ("site owner", &app.owner, Expect { read: true, rename: StatusCode::NO_CONTENT }),
+        ("member with use", &bob, Expect { read: true, rename: StatusCode::FORBIDDEN }),
+        ("member with admin", &carol, Expect { read: true, rename: StatusCode::NO_CONTENT }),
+        ("member of a group with use", &dave, Expect { read: true, rename: StatusCode::FORBIDDEN }),
+        ("stranger", &eve, Expect { read: false, rename: StatusCode::NOT_FOUND }),
+    ];
+    let mut name = "shared".to_owned();
+    for (i, (who, caller, expect)) in callers.iter().enumerate() {
+        let seen = if expect.read { StatusCode::OK } else { StatusCode::NOT_FOUND };
+
+        let list = app.get("/api/v2/workspaces").token(&caller.token).send().await;
+        assert_eq!(list.status, StatusCode::OK, "{who}: list");
+        let listed: Vec<&str> = list.body["workspaces"].as_array().unwrap().iter().map(|w| w["id"].as_str().unwrap()).collect();
+        assert_eq!(listed.contains(&id.to_string().as_str()), expect.read, "{who}: list shows it");
+        assert_eq!(list.body["count"].as_u64().unwrap() as usize, listed.len(), "{who}: count agrees with the page");
+
+        let by_id = app.get(&format!("/api/v2/workspaces/{id}")).token(&caller.token).send().await;
+        assert_eq!(by_id.status, seen, "{who}: get by id: {}", by_id.body);
+
+        let by_name = app.get(&format!("/api/v2/users/alice/workspace/{name}")).token(&caller.token).send().await;
+        assert_eq!(by_name.status, seen, "{who}: get by owner and name: {}", by_name.body);
+
+        let new_name = format!("shared-{i}");
+        let rename = app.patch(&format!("/api/v2/workspaces/{id}")).token(&caller.token).json(json!({ "name": new_name })).send().await;
+        assert_eq!(rename.status, expect.rename, "{who}: rename: {}", rename.body);
+        if rename.status == StatusCode::NO_CONTENT {
+            name = new_name;
+        }
+        if rename.status == StatusCode::FORBIDDEN {
+            assert_eq!(rename.message(), "Forbidden.");
+            if std::ptr::eq(*caller, &bob) {
+                rename.snapshot(StatusCode::FORBIDDEN, "shared-with-use");
+            }
+        }
+
+        // The workspace that is not shared stays the owner's (and site owners').
+        let private = app.get(&format!("/api/v2/workspaces/{}", other["id"].as_str().unwrap())).token(&caller.token).send().await;
+        let owner_like = std::ptr::eq(*caller, &alice) || std::ptr::eq(*caller, &app.owner);
+        assert_eq!(private.status == StatusCode::OK, owner_like, "{who}: the unshared workspace");
+    }
+    let final_name = app.get(&format!("/api/v2/workspaces/{id}")).token(&alice.token).send().await;
+    assert_eq!(final_name.body["name"], "shared-3", "the admin's rename was the last allowed one");
+}
+
+#[actix_web::test]
+async fn shared_with_and_the_shared_filter_show_the_acl() {
+    let app = TestApp::new().await;
+    let alice = app.user("alice", false).await;
+    let bob = app.user("bob", false).await;
+    let ws = app.workspace(&alice, "shared").await;
+    app.workspace(&alice, "private").await;
+    let id: Uuid = ws["id"].as_str().unwrap().parse().unwrap();
+    let (store, org, bob_id) = (app.store().clone(), app.org_id, bob.user.id);
+    tokio::task::spawn_blocking(move || {
+        store.set_workspace_user_role(id, bob_id, Some(AclRole::Admin)).unwrap();
+        let devs = store.create_group(org, "devs").unwrap();
+        store.set_workspace_group_role(id, devs.id, Some(AclRole::Use)).unwrap();
+    })
+    .await
+    .unwrap();
+
+    let res = app.get(&format!("/api/v2/workspaces/{id}")).token(&alice.token).send().await;
+    res.snapshot(StatusCode::OK, "shared-with-a-user-and-a-group");
+    let actors: Vec<(String, String, Value)> = res.body["shared_with"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| (a["actor_type"].as_str().unwrap().to_owned(), a["name"].as_str().unwrap().to_owned(), a["roles"].clone()))
+        .collect();
+    assert_eq!(
+        actors,
+        [("user".to_owned(), "bob".to_owned(), json!(["admin"])), ("group".to_owned(), "devs".to_owned(), json!(["use"]))]
+    );
+
+    let names = |body: &Value| -> Vec<String> {
+        body["workspaces"].as_array().unwrap().iter().map(|w| w["name"].as_str().unwrap().to_owned()).collect()
+    };
+    let shared = app.get("/api/v2/workspaces?q=shared:true").token(&alice.token).send().await;
+    assert_eq!(names(&shared.body), ["shared"]);
+    for w in shared.body["workspaces"].as_array().unwrap() {
+        assert!(!w["shared_with"].as_array().unwrap().is_empty(), "shared:true matches only workspaces that show a share");
+    }
+    let unshared = app.get("/api/v2/workspaces?q=shared:false").token(&alice.token).send().await;
+    assert_eq!(names(&unshared.body), ["private"]);
+    let with_bob = app.get("/api/v2/workspaces?q=shared_with_user:bob").token(&alice.token).send().await;
+    assert_eq!(names(&with_bob.body), ["shared"]);
+    let with_devs = app.get("/api/v2/workspaces?q=shared_with_group:coder/devs").token(&alice.token).send().await;
+    assert_eq!(names(&with_devs.body), ["shared"]);
+
+    // Removing the grants unshares it.
+    let (store, bob_id) = (app.store().clone(), bob.user.id);
+    tokio::task::spawn_blocking(move || store.set_workspace_user_role(id, bob_id, None).unwrap()).await.unwrap();
+    let bob_sees = app.get(&format!("/api/v2/workspaces/{id}")).token(&bob.token).send().await;
+    assert_eq!(bob_sees.status, StatusCode::NOT_FOUND, "a removed grant no longer shows the workspace");
+}

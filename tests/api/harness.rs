@@ -59,12 +59,14 @@ pub struct TestApp {
     pub owner: TestUser,
     pub template: Template,
     pub org_id: uuid::Uuid,
+    /// The database's URL, for a second server process on the same database.
+    pub url: String,
     _db: Database,
 }
 
 impl TestApp {
     pub async fn new() -> TestApp {
-        let (store, db) = tokio::task::spawn_blocking(open_database).await.expect("open database");
+        let (store, db, url) = tokio::task::spawn_blocking(open_database).await.expect("open database");
         let s = store.clone();
         let seeded = tokio::task::spawn_blocking(move || workspaced_api::bootstrap::first_start(&s))
             .await
@@ -77,6 +79,7 @@ impl TestApp {
             owner: TestUser { user: seeded.admin, token: seeded.token },
             template: seeded.template,
             org_id,
+            url,
             _db: db,
         }
     }
@@ -148,9 +151,9 @@ impl TestApp {
     }
 }
 
-fn open_database() -> (Store, Database) {
+fn open_database() -> (Store, Database, String) {
     let (url, db) = empty_database();
-    (Store::connect(&url).expect("open the test database"), db)
+    (Store::connect(&url).expect("open the test database"), db, url)
 }
 
 /// A new, empty (unmigrated) database of the engine under test: its URL, and a guard that

@@ -117,3 +117,44 @@ fn replicas_starting_together_migrate_one_after_the_other() {
         assert_eq!(h.join().unwrap().expect("every replica starts"), 0);
     }
 }
+
+/// Two server processes on one database (two stores, each with several provisioner
+/// daemons) claim every queued job exactly once: none twice, none left behind.
+#[actix_web::test]
+async fn every_job_is_claimed_exactly_once_by_daemons_of_two_processes() {
+    let app = TestApp::new().await;
+    const JOBS: usize = 40;
+    for i in 0..JOBS {
+        app.workspace(&app.owner, &format!("ws-{i}")).await;
+    }
+    let second = {
+        let url = app.url.clone();
+        tokio::task::spawn_blocking(move || workspaced_store::Store::connect(&url).expect("a second process"))
+            .await
+            .unwrap()
+    };
+    let stores = [app.store().clone(), second];
+    let barrier = std::sync::Arc::new(std::sync::Barrier::new(8));
+    let workers: Vec<_> = (0..8)
+        .map(|n| {
+            let (store, barrier) = (stores[n % 2].clone(), barrier.clone());
+            std::thread::spawn(move || {
+                let worker = uuid::Uuid::new_v4();
+                barrier.wait();
+                let mut claimed = Vec::new();
+                while let Some(job) = store.acquire_job(worker).expect("claiming never fails") {
+                    assert_eq!(job.worker_id, Some(worker));
+                    claimed.push(job.id);
+                }
+                claimed
+            })
+        })
+        .collect();
+    let mut all: Vec<uuid::Uuid> = workers.into_iter().flat_map(|w| w.join().unwrap()).collect();
+    assert_eq!(all.len(), JOBS, "every job claimed, and only once each");
+    all.sort();
+    all.dedup();
+    assert_eq!(all.len(), JOBS, "no job claimed twice");
+    let pending = app.get("/api/v2/workspaces?q=status:starting").token(&app.owner.token).send().await;
+    assert_eq!(pending.body["count"], JOBS, "claimed jobs show their builds as starting");
+}

@@ -259,15 +259,11 @@ impl Store {
     /// snapshot of the database (a response never mixes two states).
     fn snapshot<T>(&self, f: impl FnOnce(&mut DbConnection) -> StoreResult<T>) -> StoreResult<T> {
         let mut conn = self.conn()?;
-        conn.batch_execute(match self.backend {
+        let begin = match self.backend {
             Backend::Postgres => "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
             Backend::Sqlite => "BEGIN",
-        })?;
-        let result = f(&mut conn);
-        let end = conn.batch_execute(if result.is_ok() { "COMMIT" } else { "ROLLBACK" });
-        let value = result?;
-        end?;
-        Ok(value)
+        };
+        in_transaction(&mut conn, begin, f)
     }
 
     /// Runs `f` in one transaction; on SQLite writers of this process take turns.
@@ -278,7 +274,13 @@ impl Store {
             Backend::Postgres => None,
         };
         let c: &mut DbConnection = &mut conn;
-        c.transaction(f)
+        match self.backend {
+            Backend::Postgres => c.transaction(f),
+            // IMMEDIATE takes the write lock up front, so a writer of another process makes
+            // this one wait (busy_timeout) instead of failing with SQLITE_BUSY when a
+            // transaction that has read tries to write.
+            Backend::Sqlite => in_transaction(c, "BEGIN IMMEDIATE", f),
+        }
     }
 
     /// A cheap round trip, for the health check.
@@ -315,6 +317,29 @@ impl Store {
             .map_err(|e| StoreError::Pool(format!("{}: {e}", redact_url(admin_url))))?;
         diesel::sql_query(format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")).execute(&mut c)?;
         Ok(())
+    }
+}
+
+/// Runs `f` between `begin` and COMMIT (ROLLBACK when it fails). For the transactions whose
+/// BEGIN diesel's generic transaction cannot express; none of them nests.
+fn in_transaction<T>(
+    conn: &mut DbConnection,
+    begin: &str,
+    f: impl FnOnce(&mut DbConnection) -> StoreResult<T>,
+) -> StoreResult<T> {
+    conn.batch_execute(begin)?;
+    match f(conn) {
+        Ok(value) => {
+            if let Err(e) = conn.batch_execute("COMMIT") {
+                let _ = conn.batch_execute("ROLLBACK");
+                return Err(e.into());
+            }
+            Ok(value)
+        }
+        Err(e) => {
+            let _ = conn.batch_execute("ROLLBACK");
+            Err(e)
+        }
     }
 }
 

@@ -7,6 +7,7 @@ pub mod auth;
 pub mod bootstrap;
 pub mod convert;
 pub mod error;
+pub mod go;
 pub mod handlers;
 pub mod middleware;
 pub mod openapi;

@@ -25,10 +25,6 @@ fn parse_enum<T: FromStr>(value: &str, fallback: T) -> T {
     })
 }
 
-fn non_empty(s: &str) -> Option<String> {
-    (!s.is_empty()).then(|| s.to_owned())
-}
-
 /// The status of an agent, from its connection timestamps.
 pub fn agent_status(a: &models::WorkspaceAgent, now: DateTime<Utc>) -> sdk::WorkspaceAgentStatus {
     match (a.first_connected_at, a.last_connected_at, a.disconnected_at) {
@@ -59,15 +55,15 @@ fn agent_health(status: sdk::WorkspaceAgentStatus, lifecycle: sdk::WorkspaceAgen
             _ => None,
         },
     };
-    sdk::WorkspaceAgentHealth { healthy: reason.is_none(), reason: reason.map(str::to_owned) }
+    sdk::WorkspaceAgentHealth { healthy: reason.is_none(), reason: reason.unwrap_or_default().to_owned() }
 }
 
 fn app(a: &models::WorkspaceApp) -> sdk::WorkspaceApp {
     sdk::WorkspaceApp {
-        command: a.command.clone(),
-        display_name: non_empty(&a.display_name),
+        command: a.command.clone().unwrap_or_default(),
+        display_name: a.display_name.clone(),
         external: a.external,
-        group: a.group_name.clone(),
+        group: a.group_name.clone().unwrap_or_default(),
         health: parse_enum(&a.health, sdk::WorkspaceAppHealth::Disabled),
         healthcheck: sdk::Healthcheck {
             interval: a.healthcheck_interval,
@@ -75,16 +71,16 @@ fn app(a: &models::WorkspaceApp) -> sdk::WorkspaceApp {
             url: a.healthcheck_url.clone(),
         },
         hidden: a.hidden,
-        icon: non_empty(&a.icon),
+        icon: a.icon.clone(),
         id: id(&a.id),
         open_in: parse_enum(&a.open_in, sdk::WorkspaceAppOpenIn::SlimWindow),
         sharing_level: parse_enum(&a.sharing_level, sdk::WorkspaceAppSharingLevel::Owner),
         slug: a.slug.clone(),
         statuses: Vec::new(),
         subdomain: a.subdomain,
-        subdomain_name: None,
-        tooltip: non_empty(&a.tooltip),
-        url: a.url.clone(),
+        subdomain_name: String::new(),
+        tooltip: a.tooltip.clone(),
+        url: a.url.clone().unwrap_or_default(),
     }
 }
 
@@ -97,18 +93,19 @@ fn agent(a: &models::WorkspaceAgent, apps: &[models::WorkspaceApp], now: DateTim
         architecture: a.architecture.clone(),
         connection_timeout_seconds: a.connection_timeout_seconds,
         created_at: utc(a.created_at),
-        directory: non_empty(&a.directory),
+        directory: a.directory.clone(),
         disconnected_at: a.disconnected_at.map(utc),
         display_apps: serde_json::from_str(&a.display_apps).unwrap_or_default(),
-        environment_variables: serde_json::from_str::<BTreeMap<String, String>>(&a.environment_variables)
-            .unwrap_or_default(),
-        expanded_directory: non_empty(&a.directory),
+        environment_variables: Some(
+            serde_json::from_str::<BTreeMap<String, String>>(&a.environment_variables).unwrap_or_default(),
+        ),
+        expanded_directory: a.directory.clone(),
         first_connected_at: a.first_connected_at.map(utc),
         health: agent_health(status, lifecycle),
         id: id(&a.id),
-        instance_id: non_empty(&a.instance_id),
+        instance_id: a.instance_id.clone(),
         last_connected_at: a.last_connected_at.map(utc),
-        latency: None,
+        latency: BTreeMap::new(),
         lifecycle_state: lifecycle,
         log_sources: Vec::new(),
         logs_length: 0,
@@ -138,13 +135,13 @@ fn job(agg: &WorkspaceAggregate) -> sdk::ProvisionerJob {
         canceled_at: j.canceled_at.map(utc),
         completed_at: j.completed_at.map(utc),
         created_at: utc(j.created_at),
-        error: j.error.clone(),
+        error: j.error.clone().unwrap_or_default(),
         error_code: None,
         file_id: Uuid::nil(),
         id: id(&j.id),
         initiator_id: id(&j.initiator_id),
         input: sdk::ProvisionerJobInput {
-            error: None,
+            error: String::new(),
             template_version_id: None,
             workspace_build_id: Some(id(&b.build.id)),
         },
@@ -156,7 +153,7 @@ fn job(agg: &WorkspaceAggregate) -> sdk::ProvisionerJob {
             template_name: agg.template.name.clone(),
             template_version_name: b.version.name.clone(),
             workspace_id: Some(id(&agg.workspace.id)),
-            workspace_name: Some(agg.workspace.name.clone()),
+            workspace_name: agg.workspace.name.clone(),
         },
         organization_id: id(&j.organization_id),
         queue_position: b.queue_position,
@@ -166,7 +163,8 @@ fn job(agg: &WorkspaceAggregate) -> sdk::ProvisionerJob {
         tags: BTreeMap::from([("owner".to_owned(), String::new()), ("scope".to_owned(), "organization".to_owned())]),
         r#type: sdk::ProvisionerJobType::WorkspaceBuild,
         worker_id: j.worker_id.as_deref().map(id),
-        worker_name: j.worker_id.as_ref().map(|_| "echo".to_owned()),
+        // Coder fills worker_name only when listing an organization's jobs, never in a build.
+        worker_name: String::new(),
     }
 }
 

@@ -61,13 +61,80 @@ impl<T: serde::de::DeserializeOwned + 'static> actix_web::FromRequest for JsonBo
     type Future = std::pin::Pin<Box<dyn std::future::Future<Output = Result<Self, Self::Error>>>>;
 
     fn from_request(req: &HttpRequest, payload: &mut actix_web::dev::Payload) -> Self::Future {
-        let fut = actix_web::web::Json::<T>::from_request(req, payload);
+        let fut = actix_web::web::Json::<ObjectOnly<T>>::from_request(req, payload);
         Box::pin(async move {
-            Ok(JsonBody(fut.await.map(|j| j.into_inner()).map_err(|e| match e.as_error::<actix_web::error::JsonPayloadError>() {
+            Ok(JsonBody(fut.await.map(|j| j.into_inner().0).map_err(|e| match e.as_error::<actix_web::error::JsonPayloadError>() {
                 Some(json) => crate::error::json_error(json),
                 None => ApiError::bad_request("Request body must be valid JSON.").detail(e.to_string()),
             })))
         })
+    }
+}
+
+/// A body read as `T`, except that a struct must be written as a JSON object: serde would
+/// also read a struct from an array of its members in order, which Go (and so Coder)
+/// refuses. The check sits in the deserializer, so serde's error positions are kept.
+struct ObjectOnly<T>(T);
+
+impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for ObjectOnly<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        T::deserialize(object_only::Structs(deserializer)).map(ObjectOnly)
+    }
+}
+
+mod object_only {
+    use serde::de::{Deserializer, MapAccess, Visitor};
+
+    /// Forwards everything to the inner deserializer; a struct's visitor is wrapped so that
+    /// it accepts only a map.
+    pub struct Structs<D>(pub D);
+
+    macro_rules! forward {
+        ($($method:ident($($arg:ident: $ty:ty),*)),* $(,)?) => {
+            $(fn $method<V: Visitor<'de>>(self, $($arg: $ty,)* visitor: V) -> Result<V::Value, D::Error> {
+                self.0.$method($($arg,)* visitor)
+            })*
+        };
+    }
+
+    impl<'de, D: Deserializer<'de>> Deserializer<'de> for Structs<D> {
+        type Error = D::Error;
+
+        forward!(
+            deserialize_any(), deserialize_bool(), deserialize_i8(), deserialize_i16(), deserialize_i32(),
+            deserialize_i64(), deserialize_i128(), deserialize_u8(), deserialize_u16(), deserialize_u32(),
+            deserialize_u64(), deserialize_u128(), deserialize_f32(), deserialize_f64(), deserialize_char(),
+            deserialize_str(), deserialize_string(), deserialize_bytes(), deserialize_byte_buf(),
+            deserialize_option(), deserialize_unit(), deserialize_unit_struct(name: &'static str),
+            deserialize_newtype_struct(name: &'static str), deserialize_seq(), deserialize_tuple(len: usize),
+            deserialize_tuple_struct(name: &'static str, len: usize), deserialize_map(),
+            deserialize_enum(name: &'static str, variants: &'static [&'static str]),
+            deserialize_identifier(), deserialize_ignored_any(),
+        );
+
+        fn deserialize_struct<V: Visitor<'de>>(
+            self,
+            name: &'static str,
+            fields: &'static [&'static str],
+            visitor: V,
+        ) -> Result<V::Value, D::Error> {
+            self.0.deserialize_struct(name, fields, MapOnly(visitor))
+        }
+    }
+
+    /// A struct visitor that refuses every form but a map (a JSON object).
+    struct MapOnly<V>(V);
+
+    impl<'de, V: Visitor<'de>> Visitor<'de> for MapOnly<V> {
+        type Value = V::Value;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            self.0.expecting(f)
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<V::Value, A::Error> {
+            self.0.visit_map(map)
+        }
     }
 }
 

@@ -218,7 +218,12 @@ pub struct ResolveAutostartResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
 #[schema(as = codersdk::CreateWorkspaceRequest, examples(crate::examples::create_workspace_request))]
 pub struct CreateWorkspaceRequest {
-    #[serde(default, skip_serializing_if = "crate::wire::is_empty")]
+    /// `never` when left out (or `""`, which Coder reads as unset).
+    #[serde(
+        default,
+        deserialize_with = "crate::wire::zero_is_absent::deserialize",
+        skip_serializing_if = "crate::wire::is_empty"
+    )]
     #[schema(nullable = false)]
     pub automatic_updates: Option<AutomaticUpdates>,
     #[serde(default, skip_serializing_if = "crate::wire::is_empty")]

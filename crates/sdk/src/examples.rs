@@ -720,9 +720,7 @@ pub fn post_workspace_usage_request() -> PostWorkspaceUsageRequest {
 
 /// Makes the workspace dormant.
 pub fn update_workspace_dormancy() -> UpdateWorkspaceDormancy {
-    UpdateWorkspaceDormancy {
-        dormant: true,
-    }
+    UpdateWorkspaceDormancy { dormant: true }
 }
 
 /// Keeps the workspace on the template's active version.

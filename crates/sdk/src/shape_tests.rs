@@ -11,7 +11,9 @@ use crate::*;
 type RoundTrip = fn(Value) -> Result<Value, String>;
 
 /// Reads `value` as `T` and writes it back.
-fn round_trip<T: serde::Serialize + serde::de::DeserializeOwned>(value: Value) -> Result<Value, String> {
+fn round_trip<T: serde::Serialize + serde::de::DeserializeOwned>(
+    value: Value,
+) -> Result<Value, String> {
     let typed: T = serde_json::from_value(value).map_err(|e| e.to_string())?;
     serde_json::to_value(&typed).map_err(|e| e.to_string())
 }
@@ -82,21 +84,46 @@ fn sample(schemas: &Map<String, Value>, schema: &Value, set: bool) -> Value {
         return sample(schemas, &schemas[name], set);
     }
     if let Some(branches) = schema.get("oneOf").and_then(Value::as_array) {
-        let branch = branches.iter().find(|b| b.get("type") != Some(&json!("null"))).expect("a non-null branch");
+        let branch = branches
+            .iter()
+            .find(|b| b.get("type") != Some(&json!("null")))
+            .expect("a non-null branch");
         return sample(schemas, branch, set);
     }
     if let Some(values) = schema.get("enum").and_then(Value::as_array) {
-        let pick = if set { values.iter().find(|v| *v != "") } else { None };
+        let pick = if set {
+            values.iter().find(|v| *v != "")
+        } else {
+            None
+        };
         return pick.unwrap_or(&values[0]).clone();
     }
     let ty = match schema.get("type") {
         Some(Value::String(t)) => t.as_str(),
-        Some(Value::Array(types)) => types.iter().filter_map(Value::as_str).find(|t| *t != "null").unwrap_or("null"),
-        _ => return if set { json!({ "key": "value" }) } else { Value::Null },
+        Some(Value::Array(types)) => types
+            .iter()
+            .filter_map(Value::as_str)
+            .find(|t| *t != "null")
+            .unwrap_or("null"),
+        _ => {
+            return if set {
+                json!({ "key": "value" })
+            } else {
+                Value::Null
+            }
+        }
     };
     match (ty, schema.get("format").and_then(Value::as_str)) {
-        ("string", Some("uuid")) => json!(if set { "0c8b6a3e-8d1f-4a59-9a53-2f4e8c1d7b10" } else { "00000000-0000-0000-0000-000000000000" }),
-        ("string", Some("date-time")) => json!(if set { "2026-11-24T10:30:00Z" } else { "0001-01-01T00:00:00Z" }),
+        ("string", Some("uuid")) => json!(if set {
+            "0c8b6a3e-8d1f-4a59-9a53-2f4e8c1d7b10"
+        } else {
+            "00000000-0000-0000-0000-000000000000"
+        }),
+        ("string", Some("date-time")) => json!(if set {
+            "2026-11-24T10:30:00Z"
+        } else {
+            "0001-01-01T00:00:00Z"
+        }),
         ("string", Some("uri")) => json!(if set { "https://example.com/a.png" } else { "" }),
         ("string", Some("email")) => json!(if set { "a@example.com" } else { "" }),
         ("string", _) => json!(if set { "text" } else { "" }),
@@ -112,20 +139,31 @@ fn sample(schemas: &Map<String, Value>, schema: &Value, set: bool) -> Value {
         }
         ("object", _) => match schema.get("properties").and_then(Value::as_object) {
             Some(props) => {
-                let required: Vec<&str> =
-                    schema.get("required").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str).collect();
+                let required: Vec<&str> = schema
+                    .get("required")
+                    .and_then(Value::as_array)
+                    .into_iter()
+                    .flatten()
+                    .filter_map(Value::as_str)
+                    .collect();
                 let mut out = Map::new();
                 for (key, prop) in props {
                     if set {
                         out.insert(key.clone(), sample(schemas, prop, true));
                     } else if required.contains(&key.as_str()) {
-                        let zero = if is_nullable(schemas, prop) { Value::Null } else { sample(schemas, prop, false) };
+                        let zero = if is_nullable(schemas, prop) {
+                            Value::Null
+                        } else {
+                            sample(schemas, prop, false)
+                        };
                         out.insert(key.clone(), zero);
                     }
                 }
                 Value::Object(out)
             }
-            None if set => json!({ "key": sample(schemas, schema.get("additionalProperties").unwrap_or(&json!({})), true) }),
+            None if set => {
+                json!({ "key": sample(schemas, schema.get("additionalProperties").unwrap_or(&json!({})), true) })
+            }
             None => json!({}),
         },
         _ => Value::Null,
@@ -146,7 +184,10 @@ fn every_wire_type_writes_its_keys_as_coder_does() {
             continue;
         }
         let Some((_, round_trip)) = types.iter().find(|(name, _)| *name == shape.name) else {
-            problems.push(format!("{}: no Rust type registered in object_types()", shape.name));
+            problems.push(format!(
+                "{}: no Rust type registered in object_types()",
+                shape.name
+            ));
             continue;
         };
         let schema = json!({ "$ref": format!("#/components/schemas/{}", shape.name) });
@@ -166,7 +207,10 @@ fn every_wire_type_writes_its_keys_as_coder_does() {
             let state = if set { "set" } else { "unset" };
             for key in written.keys() {
                 if shape.property(key).is_none_or(|p| p.rule == Rule::Never) {
-                    problems.push(format!("{}.{key}: written, but Coder never writes it", shape.name));
+                    problems.push(format!(
+                        "{}.{key}: written, but Coder never writes it",
+                        shape.name
+                    ));
                 }
             }
             for p in &shape.properties {
@@ -181,13 +225,21 @@ fn every_wire_type_writes_its_keys_as_coder_does() {
                     (_, _, None) => false,
                 };
                 if !ok {
-                    problems.push(format!("{}.{} ({}), {state}: written as {have:?}", shape.name, p.name, p.rule));
+                    problems.push(format!(
+                        "{}.{} ({}), {state}: written as {have:?}",
+                        shape.name, p.name, p.rule
+                    ));
                 }
             }
         }
         walked += 1;
     }
-    assert!(problems.is_empty(), "{} problems:\n{}", problems.len(), problems.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "{} problems:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
     assert_eq!(walked, types.len(), "every registered type is in the table");
     assert_eq!(walked, 46);
 }
@@ -200,9 +252,17 @@ fn the_table_names_every_schema_and_the_schemas_agree_with_it() {
     named.sort_unstable();
     let mut documented: Vec<&str> = schemas.keys().map(String::as_str).collect();
     documented.sort_unstable();
-    assert_eq!(named, documented, "the table and the components name the same schemas");
+    assert_eq!(
+        named, documented,
+        "the table and the components name the same schemas"
+    );
     let problems = shapes::document_disagreements(&schemas);
-    assert!(problems.is_empty(), "{} problems:\n{}", problems.len(), problems.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "{} problems:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
 }
 
 #[test]
@@ -211,22 +271,46 @@ fn the_table_reads() {
     assert_eq!(table.len(), 73);
     let workspace = shapes::shape("codersdk.Workspace").unwrap();
     assert_eq!(workspace.kind, Kind::Response);
-    assert_eq!(workspace.property("ttl_ms").unwrap().rule, Rule::OmittedWhenEmpty);
-    assert_eq!(workspace.property("task_id").unwrap().rule, Rule::NullWhenUnset);
+    assert_eq!(
+        workspace.property("ttl_ms").unwrap().rule,
+        Rule::OmittedWhenEmpty
+    );
+    assert_eq!(
+        workspace.property("task_id").unwrap().rule,
+        Rule::NullWhenUnset
+    );
     assert_eq!(workspace.property("id").unwrap().rule, Rule::Always);
     let create = shapes::shape("codersdk.CreateWorkspaceRequest").unwrap();
     assert_eq!(create.kind, Kind::Request);
     assert!(create.property("name").unwrap().required_by_server);
     assert!(!create.property("template_id").unwrap().required_by_server);
-    assert_eq!(shapes::shape("uuid.NullUUID").unwrap().property("valid").unwrap().rule, Rule::Never);
-    assert_eq!(shapes::shape("codersdk.WorkspaceStatus").unwrap().kind, Kind::Enum);
+    assert_eq!(
+        shapes::shape("uuid.NullUUID")
+            .unwrap()
+            .property("valid")
+            .unwrap()
+            .rule,
+        Rule::Never
+    );
+    assert_eq!(
+        shapes::shape("codersdk.WorkspaceStatus").unwrap().kind,
+        Kind::Enum
+    );
 }
 
 #[test]
 fn the_samples_follow_go_zero_values() {
     let schemas = schemas();
-    let unset = sample(&schemas, &json!({ "$ref": "#/components/schemas/codersdk.WorkspaceAgentHealth" }), false);
+    let unset = sample(
+        &schemas,
+        &json!({ "$ref": "#/components/schemas/codersdk.WorkspaceAgentHealth" }),
+        false,
+    );
     assert_eq!(unset, json!({ "healthy": false }));
-    let set = sample(&schemas, &json!({ "$ref": "#/components/schemas/codersdk.WorkspaceAgentHealth" }), true);
+    let set = sample(
+        &schemas,
+        &json!({ "$ref": "#/components/schemas/codersdk.WorkspaceAgentHealth" }),
+        true,
+    );
     assert_eq!(set, json!({ "healthy": true, "reason": "text" }));
 }

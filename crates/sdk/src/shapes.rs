@@ -135,13 +135,20 @@ pub fn shape(name: &str) -> Option<Shape> {
 
 /// Whether a property schema admits `null` (following `$ref`s into `schemas`; a schema
 /// without a type admits anything).
-pub fn is_nullable(schemas: &serde_json::Map<String, serde_json::Value>, schema: &serde_json::Value) -> bool {
+pub fn is_nullable(
+    schemas: &serde_json::Map<String, serde_json::Value>,
+    schema: &serde_json::Value,
+) -> bool {
     use serde_json::Value;
     if let Some(target) = schema.get("$ref").and_then(Value::as_str) {
         let name = target.trim_start_matches("#/components/schemas/");
         return schemas.get(name).is_some_and(|s| is_nullable(schemas, s));
     }
-    if let Some(branches) = schema.get("oneOf").or_else(|| schema.get("anyOf")).and_then(Value::as_array) {
+    if let Some(branches) = schema
+        .get("oneOf")
+        .or_else(|| schema.get("anyOf"))
+        .and_then(Value::as_array)
+    {
         return branches.iter().any(|b| is_nullable(schemas, b));
     }
     match schema.get("type") {
@@ -161,27 +168,44 @@ pub fn document_disagreements(schemas: &serde_json::Map<String, serde_json::Valu
     use serde_json::Value;
     let mut problems = Vec::new();
     for shape in shapes() {
-        let Some(schema) = schemas.get(shape.name) else { continue };
+        let Some(schema) = schemas.get(shape.name) else {
+            continue;
+        };
         let name = shape.name;
         if shape.kind == Kind::Enum {
             if schema.get("enum").is_none() {
-                problems.push(format!("{name}: the table has a string enum, the document does not"));
+                problems.push(format!(
+                    "{name}: the table has a string enum, the document does not"
+                ));
             }
             continue;
         }
         let empty = serde_json::Map::new();
-        let props = schema.get("properties").and_then(Value::as_object).unwrap_or(&empty);
-        let required: Vec<&str> =
-            schema.get("required").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str).collect();
+        let props = schema
+            .get("properties")
+            .and_then(Value::as_object)
+            .unwrap_or(&empty);
+        let required: Vec<&str> = schema
+            .get("required")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+            .collect();
         for key in props.keys() {
             if shape.property(key).is_none_or(|p| p.rule == Rule::Never) {
-                problems.push(format!("{name}.{key}: in the document, but Coder never writes it"));
+                problems.push(format!(
+                    "{name}.{key}: in the document, but Coder never writes it"
+                ));
             }
         }
         for p in &shape.properties {
             let Some(prop) = props.get(p.name) else {
                 if p.rule != Rule::Never {
-                    problems.push(format!("{name}.{}: {} in the table, missing from the document", p.name, p.rule));
+                    problems.push(format!(
+                        "{name}.{}: {} in the table, missing from the document",
+                        p.name, p.rule
+                    ));
                 }
                 continue;
             };
@@ -193,7 +217,11 @@ pub fn document_disagreements(schemas: &serde_json::Map<String, serde_json::Valu
                 Rule::OmittedWhenEmpty => (false, false),
                 Rule::Never => continue,
             };
-            let want_required = if shape.kind == Kind::Request { p.required_by_server } else { want_required };
+            let want_required = if shape.kind == Kind::Request {
+                p.required_by_server
+            } else {
+                want_required
+            };
             if is_required != want_required || nullable != want_nullable {
                 problems.push(format!(
                     "{name}.{}: {} wants required={want_required} nullable={want_nullable}, the document has required={is_required} nullable={nullable}",

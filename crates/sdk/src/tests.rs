@@ -411,7 +411,14 @@ fn go_zero_values_in_requests_mean_absent() {
         "name": "dev-env", "template_id": null, "ttl_ms": null, "rich_parameter_values": null,
     }))
     .unwrap();
-    assert_eq!((create.template_id, create.ttl_ms, create.rich_parameter_values), (None, None, None));
+    assert_eq!(
+        (
+            create.template_id,
+            create.ttl_ms,
+            create.rich_parameter_values
+        ),
+        (None, None, None)
+    );
     // Written as Go writes it: the nil UUID for an unset id, optional members left out.
     let written = serde_json::to_value(CreateWorkspaceRequest {
         automatic_updates: None,
@@ -428,13 +435,21 @@ fn go_zero_values_in_requests_mean_absent() {
         written,
         json!({"name": "dev-env", "template_id": ex::TEMPLATE_ID, "template_version_id": nil, "template_version_preset_id": nil})
     );
-    let usage: PostWorkspaceUsageRequest = serde_json::from_value(json!({"agent_id": nil, "app_name": ""})).unwrap();
+    let usage: PostWorkspaceUsageRequest =
+        serde_json::from_value(json!({"agent_id": nil, "app_name": ""})).unwrap();
     assert_eq!((usage.agent_id, usage.app_name), (None, None));
-    let upsert: UpsertWorkspaceAgentPortShareRequest =
-        serde_json::from_value(json!({"agent_name": "", "port": 0, "share_level": "", "protocol": ""})).unwrap();
+    let upsert: UpsertWorkspaceAgentPortShareRequest = serde_json::from_value(
+        json!({"agent_name": "", "port": 0, "share_level": "", "protocol": ""}),
+    )
+    .unwrap();
     assert_eq!(upsert, serde_json::from_value(json!({})).unwrap());
-    assert!(serde_json::from_value::<CreateWorkspaceRequest>(json!({"name": "a", "template_id": "nope"})).is_err());
-    assert!(serde_json::from_value::<PostWorkspaceUsageRequest>(json!({"app_name": "emacs"})).is_err());
+    assert!(serde_json::from_value::<CreateWorkspaceRequest>(
+        json!({"name": "a", "template_id": "nope"})
+    )
+    .is_err());
+    assert!(
+        serde_json::from_value::<PostWorkspaceUsageRequest>(json!({"app_name": "emacs"})).is_err()
+    );
 }
 
 #[test]
@@ -475,9 +490,15 @@ fn null_uuid_is_a_string_or_null() {
     assert_eq!(NullUUID::default(), NullUUID::NONE);
     assert_eq!(ex::null_uuid().get(), Some(ex::TASK_ID));
     assert_eq!(NullUUID::from(Some(ex::TASK_ID)), ex::null_uuid());
-    assert_eq!(serde_json::to_value(ex::null_uuid()).unwrap(), json!(ex::TASK_ID.to_string()));
+    assert_eq!(
+        serde_json::to_value(ex::null_uuid()).unwrap(),
+        json!(ex::TASK_ID.to_string())
+    );
     assert_eq!(serde_json::to_value(NullUUID::NONE).unwrap(), Value::Null);
-    assert_eq!(serde_json::from_value::<NullUUID>(Value::Null).unwrap(), NullUUID::NONE);
+    assert_eq!(
+        serde_json::from_value::<NullUUID>(Value::Null).unwrap(),
+        NullUUID::NONE
+    );
     let schema = &schemas()["uuid.NullUUID"];
     assert_eq!(schema["type"], json!(["string", "null"]));
     assert_eq!(schema["format"], "uuid");

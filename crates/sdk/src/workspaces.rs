@@ -41,7 +41,9 @@ wire_enum! {
 /// A UUID that may be absent, as Go's `uuid.NullUUID`: written as the UUID string, or
 /// `null` when absent (Go's own marshaller; never the `{uuid, valid}` object its struct
 /// suggests).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
+)]
 #[serde(transparent)]
 pub struct NullUUID(pub Option<Uuid>);
 
@@ -79,7 +81,9 @@ impl utoipa::PartialSchema for NullUUID {
             .schema_type(SchemaType::from_iter([Type::String, Type::Null]))
             .format(Some(SchemaFormat::KnownFormat(KnownFormat::Uuid)))
             .description(Some("A UUID, or null when absent (Go's `uuid.NullUUID`)."))
-            .examples([serde_json::to_value(crate::examples::null_uuid()).expect("example serialises")])
+            .examples([
+                serde_json::to_value(crate::examples::null_uuid()).expect("example serialises")
+            ])
             .into()
     }
 }

@@ -77,6 +77,7 @@ async fn create_user_workspace_rejects_bad_input() {
         // Serde would read a struct from an array of its members; Go (and so Coder) does not.
         ("array-body", json!([tpl, "00000000-0000-0000-0000-000000000000", "a"])),
         ("string-body", json!("a")),
+        ("nested-array-member", json!({ "name": "a", "template_id": tpl, "rich_parameter_values": [["region", "eu"]] })),
     ];
     for (case, body) in cases {
         let res = app.post("/api/v2/users/me/workspaces").token(&app.owner.token).json(body).send().await;

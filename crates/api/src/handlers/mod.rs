@@ -3,6 +3,7 @@
 //! with its visibility and deletion rules, query parameters) live here.
 
 pub mod examples;
+mod object_only;
 pub mod workspaces;
 
 use std::collections::HashMap;
@@ -71,70 +72,14 @@ impl<T: serde::de::DeserializeOwned + 'static> actix_web::FromRequest for JsonBo
     }
 }
 
-/// A body read as `T`, except that a struct must be written as a JSON object: serde would
-/// also read a struct from an array of its members in order, which Go (and so Coder)
-/// refuses. The check sits in the deserializer, so serde's error positions are kept.
+/// A body read as `T`, except that a struct, at any depth, must be written as a JSON object:
+/// serde would also read a struct from an array of its members in order, which Go (and so
+/// Coder) refuses. See [`object_only`].
 struct ObjectOnly<T>(T);
 
 impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for ObjectOnly<T> {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        T::deserialize(object_only::Structs(deserializer)).map(ObjectOnly)
-    }
-}
-
-mod object_only {
-    use serde::de::{Deserializer, MapAccess, Visitor};
-
-    /// Forwards everything to the inner deserializer; a struct's visitor is wrapped so that
-    /// it accepts only a map.
-    pub struct Structs<D>(pub D);
-
-    macro_rules! forward {
-        ($($method:ident($($arg:ident: $ty:ty),*)),* $(,)?) => {
-            $(fn $method<V: Visitor<'de>>(self, $($arg: $ty,)* visitor: V) -> Result<V::Value, D::Error> {
-                self.0.$method($($arg,)* visitor)
-            })*
-        };
-    }
-
-    impl<'de, D: Deserializer<'de>> Deserializer<'de> for Structs<D> {
-        type Error = D::Error;
-
-        forward!(
-            deserialize_any(), deserialize_bool(), deserialize_i8(), deserialize_i16(), deserialize_i32(),
-            deserialize_i64(), deserialize_i128(), deserialize_u8(), deserialize_u16(), deserialize_u32(),
-            deserialize_u64(), deserialize_u128(), deserialize_f32(), deserialize_f64(), deserialize_char(),
-            deserialize_str(), deserialize_string(), deserialize_bytes(), deserialize_byte_buf(),
-            deserialize_option(), deserialize_unit(), deserialize_unit_struct(name: &'static str),
-            deserialize_newtype_struct(name: &'static str), deserialize_seq(), deserialize_tuple(len: usize),
-            deserialize_tuple_struct(name: &'static str, len: usize), deserialize_map(),
-            deserialize_enum(name: &'static str, variants: &'static [&'static str]),
-            deserialize_identifier(), deserialize_ignored_any(),
-        );
-
-        fn deserialize_struct<V: Visitor<'de>>(
-            self,
-            name: &'static str,
-            fields: &'static [&'static str],
-            visitor: V,
-        ) -> Result<V::Value, D::Error> {
-            self.0.deserialize_struct(name, fields, MapOnly(visitor))
-        }
-    }
-
-    /// A struct visitor that refuses every form but a map (a JSON object).
-    struct MapOnly<V>(V);
-
-    impl<'de, V: Visitor<'de>> Visitor<'de> for MapOnly<V> {
-        type Value = V::Value;
-
-        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            self.0.expecting(f)
-        }
-
-        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<V::Value, A::Error> {
-            self.0.visit_map(map)
-        }
+        T::deserialize(object_only::Strict(deserializer)).map(ObjectOnly)
     }
 }
 

@@ -129,7 +129,7 @@ pub struct Healthcheck {
 #[schema(as = codersdk::WorkspaceAgentHealth, examples(crate::examples::workspace_agent_health))]
 pub struct WorkspaceAgentHealth {
     pub healthy: bool,
-    /// Why the agent is unhealthy; null when healthy.
+    /// Why the agent is unhealthy; left out when healthy.
     #[serde(default, skip_serializing_if = "crate::wire::is_empty")]
     pub reason: String,
 }
@@ -254,7 +254,7 @@ pub struct WorkspaceAgent {
     pub logs_overflowed: bool,
     pub name: String,
     pub operating_system: String,
-    /// Parent agent of a sub-agent (dev container); invalid for top-level agents.
+    /// Parent agent of a sub-agent (dev container); null for top-level agents.
     pub parent_id: NullUUID,
     #[serde(default, skip_serializing_if = "crate::wire::is_empty")]
     #[schema(nullable = false)]

@@ -162,7 +162,7 @@ pub struct ProvisionerJob {
     #[schema(nullable = false)]
     pub completed_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
-    /// Why the job failed; null unless it did.
+    /// Why the job failed; left out unless it did.
     #[serde(default, skip_serializing_if = "crate::wire::is_empty")]
     pub error: String,
     #[serde(default, skip_serializing_if = "crate::wire::is_empty")]
@@ -246,7 +246,7 @@ pub struct WorkspaceBuild {
     /// When the workspace stops automatically; null when it does not.
     #[schema(required = true)]
     pub deadline: Option<DateTime<Utc>>,
-    /// Deprecated upstream; null when unknown.
+    /// Deprecated upstream; left out when unknown.
     #[serde(default, skip_serializing_if = "crate::wire::is_empty")]
     #[schema(nullable = false)]
     pub has_ai_task: Option<bool>,

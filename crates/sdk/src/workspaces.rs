@@ -112,7 +112,7 @@ pub struct WorkspaceHealth {
 pub struct Workspace {
     pub allow_renames: bool,
     pub automatic_updates: AutomaticUpdates,
-    /// Weekly start schedule (`CRON_TZ=<tz> <min> <hour> * * <dow>`); null when off.
+    /// Weekly start schedule (`CRON_TZ=<tz> <min> <hour> * * <dow>`); left out when off.
     #[serde(default, skip_serializing_if = "crate::wire::is_empty")]
     #[schema(nullable = false)]
     pub autostart_schedule: Option<String>,
@@ -159,7 +159,7 @@ pub struct Workspace {
     pub template_name: String,
     pub template_require_active_version: bool,
     pub template_use_classic_parameter_flow: bool,
-    /// Auto-stop delay after start, in milliseconds; null when off.
+    /// Auto-stop delay after start, in milliseconds; left out when off.
     #[serde(default, skip_serializing_if = "crate::wire::is_empty")]
     #[schema(nullable = false)]
     pub ttl_ms: Option<i64>,
@@ -239,11 +239,12 @@ pub struct CreateWorkspaceRequest {
     #[serde(default, skip_serializing_if = "crate::wire::is_empty")]
     #[schema(nullable = false)]
     pub rich_parameter_values: Option<Vec<WorkspaceBuildParameter>>,
-    /// Use the active version of this template.
+    /// Use the active version of this template (the nil UUID, as Coder's Go SDK sends
+    /// for an unset id, means not given).
     #[serde(default, with = "crate::wire::zero_is_absent")]
     #[schema(nullable = false)]
     pub template_id: Option<Uuid>,
-    /// Use exactly this template version.
+    /// Use exactly this template version (the nil UUID means not given).
     #[serde(default, with = "crate::wire::zero_is_absent")]
     #[schema(nullable = false)]
     pub template_version_id: Option<Uuid>,

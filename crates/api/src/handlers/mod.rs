@@ -51,7 +51,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
 pub struct JsonBody<T>(Result<T, ApiError>);
 
 impl<T> JsonBody<T> {
-    /// The parsed body, or 400 (bad JSON) / 413 (over 1 MiB) in Coder's envelope.
+    /// The parsed body, or 400 (bad JSON, or an array or scalar where an object belongs) /
+    /// 413 (over 1 MiB) in Coder's envelope.
     pub fn into_inner(self) -> ApiResult<T> {
         self.0
     }

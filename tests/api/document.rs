@@ -211,6 +211,36 @@ fn every_example_validates_and_deserialises() {
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
+#[test]
+fn required_and_nullable_follow_how_coder_writes_each_key() {
+    let schemas = document()["components"]["schemas"].as_object().unwrap();
+    let table: BTreeSet<&str> = sdk::shapes::shapes().iter().map(|s| s.name).collect();
+    let unknown: Vec<&String> = schemas.keys().filter(|name| !table.contains(name.as_str())).collect();
+    assert!(unknown.is_empty(), "schemas missing from crates/sdk/src/shapes.txt: {unknown:?}");
+    let problems = sdk::shapes::document_disagreements(schemas);
+    assert!(problems.is_empty(), "{} problems:\n{}", problems.len(), problems.join("\n"));
+    // Spot checks of the three rules on the document as served.
+    let workspace = &schemas["codersdk.Workspace"];
+    let required = workspace["required"].as_array().unwrap();
+    assert!(!required.contains(&"ttl_ms".into()) && workspace["properties"]["ttl_ms"]["type"] == "integer");
+    assert!(required.contains(&"dormant_at".into()) && workspace["properties"]["dormant_at"]["type"] == serde_json::json!(["string", "null"]));
+    assert_eq!(workspace["properties"]["task_id"]["$ref"], "#/components/schemas/uuid.NullUUID");
+    assert_eq!(schemas["uuid.NullUUID"]["type"], serde_json::json!(["string", "null"]));
+    assert_eq!(schemas["codersdk.CreateWorkspaceRequest"]["required"], serde_json::json!(["name"]));
+}
+
+#[test]
+fn the_strict_harness_refuses_an_undeclared_key() {
+    let reference = serde_json::json!({ "$ref": "#/components/schemas/codersdk.Workspace" });
+    let mut body = serde_json::to_value(sdk::examples::workspace()).unwrap();
+    assert_eq!(schema_errors(&reference, &body), Vec::<String>::new());
+    body["latest_build"]["job"]["surprise"] = serde_json::json!(1);
+    assert_eq!(schema_errors(&reference, &body).len(), 1, "a nested undeclared key fails");
+    body["latest_build"]["job"].as_object_mut().unwrap().remove("surprise");
+    body["surprise"] = serde_json::json!(1);
+    assert_eq!(schema_errors(&reference, &body).len(), 1, "a top-level undeclared key fails");
+}
+
 /// (operationId, status) pairs that may lack a contract snapshot; it only shrinks.
 fn known_gaps() -> BTreeSet<String> {
     include_str!("known-gaps.txt")

@@ -10,10 +10,6 @@ use workspaced_store::models;
 use workspaced_store::types::AclRole;
 use workspaced_store::{utc, WorkspaceAggregate};
 
-fn non_empty(s: &str) -> Option<String> {
-    (!s.is_empty()).then(|| s.to_owned())
-}
-
 /// The status of an agent, from its connection timestamps.
 pub fn agent_status(a: &models::WorkspaceAgent, now: DateTime<Utc>) -> sdk::WorkspaceAgentStatus {
     match (a.first_connected_at, a.last_connected_at, a.disconnected_at) {
@@ -44,15 +40,15 @@ fn agent_health(status: sdk::WorkspaceAgentStatus, lifecycle: sdk::WorkspaceAgen
             _ => None,
         },
     };
-    sdk::WorkspaceAgentHealth { healthy: reason.is_none(), reason: reason.map(str::to_owned) }
+    sdk::WorkspaceAgentHealth { healthy: reason.is_none(), reason: reason.unwrap_or_default().to_owned() }
 }
 
 fn app(a: &models::WorkspaceApp) -> sdk::WorkspaceApp {
     sdk::WorkspaceApp {
-        command: a.command.clone(),
-        display_name: non_empty(&a.display_name),
+        command: a.command.clone().unwrap_or_default(),
+        display_name: a.display_name.clone(),
         external: a.external,
-        group: a.group_name.clone(),
+        group: a.group_name.clone().unwrap_or_default(),
         health: a.health,
         healthcheck: sdk::Healthcheck {
             interval: a.healthcheck_interval,
@@ -60,16 +56,16 @@ fn app(a: &models::WorkspaceApp) -> sdk::WorkspaceApp {
             url: a.healthcheck_url.clone(),
         },
         hidden: a.hidden,
-        icon: non_empty(&a.icon),
+        icon: a.icon.clone(),
         id: a.id,
         open_in: a.open_in,
         sharing_level: a.sharing_level,
         slug: a.slug.clone(),
         statuses: Vec::new(),
         subdomain: a.subdomain,
-        subdomain_name: None,
-        tooltip: non_empty(&a.tooltip),
-        url: a.url.clone(),
+        subdomain_name: String::new(),
+        tooltip: a.tooltip.clone(),
+        url: a.url.clone().unwrap_or_default(),
     }
 }
 
@@ -82,18 +78,19 @@ fn agent(a: &models::WorkspaceAgent, apps: &[models::WorkspaceApp], now: DateTim
         architecture: a.architecture.clone(),
         connection_timeout_seconds: a.connection_timeout_seconds,
         created_at: utc(a.created_at),
-        directory: non_empty(&a.directory),
+        directory: a.directory.clone(),
         disconnected_at: a.disconnected_at.map(utc),
         display_apps: serde_json::from_str(&a.display_apps).unwrap_or_default(),
-        environment_variables: serde_json::from_str::<BTreeMap<String, String>>(&a.environment_variables)
-            .unwrap_or_default(),
-        expanded_directory: non_empty(&a.directory),
+        environment_variables: Some(
+            serde_json::from_str::<BTreeMap<String, String>>(&a.environment_variables).unwrap_or_default(),
+        ),
+        expanded_directory: a.directory.clone(),
         first_connected_at: a.first_connected_at.map(utc),
         health: agent_health(status, lifecycle),
         id: a.id,
-        instance_id: non_empty(&a.instance_id),
+        instance_id: a.instance_id.clone(),
         last_connected_at: a.last_connected_at.map(utc),
-        latency: None,
+        latency: BTreeMap::new(),
         lifecycle_state: lifecycle,
         log_sources: Vec::new(),
         logs_length: 0,
@@ -123,13 +120,13 @@ fn job(agg: &WorkspaceAggregate) -> sdk::ProvisionerJob {
         canceled_at: j.canceled_at.map(utc),
         completed_at: j.completed_at.map(utc),
         created_at: utc(j.created_at),
-        error: j.error.clone(),
+        error: j.error.clone().unwrap_or_default(),
         error_code: None,
         file_id: Uuid::nil(),
         id: j.id,
         initiator_id: j.initiator_id,
         input: sdk::ProvisionerJobInput {
-            error: None,
+            error: String::new(),
             template_version_id: None,
             workspace_build_id: Some(b.build.id),
         },
@@ -141,7 +138,7 @@ fn job(agg: &WorkspaceAggregate) -> sdk::ProvisionerJob {
             template_name: agg.template.name.clone(),
             template_version_name: b.version.name.clone(),
             workspace_id: Some(agg.workspace.id),
-            workspace_name: Some(agg.workspace.name.clone()),
+            workspace_name: agg.workspace.name.clone(),
         },
         organization_id: j.organization_id,
         queue_position: b.queue_position,
@@ -151,7 +148,8 @@ fn job(agg: &WorkspaceAggregate) -> sdk::ProvisionerJob {
         tags: BTreeMap::from([("owner".to_owned(), String::new()), ("scope".to_owned(), "organization".to_owned())]),
         r#type: sdk::ProvisionerJobType::WorkspaceBuild,
         worker_id: j.worker_id,
-        worker_name: j.worker_id.as_ref().map(|_| "echo".to_owned()),
+        // Coder fills worker_name only when listing an organization's jobs, never in a build.
+        worker_name: String::new(),
     }
 }
 

@@ -39,9 +39,8 @@ wire_enum! {
 #[schema(as = codersdk::SharedWorkspaceActor, examples(crate::examples::shared_workspace_actor))]
 pub struct SharedWorkspaceActor {
     pub actor_type: SharedWorkspaceActorType,
-    /// Left out when the user or group has no avatar (Coder's `omitempty`).
     #[schema(format = "uri")]
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "crate::wire::is_empty")]
     pub avatar_url: String,
     pub id: Uuid,
     pub name: String,
@@ -53,8 +52,10 @@ pub struct SharedWorkspaceActor {
 #[schema(as = codersdk::WorkspaceUser, examples(crate::examples::workspace_user))]
 pub struct WorkspaceUser {
     #[schema(format = "uri")]
+    #[serde(default, skip_serializing_if = "crate::wire::is_empty")]
     pub avatar_url: String,
     pub id: Uuid,
+    #[serde(default, skip_serializing_if = "crate::wire::is_empty")]
     pub name: String,
     pub role: WorkspaceRole,
     pub username: String,
@@ -93,11 +94,11 @@ pub struct WorkspaceACL {
 #[schema(as = codersdk::UpdateWorkspaceACL, examples(crate::examples::update_workspace_acl))]
 pub struct UpdateWorkspaceACL {
     /// Group id → role.
-    #[serde(default)]
-    pub group_roles: Option<BTreeMap<String, WorkspaceRole>>,
+    #[serde(default, skip_serializing_if = "crate::wire::is_empty")]
+    pub group_roles: BTreeMap<String, WorkspaceRole>,
     /// User id → role.
-    #[serde(default)]
-    pub user_roles: Option<BTreeMap<String, WorkspaceRole>>,
+    #[serde(default, skip_serializing_if = "crate::wire::is_empty")]
+    pub user_roles: BTreeMap<String, WorkspaceRole>,
 }
 
 /// Rust-style alias of [`WorkspaceACL`].

@@ -129,8 +129,9 @@ pub struct Healthcheck {
 #[schema(as = codersdk::WorkspaceAgentHealth, examples(crate::examples::workspace_agent_health))]
 pub struct WorkspaceAgentHealth {
     pub healthy: bool,
-    /// Why the agent is unhealthy; null when healthy.
-    pub reason: Option<String>,
+    /// Why the agent is unhealthy; left out when healthy.
+    #[serde(default, skip_serializing_if = "crate::wire::is_empty")]
+    pub reason: String,
 }
 
 /// A source of agent logs (a script, the agent itself, ...).
@@ -185,15 +186,19 @@ pub struct WorkspaceAppStatus {
 #[schema(as = codersdk::WorkspaceApp, examples(crate::examples::workspace_app))]
 pub struct WorkspaceApp {
     /// Command run in a terminal for command apps.
-    pub command: Option<String>,
-    pub display_name: Option<String>,
+    #[serde(default, skip_serializing_if = "crate::wire::is_empty")]
+    pub command: String,
+    #[serde(default, skip_serializing_if = "crate::wire::is_empty")]
+    pub display_name: String,
     /// Whether the client opens `url` itself instead of going through the proxy.
     pub external: bool,
-    pub group: Option<String>,
+    #[serde(default, skip_serializing_if = "crate::wire::is_empty")]
+    pub group: String,
     pub health: WorkspaceAppHealth,
     pub healthcheck: Healthcheck,
     pub hidden: bool,
-    pub icon: Option<String>,
+    #[serde(default, skip_serializing_if = "crate::wire::is_empty")]
+    pub icon: String,
     pub id: Uuid,
     pub open_in: WorkspaceAppOpenIn,
     pub sharing_level: WorkspaceAppSharingLevel,
@@ -202,10 +207,13 @@ pub struct WorkspaceApp {
     pub statuses: Vec<WorkspaceAppStatus>,
     /// Whether the app is reached on its own host name rather than a path.
     pub subdomain: bool,
-    pub subdomain_name: Option<String>,
-    pub tooltip: Option<String>,
+    #[serde(default, skip_serializing_if = "crate::wire::is_empty")]
+    pub subdomain_name: String,
+    #[serde(default, skip_serializing_if = "crate::wire::is_empty")]
+    pub tooltip: String,
     /// Address proxied to inside the workspace.
-    pub url: Option<String>,
+    #[serde(default, skip_serializing_if = "crate::wire::is_empty")]
+    pub url: String,
 }
 
 /// The agent process running in a workspace resource.
@@ -217,29 +225,44 @@ pub struct WorkspaceAgent {
     pub architecture: String,
     pub connection_timeout_seconds: i32,
     pub created_at: DateTime<Utc>,
-    pub directory: Option<String>,
+    #[serde(default, skip_serializing_if = "crate::wire::is_empty")]
+    pub directory: String,
+    #[serde(default, skip_serializing_if = "crate::wire::is_empty")]
+    #[schema(nullable = false)]
     pub disconnected_at: Option<DateTime<Utc>>,
     pub display_apps: Vec<DisplayApp>,
-    pub environment_variables: BTreeMap<String, String>,
-    pub expanded_directory: Option<String>,
+    #[schema(required = true)]
+    pub environment_variables: Option<BTreeMap<String, String>>,
+    #[serde(default, skip_serializing_if = "crate::wire::is_empty")]
+    pub expanded_directory: String,
+    #[serde(default, skip_serializing_if = "crate::wire::is_empty")]
+    #[schema(nullable = false)]
     pub first_connected_at: Option<DateTime<Utc>>,
     pub health: WorkspaceAgentHealth,
     pub id: Uuid,
-    pub instance_id: Option<String>,
+    #[serde(default, skip_serializing_if = "crate::wire::is_empty")]
+    pub instance_id: String,
+    #[serde(default, skip_serializing_if = "crate::wire::is_empty")]
+    #[schema(nullable = false)]
     pub last_connected_at: Option<DateTime<Utc>>,
     /// Relay latency keyed by region name.
-    pub latency: Option<BTreeMap<String, DERPRegion>>,
+    #[serde(default, skip_serializing_if = "crate::wire::is_empty")]
+    pub latency: BTreeMap<String, DERPRegion>,
     pub lifecycle_state: WorkspaceAgentLifecycle,
     pub log_sources: Vec<WorkspaceAgentLogSource>,
     pub logs_length: i32,
     pub logs_overflowed: bool,
     pub name: String,
     pub operating_system: String,
-    /// Parent agent of a sub-agent (dev container); invalid for top-level agents.
+    /// Parent agent of a sub-agent (dev container); null for top-level agents.
     pub parent_id: NullUUID,
+    #[serde(default, skip_serializing_if = "crate::wire::is_empty")]
+    #[schema(nullable = false)]
     pub ready_at: Option<DateTime<Utc>>,
     pub resource_id: Uuid,
     pub scripts: Vec<WorkspaceAgentScript>,
+    #[serde(default, skip_serializing_if = "crate::wire::is_empty")]
+    #[schema(nullable = false)]
     pub started_at: Option<DateTime<Utc>>,
     /// Deprecated; kept for old clients.
     pub startup_script_behavior: WorkspaceAgentStartupScriptBehavior,

@@ -123,8 +123,13 @@ pub struct WorkspaceBuildParameter {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
 #[schema(as = codersdk::ProvisionerJobInput, examples(crate::examples::provisioner_job_input))]
 pub struct ProvisionerJobInput {
-    pub error: Option<String>,
+    #[serde(default, skip_serializing_if = "crate::wire::is_empty")]
+    pub error: String,
+    #[serde(default, skip_serializing_if = "crate::wire::is_empty")]
+    #[schema(nullable = false)]
     pub template_version_id: Option<Uuid>,
+    #[serde(default, skip_serializing_if = "crate::wire::is_empty")]
+    #[schema(nullable = false)]
     pub workspace_build_id: Option<Uuid>,
 }
 
@@ -137,20 +142,31 @@ pub struct ProvisionerJobMetadata {
     pub template_id: Uuid,
     pub template_name: String,
     pub template_version_name: String,
+    #[serde(default, skip_serializing_if = "crate::wire::is_empty")]
+    #[schema(nullable = false)]
     pub workspace_id: Option<Uuid>,
-    pub workspace_name: Option<String>,
+    #[serde(default, skip_serializing_if = "crate::wire::is_empty")]
+    pub workspace_name: String,
 }
 
 /// A unit of provisioning work (here: running a workspace build).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
 #[schema(as = codersdk::ProvisionerJob, examples(crate::examples::provisioner_job))]
 pub struct ProvisionerJob {
+    #[serde(default, skip_serializing_if = "crate::wire::is_empty")]
     pub available_workers: Vec<Uuid>,
+    #[serde(default, skip_serializing_if = "crate::wire::is_empty")]
+    #[schema(nullable = false)]
     pub canceled_at: Option<DateTime<Utc>>,
+    #[serde(default, skip_serializing_if = "crate::wire::is_empty")]
+    #[schema(nullable = false)]
     pub completed_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
-    /// Why the job failed; null unless it did.
-    pub error: Option<String>,
+    /// Why the job failed; left out unless it did.
+    #[serde(default, skip_serializing_if = "crate::wire::is_empty")]
+    pub error: String,
+    #[serde(default, skip_serializing_if = "crate::wire::is_empty")]
+    #[schema(nullable = false)]
     pub error_code: Option<JobErrorCode>,
     pub file_id: Uuid,
     pub id: Uuid,
@@ -161,13 +177,18 @@ pub struct ProvisionerJob {
     pub organization_id: Uuid,
     pub queue_position: i64,
     pub queue_size: i64,
+    #[serde(default, skip_serializing_if = "crate::wire::is_empty")]
+    #[schema(nullable = false)]
     pub started_at: Option<DateTime<Utc>>,
     pub status: ProvisionerJobStatus,
     pub tags: BTreeMap<String, String>,
     #[serde(rename = "type")]
     pub r#type: ProvisionerJobType,
+    #[serde(default, skip_serializing_if = "crate::wire::is_empty")]
+    #[schema(nullable = false)]
     pub worker_id: Option<Uuid>,
-    pub worker_name: Option<String>,
+    #[serde(default, skip_serializing_if = "crate::wire::is_empty")]
+    pub worker_name: String,
 }
 
 /// Provisioner daemons able to take a job.
@@ -179,6 +200,7 @@ pub struct MatchedProvisioners {
     /// Daemons whose tags match the job.
     pub count: i64,
     /// Last time any matching daemon was seen; null when none matched.
+    #[schema(required = true)]
     pub most_recently_seen: Option<DateTime<Utc>>,
 }
 
@@ -196,6 +218,7 @@ pub struct WorkspaceResourceMetadata {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
 #[schema(as = codersdk::WorkspaceResource, examples(crate::examples::workspace_resource))]
 pub struct WorkspaceResource {
+    #[serde(default, skip_serializing_if = "crate::wire::is_empty")]
     pub agents: Vec<WorkspaceAgent>,
     pub created_at: DateTime<Utc>,
     pub daily_cost: i32,
@@ -203,6 +226,7 @@ pub struct WorkspaceResource {
     pub icon: String,
     pub id: Uuid,
     pub job_id: Uuid,
+    #[serde(default, skip_serializing_if = "crate::wire::is_empty")]
     pub metadata: Vec<WorkspaceResourceMetadata>,
     pub name: String,
     /// Provider type, e.g. `docker_container`.
@@ -220,28 +244,38 @@ pub struct WorkspaceBuild {
     pub created_at: DateTime<Utc>,
     pub daily_cost: i32,
     /// When the workspace stops automatically; null when it does not.
+    #[schema(required = true)]
     pub deadline: Option<DateTime<Utc>>,
-    /// Deprecated upstream; null when unknown.
+    /// Deprecated upstream; left out when unknown.
+    #[serde(default, skip_serializing_if = "crate::wire::is_empty")]
+    #[schema(nullable = false)]
     pub has_ai_task: Option<bool>,
+    #[serde(default, skip_serializing_if = "crate::wire::is_empty")]
+    #[schema(nullable = false)]
     pub has_external_agent: Option<bool>,
     pub id: Uuid,
     pub initiator_id: Uuid,
     /// Username of the initiator.
     pub initiator_name: String,
     pub job: ProvisionerJob,
+    #[serde(default, skip_serializing_if = "crate::wire::is_empty")]
+    #[schema(nullable = false)]
     pub matched_provisioners: Option<MatchedProvisioners>,
     /// Latest the deadline may be extended to; null when unbounded.
+    #[schema(required = true)]
     pub max_deadline: Option<DateTime<Utc>>,
     pub reason: BuildReason,
     pub resources: Vec<WorkspaceResource>,
     pub status: WorkspaceStatus,
     pub template_version_id: Uuid,
     pub template_version_name: String,
+    #[schema(required = true)]
     pub template_version_preset_id: Option<Uuid>,
     pub transition: WorkspaceTransition,
     pub updated_at: DateTime<Utc>,
     pub workspace_id: Uuid,
     pub workspace_name: String,
+    #[serde(default, skip_serializing_if = "crate::wire::is_empty")]
     pub workspace_owner_avatar_url: String,
     pub workspace_owner_id: Uuid,
     /// Username of the workspace owner.

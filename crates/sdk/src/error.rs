@@ -8,12 +8,12 @@ use std::fmt;
 #[schema(as = codersdk::Response, examples(crate::examples::response))]
 pub struct Response {
     /// Technical reason behind the failure; left out when empty.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "crate::wire::is_empty")]
     pub detail: String,
     /// A full sentence telling the user what happened.
     pub message: String,
     /// Problems tied to single fields of the request; left out when empty.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "crate::wire::is_empty")]
     pub validations: Vec<ValidationError>,
 }
 

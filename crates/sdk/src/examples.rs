@@ -108,7 +108,7 @@ pub fn reduced_user() -> ReducedUser {
         login_type: LoginType::Oidc,
         name: s("Bob Builder"),
         status: UserStatus::Active,
-        theme_preference: None,
+        theme_preference: String::new(),
         updated_at: at(8, 47, 12),
         username: s("bob"),
     }
@@ -176,11 +176,8 @@ pub fn workspace_acl() -> WorkspaceACL {
 /// Makes `bob` an admin and removes `platform-team`.
 pub fn update_workspace_acl() -> UpdateWorkspaceACL {
     UpdateWorkspaceACL {
-        group_roles: Some(BTreeMap::from([(
-            GROUP_ID.to_string(),
-            WorkspaceRole::Deleted,
-        )])),
-        user_roles: Some(BTreeMap::from([(BOB_ID.to_string(), WorkspaceRole::Admin)])),
+        group_roles: BTreeMap::from([(GROUP_ID.to_string(), WorkspaceRole::Deleted)]),
+        user_roles: BTreeMap::from([(BOB_ID.to_string(), WorkspaceRole::Admin)]),
     }
 }
 
@@ -254,7 +251,7 @@ pub fn healthcheck() -> Healthcheck {
 pub fn workspace_agent_health() -> WorkspaceAgentHealth {
     WorkspaceAgentHealth {
         healthy: true,
-        reason: None,
+        reason: String::new(),
     }
 }
 
@@ -306,33 +303,33 @@ pub fn workspace_app_status() -> WorkspaceAppStatus {
 /// The `code-server` web app.
 pub fn workspace_app() -> WorkspaceApp {
     WorkspaceApp {
-        command: None,
-        display_name: Some(s("code-server")),
+        command: String::new(),
+        display_name: s("code-server"),
         external: false,
-        group: None,
+        group: String::new(),
         health: WorkspaceAppHealth::Healthy,
         healthcheck: healthcheck(),
         hidden: false,
-        icon: Some(s("/icon/code.svg")),
+        icon: s("/icon/code.svg"),
         id: APP_CODE_SERVER_ID,
         open_in: WorkspaceAppOpenIn::SlimWindow,
         sharing_level: WorkspaceAppSharingLevel::Owner,
         slug: s("code-server"),
         statuses: vec![workspace_app_status()],
         subdomain: false,
-        subdomain_name: None,
-        tooltip: None,
-        url: Some(s("http://localhost:13337/?folder=/home/coder")),
+        subdomain_name: String::new(),
+        tooltip: String::new(),
+        url: s("http://localhost:13337/?folder=/home/coder"),
     }
 }
 
 /// The `terminal` command app.
 pub fn workspace_app_terminal() -> WorkspaceApp {
     WorkspaceApp {
-        command: Some(s("bash")),
-        display_name: Some(s("Terminal")),
+        command: s("bash"),
+        display_name: s("Terminal"),
         external: false,
-        group: None,
+        group: String::new(),
         health: WorkspaceAppHealth::Disabled,
         healthcheck: Healthcheck {
             interval: 0,
@@ -340,16 +337,16 @@ pub fn workspace_app_terminal() -> WorkspaceApp {
             url: s(""),
         },
         hidden: false,
-        icon: Some(s("/icon/terminal.svg")),
+        icon: s("/icon/terminal.svg"),
         id: APP_TERMINAL_ID,
         open_in: WorkspaceAppOpenIn::Tab,
         sharing_level: WorkspaceAppSharingLevel::Owner,
         slug: s("terminal"),
         statuses: Vec::new(),
         subdomain: false,
-        subdomain_name: None,
-        tooltip: Some(s("A `bash` shell in the container")),
-        url: None,
+        subdomain_name: String::new(),
+        tooltip: s("A `bash` shell in the container"),
+        url: String::new(),
     }
 }
 
@@ -361,7 +358,7 @@ pub fn workspace_agent() -> WorkspaceAgent {
         architecture: s("amd64"),
         connection_timeout_seconds: 120,
         created_at: at(9, 0, 30),
-        directory: Some(s("/home/coder")),
+        directory: s("/home/coder"),
         disconnected_at: None,
         display_apps: vec![
             DisplayApp::Vscode,
@@ -370,17 +367,17 @@ pub fn workspace_agent() -> WorkspaceAgent {
             DisplayApp::SshHelper,
             DisplayApp::PortForwardingHelper,
         ],
-        environment_variables: BTreeMap::from([
+        environment_variables: Some(BTreeMap::from([
             (s("GIT_AUTHOR_EMAIL"), s("alice@example.com")),
             (s("GIT_AUTHOR_NAME"), s("Alice Liddell")),
-        ]),
-        expanded_directory: Some(s("/home/coder")),
+        ])),
+        expanded_directory: s("/home/coder"),
         first_connected_at: Some(at(9, 0, 50)),
         health: workspace_agent_health(),
         id: AGENT_ID,
-        instance_id: None,
+        instance_id: String::new(),
         last_connected_at: Some(at(10, 30, 2)),
-        latency: Some(BTreeMap::from([
+        latency: BTreeMap::from([
             (s("Frankfurt"), derp_region()),
             (
                 s("London"),
@@ -389,7 +386,7 @@ pub fn workspace_agent() -> WorkspaceAgent {
                     preferred: false,
                 },
             ),
-        ])),
+        ]),
         lifecycle_state: WorkspaceAgentLifecycle::Ready,
         log_sources: vec![workspace_agent_log_source()],
         logs_length: 42,
@@ -423,7 +420,7 @@ pub fn workspace_build_parameter() -> WorkspaceBuildParameter {
 /// Input of the job of build 3.
 pub fn provisioner_job_input() -> ProvisionerJobInput {
     ProvisionerJobInput {
-        error: None,
+        error: String::new(),
         template_version_id: None,
         workspace_build_id: Some(BUILD_ID),
     }
@@ -438,7 +435,7 @@ pub fn provisioner_job_metadata() -> ProvisionerJobMetadata {
         template_name: s("docker"),
         template_version_name: s(TEMPLATE_VERSION_NAME),
         workspace_id: Some(WORKSPACE_ID),
-        workspace_name: Some(s("dev-env")),
+        workspace_name: s("dev-env"),
     }
 }
 
@@ -449,7 +446,7 @@ pub fn provisioner_job() -> ProvisionerJob {
         canceled_at: None,
         completed_at: Some(at(9, 0, 42)),
         created_at: at(9, 0, 0),
-        error: None,
+        error: String::new(),
         error_code: None,
         file_id: FILE_ID,
         id: JOB_ID,
@@ -465,7 +462,7 @@ pub fn provisioner_job() -> ProvisionerJob {
         tags: BTreeMap::from([(s("owner"), s("")), (s("scope"), s("organization"))]),
         r#type: ProvisionerJobType::WorkspaceBuild,
         worker_id: Some(WORKER_ID),
-        worker_name: Some(s("coder-provisioner-0")),
+        worker_name: s("coder-provisioner-0"),
     }
 }
 
@@ -723,9 +720,7 @@ pub fn post_workspace_usage_request() -> PostWorkspaceUsageRequest {
 
 /// Makes the workspace dormant.
 pub fn update_workspace_dormancy() -> UpdateWorkspaceDormancy {
-    UpdateWorkspaceDormancy {
-        dormant: Some(true),
-    }
+    UpdateWorkspaceDormancy { dormant: true }
 }
 
 /// Keeps the workspace on the template's active version.

@@ -6,9 +6,19 @@
 //! each struct's schema as its OpenAPI `examples`.
 //!
 //! Conventions:
-//! * `Option<T>` fields are always serialised (as `null` when empty); the only fields that
-//!   are left out when empty are `detail` and `validations` of [`Response`].
-//! * Request bodies accept missing optional members (`#[serde(default)]`).
+//! * Every key is written as Coder's Go server writes it: [`shapes`] holds, for every
+//!   schema and property, one of the rules **always**, **null-when-unset**,
+//!   **omitted-when-empty** or **never**, and each field carries the one [`wire`] helper of
+//!   its rule (`Option<T>` for a nullable key, `skip_serializing_if =
+//!   "crate::wire::is_empty"` for a key Go drops when empty). The schemas say the same:
+//!   **always** is required and not nullable, **null-when-unset** required and nullable,
+//!   **omitted-when-empty** optional and not nullable. Tests walk every type against the
+//!   table.
+//! * `uuid.NullUUID` is [`NullUUID`]: a UUID string or `null`, as Go's marshaller writes it.
+//! * Request bodies accept missing members (`#[serde(default)]`) except the ones the server
+//!   needs; an optional request member Go always sends (a `uuid.UUID`, a string enum) is an
+//!   `Option` that reads Go's zero value (the nil UUID, `""`) as `None` and writes `None`
+//!   that way ([`wire::zero_is_absent`]).
 //! * Every string enum has `ALL`, `as_str`, [`std::fmt::Display`] and [`std::str::FromStr`]
 //!   (failing with [`UnknownVariant`]).
 
@@ -77,6 +87,16 @@ macro_rules! wire_enum {
             }
         }
 
+        impl $crate::wire::GoZero for $name {
+            fn serialize_zero<S: serde::Serializer>(serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str("")
+            }
+
+            fn is_zero(value: &serde_json::Value) -> bool {
+                value.as_str() == Some("")
+            }
+        }
+
         impl utoipa::ToSchema for $name {
             fn name() -> ::std::borrow::Cow<'static, str> {
                 ::std::borrow::Cow::Borrowed(concat!("codersdk.", stringify!($name)))
@@ -91,9 +111,13 @@ pub mod builds;
 pub mod error;
 pub mod examples;
 pub mod portshare;
+pub mod shapes;
 pub mod users;
+pub mod wire;
 pub mod workspaces;
 
+#[cfg(test)]
+mod shape_tests;
 #[cfg(test)]
 mod tests;
 

@@ -66,14 +66,18 @@ pub struct WorkspaceAgentPortShares {
     examples(crate::examples::upsert_workspace_agent_port_share_request)
 )]
 pub struct UpsertWorkspaceAgentPortShareRequest {
-    #[serde(default)]
+    #[serde(default, with = "crate::wire::zero_is_absent")]
+    #[schema(nullable = false)]
     pub agent_name: Option<String>,
-    #[serde(default)]
+    #[serde(default, with = "crate::wire::zero_is_absent")]
+    #[schema(nullable = false)]
     pub port: Option<i32>,
     /// Defaults to `http` when left out.
-    #[serde(default)]
+    #[serde(default, with = "crate::wire::zero_is_absent")]
+    #[schema(nullable = false)]
     pub protocol: Option<WorkspaceAgentPortShareProtocol>,
-    #[serde(default)]
+    #[serde(default, with = "crate::wire::zero_is_absent")]
+    #[schema(nullable = false)]
     pub share_level: Option<WorkspaceAgentPortShareLevel>,
 }
 
@@ -84,8 +88,10 @@ pub struct UpsertWorkspaceAgentPortShareRequest {
     examples(crate::examples::delete_workspace_agent_port_share_request)
 )]
 pub struct DeleteWorkspaceAgentPortShareRequest {
-    #[serde(default)]
+    #[serde(default, with = "crate::wire::zero_is_absent")]
+    #[schema(nullable = false)]
     pub agent_name: Option<String>,
-    #[serde(default)]
+    #[serde(default, with = "crate::wire::zero_is_absent")]
+    #[schema(nullable = false)]
     pub port: Option<i32>,
 }

@@ -165,7 +165,7 @@ fn document() -> Value {
     serde_json::to_value(Doc::openapi()).expect("document serialises")
 }
 
-fn schemas() -> serde_json::Map<String, Value> {
+pub(crate) fn schemas() -> serde_json::Map<String, Value> {
     document()["components"]["schemas"]
         .as_object()
         .expect("components.schemas is an object")
@@ -355,24 +355,101 @@ fn response_leaves_out_empty_members() {
 }
 
 #[test]
-fn options_serialise_as_null() {
+fn options_follow_coders_rules() {
     let mut workspace = ex::workspace();
     workspace.ttl_ms = None;
+    workspace.autostart_schedule = None;
     workspace.latest_app_status = None;
+    workspace.shared_with.clear();
     let value = serde_json::to_value(&workspace).unwrap();
-    assert_eq!(value["ttl_ms"], Value::Null);
-    assert!(value.as_object().unwrap().contains_key("ttl_ms"));
-    assert!(value.as_object().unwrap().contains_key("deleting_at"));
+    let object = value.as_object().unwrap();
+    // omitted-when-empty: absent.
+    for key in ["ttl_ms", "autostart_schedule", "shared_with"] {
+        assert!(!object.contains_key(key), "{key} is written");
+    }
+    // null-when-unset: null.
     assert_eq!(value["latest_app_status"], Value::Null);
-    assert_eq!(
-        value["task_id"],
-        json!({"uuid": "00000000-0000-0000-0000-000000000000", "valid": false})
-    );
+    assert!(object.contains_key("deleting_at"));
+    assert_eq!(value["deleting_at"], Value::Null);
+    assert_eq!(value["task_id"], Value::Null);
+    assert!(object.contains_key("task_id"));
     assert_eq!(
         value["latest_build"]["resources"][0]["type"],
         "docker_container"
     );
     assert_eq!(value["latest_build"]["job"]["type"], "workspace_build");
+
+    // A Go pointer that is set is written even when it points at a zero value.
+    workspace.ttl_ms = Some(0);
+    assert_eq!(serde_json::to_value(&workspace).unwrap()["ttl_ms"], 0);
+
+    let mut agent = ex::workspace_agent();
+    agent.instance_id = String::new();
+    agent.latency.clear();
+    agent.environment_variables = None;
+    let value = serde_json::to_value(&agent).unwrap();
+    assert!(value.get("instance_id").is_none());
+    assert!(value.get("latency").is_none());
+    assert_eq!(value["environment_variables"], Value::Null);
+}
+
+#[test]
+fn go_zero_values_in_requests_mean_absent() {
+    let nil = "00000000-0000-0000-0000-000000000000";
+    let create: CreateWorkspaceRequest = serde_json::from_value(json!({
+        "template_id": ex::TEMPLATE_ID,
+        "template_version_id": nil,
+        "name": "dev-env",
+        "template_version_preset_id": nil,
+    }))
+    .unwrap();
+    assert_eq!(create.template_id, Some(ex::TEMPLATE_ID));
+    assert_eq!(create.template_version_id, None);
+    assert_eq!(create.template_version_preset_id, None);
+    // null and a missing key read the same.
+    let create: CreateWorkspaceRequest = serde_json::from_value(json!({
+        "name": "dev-env", "template_id": null, "ttl_ms": null, "rich_parameter_values": null,
+    }))
+    .unwrap();
+    assert_eq!(
+        (
+            create.template_id,
+            create.ttl_ms,
+            create.rich_parameter_values
+        ),
+        (None, None, None)
+    );
+    // Written as Go writes it: the nil UUID for an unset id, optional members left out.
+    let written = serde_json::to_value(CreateWorkspaceRequest {
+        automatic_updates: None,
+        autostart_schedule: None,
+        name: "dev-env".into(),
+        rich_parameter_values: None,
+        template_id: Some(ex::TEMPLATE_ID),
+        template_version_id: None,
+        template_version_preset_id: None,
+        ttl_ms: None,
+    })
+    .unwrap();
+    assert_eq!(
+        written,
+        json!({"name": "dev-env", "template_id": ex::TEMPLATE_ID, "template_version_id": nil, "template_version_preset_id": nil})
+    );
+    let usage: PostWorkspaceUsageRequest =
+        serde_json::from_value(json!({"agent_id": nil, "app_name": ""})).unwrap();
+    assert_eq!((usage.agent_id, usage.app_name), (None, None));
+    let upsert: UpsertWorkspaceAgentPortShareRequest = serde_json::from_value(
+        json!({"agent_name": "", "port": 0, "share_level": "", "protocol": ""}),
+    )
+    .unwrap();
+    assert_eq!(upsert, serde_json::from_value(json!({})).unwrap());
+    assert!(serde_json::from_value::<CreateWorkspaceRequest>(
+        json!({"name": "a", "template_id": "nope"})
+    )
+    .is_err());
+    assert!(
+        serde_json::from_value::<PostWorkspaceUsageRequest>(json!({"app_name": "emacs"})).is_err()
+    );
 }
 
 #[test]
@@ -404,19 +481,28 @@ fn requests_accept_missing_members() {
     let acl: UpdateWorkspaceACL =
         serde_json::from_value(json!({"user_roles": {"x": ""}, "group_roles": {"y": "admin"}}))
             .unwrap();
-    assert_eq!(acl.user_roles.unwrap()["x"], WorkspaceRole::Deleted);
+    assert_eq!(acl.user_roles["x"], WorkspaceRole::Deleted);
 }
 
 #[test]
-fn null_uuid_helpers() {
+fn null_uuid_is_a_string_or_null() {
     assert_eq!(NullUUID::NONE.get(), None);
     assert_eq!(NullUUID::default(), NullUUID::NONE);
     assert_eq!(ex::null_uuid().get(), Some(ex::TASK_ID));
     assert_eq!(NullUUID::from(Some(ex::TASK_ID)), ex::null_uuid());
     assert_eq!(
         serde_json::to_value(ex::null_uuid()).unwrap(),
-        json!({"uuid": ex::TASK_ID.to_string(), "valid": true})
+        json!(ex::TASK_ID.to_string())
     );
+    assert_eq!(serde_json::to_value(NullUUID::NONE).unwrap(), Value::Null);
+    assert_eq!(
+        serde_json::from_value::<NullUUID>(Value::Null).unwrap(),
+        NullUUID::NONE
+    );
+    let schema = &schemas()["uuid.NullUUID"];
+    assert_eq!(schema["type"], json!(["string", "null"]));
+    assert_eq!(schema["format"], "uuid");
+    assert!(schema.get("properties").is_none());
 }
 
 #[test]
@@ -519,6 +605,8 @@ fn every_object_schema_has_an_example() {
                     "{name}: required property {key} missing from the example"
                 );
             }
+        } else if name == "uuid.NullUUID" {
+            assert!(first.is_string(), "{name}: example is not a UUID string");
         } else {
             assert!(
                 schema.get("enum").is_some(),
@@ -533,11 +621,10 @@ fn every_object_schema_has_an_example() {
 fn option_fields_are_nullable_in_openapi_31() {
     let schemas = schemas();
     let workspace = &schemas["codersdk.Workspace"]["properties"];
-    assert_eq!(
-        workspace["autostart_schedule"]["type"],
-        json!(["string", "null"])
-    );
-    assert_eq!(workspace["ttl_ms"]["type"], json!(["integer", "null"]));
+    // omitted-when-empty: optional and never null.
+    assert_eq!(workspace["autostart_schedule"]["type"], "string");
+    assert_eq!(workspace["ttl_ms"]["type"], "integer");
+    // null-when-unset: required and nullable.
     assert_eq!(workspace["dormant_at"]["type"], json!(["string", "null"]));
     assert_eq!(workspace["dormant_at"]["format"], "date-time");
     let app_status = &workspace["latest_app_status"]["oneOf"];
@@ -554,7 +641,10 @@ fn option_fields_are_nullable_in_openapi_31() {
         .as_array()
         .unwrap();
     assert!(required.contains(&json!("latest_build")));
+    assert!(required.contains(&json!("dormant_at")));
+    assert!(required.contains(&json!("task_id")));
     assert!(!required.contains(&json!("ttl_ms")));
+    assert!(!required.contains(&json!("shared_with")));
 
     // Response: detail and validations are optional.
     let response = &schemas["codersdk.Response"];

@@ -32,9 +32,11 @@ wire_enum! {
 pub struct MinimalUser {
     /// Picture of the user; empty when none.
     #[schema(format = "uri")]
+    #[serde(default, skip_serializing_if = "crate::wire::is_empty")]
     pub avatar_url: String,
     pub id: Uuid,
     /// Display name; empty when not set.
+    #[serde(default, skip_serializing_if = "crate::wire::is_empty")]
     pub name: String,
     pub username: String,
 }
@@ -44,6 +46,7 @@ pub struct MinimalUser {
 #[schema(as = codersdk::ReducedUser, examples(crate::examples::reduced_user))]
 pub struct ReducedUser {
     #[schema(format = "uri")]
+    #[serde(default, skip_serializing_if = "crate::wire::is_empty")]
     pub avatar_url: String,
     pub created_at: DateTime<Utc>,
     #[schema(format = Email)]
@@ -51,10 +54,12 @@ pub struct ReducedUser {
     pub id: Uuid,
     pub last_seen_at: DateTime<Utc>,
     pub login_type: LoginType,
+    #[serde(default, skip_serializing_if = "crate::wire::is_empty")]
     pub name: String,
     pub status: UserStatus,
     /// Old place of the UI theme; kept for older clients.
-    pub theme_preference: Option<String>,
+    #[serde(default, skip_serializing_if = "crate::wire::is_empty")]
+    pub theme_preference: String,
     pub updated_at: DateTime<Utc>,
     pub username: String,
 }

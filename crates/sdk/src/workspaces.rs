@@ -38,54 +38,59 @@ wire_enum! {
     }
 }
 
-/// A UUID that may be absent, as Go's `uuid.NullUUID` (`valid` false when absent).
+/// A UUID that may be absent, as Go's `uuid.NullUUID`: written as the UUID string, or
+/// `null` when absent (Go's own marshaller; never the `{uuid, valid}` object its struct
+/// suggests).
 #[derive(
-    Debug,
-    Clone,
-    Copy,
-    Default,
-    PartialEq,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize,
-    utoipa::ToSchema,
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
 )]
-#[schema(as = uuid::NullUUID, examples(crate::examples::null_uuid))]
-pub struct NullUUID {
-    /// The id; the nil UUID when not valid.
-    pub uuid: Uuid,
-    /// Whether `uuid` holds a value.
-    pub valid: bool,
-}
+#[serde(transparent)]
+pub struct NullUUID(pub Option<Uuid>);
 
 impl NullUUID {
     /// The absent value.
-    pub const NONE: Self = Self {
-        uuid: Uuid::nil(),
-        valid: false,
-    };
+    pub const NONE: Self = Self(None);
 
     /// A present value.
     pub fn some(uuid: Uuid) -> Self {
-        Self { uuid, valid: true }
+        Self(Some(uuid))
     }
 
-    /// The id when valid.
+    /// The id when present.
     pub fn get(&self) -> Option<Uuid> {
-        self.valid.then_some(self.uuid)
+        self.0
     }
 }
 
 impl From<Option<Uuid>> for NullUUID {
     fn from(value: Option<Uuid>) -> Self {
-        value.map_or(Self::NONE, Self::some)
+        Self(value)
     }
 }
 
 impl From<NullUUID> for Option<Uuid> {
     fn from(value: NullUUID) -> Self {
-        value.get()
+        value.0
+    }
+}
+
+impl utoipa::PartialSchema for NullUUID {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::{KnownFormat, ObjectBuilder, SchemaFormat, SchemaType, Type};
+        ObjectBuilder::new()
+            .schema_type(SchemaType::from_iter([Type::String, Type::Null]))
+            .format(Some(SchemaFormat::KnownFormat(KnownFormat::Uuid)))
+            .description(Some("A UUID, or null when absent (Go's `uuid.NullUUID`)."))
+            .examples([
+                serde_json::to_value(crate::examples::null_uuid()).expect("example serialises")
+            ])
+            .into()
+    }
+}
+
+impl utoipa::ToSchema for NullUUID {
+    fn name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("uuid.NullUUID")
     }
 }
 
@@ -107,12 +112,16 @@ pub struct WorkspaceHealth {
 pub struct Workspace {
     pub allow_renames: bool,
     pub automatic_updates: AutomaticUpdates,
-    /// Weekly start schedule (`CRON_TZ=<tz> <min> <hour> * * <dow>`); null when off.
+    /// Weekly start schedule (`CRON_TZ=<tz> <min> <hour> * * <dow>`); left out when off.
+    #[serde(default, skip_serializing_if = "crate::wire::is_empty")]
+    #[schema(nullable = false)]
     pub autostart_schedule: Option<String>,
     pub created_at: DateTime<Utc>,
     /// When a dormant workspace will be deleted; null when it will not.
+    #[schema(required = true)]
     pub deleting_at: Option<DateTime<Utc>>,
     /// When the workspace became dormant; null when it is not dormant.
+    #[schema(required = true)]
     pub dormant_at: Option<DateTime<Utc>>,
     /// Whether the caller marked the workspace as a favorite.
     pub favorite: bool,
@@ -122,10 +131,12 @@ pub struct Workspace {
     pub is_prebuild: bool,
     pub last_used_at: DateTime<Utc>,
     /// Newest status posted by one of its apps; null when none.
+    #[schema(required = true)]
     pub latest_app_status: Option<WorkspaceAppStatus>,
     pub latest_build: WorkspaceBuild,
     pub name: String,
     /// Next automatic start; null when none is planned.
+    #[schema(required = true)]
     pub next_start_at: Option<DateTime<Utc>>,
     pub organization_id: Uuid,
     pub organization_name: String,
@@ -136,6 +147,7 @@ pub struct Workspace {
     /// Username of the owner.
     pub owner_name: String,
     /// Users and groups the workspace is shared with.
+    #[serde(default, skip_serializing_if = "crate::wire::is_empty")]
     pub shared_with: Vec<SharedWorkspaceActor>,
     /// Task this workspace belongs to, if any.
     pub task_id: NullUUID,
@@ -147,7 +159,9 @@ pub struct Workspace {
     pub template_name: String,
     pub template_require_active_version: bool,
     pub template_use_classic_parameter_flow: bool,
-    /// Auto-stop delay after start, in milliseconds; null when off.
+    /// Auto-stop delay after start, in milliseconds; left out when off.
+    #[serde(default, skip_serializing_if = "crate::wire::is_empty")]
+    #[schema(nullable = false)]
     pub ttl_ms: Option<i64>,
     pub updated_at: DateTime<Utc>,
 }
@@ -208,24 +222,37 @@ pub struct ResolveAutostartResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
 #[schema(as = codersdk::CreateWorkspaceRequest, examples(crate::examples::create_workspace_request))]
 pub struct CreateWorkspaceRequest {
-    #[serde(default)]
+    /// `never` when left out (or `""`, which Coder reads as unset).
+    #[serde(
+        default,
+        deserialize_with = "crate::wire::zero_is_absent::deserialize",
+        skip_serializing_if = "crate::wire::is_empty"
+    )]
+    #[schema(nullable = false)]
     pub automatic_updates: Option<AutomaticUpdates>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "crate::wire::is_empty")]
+    #[schema(nullable = false)]
     pub autostart_schedule: Option<String>,
     /// 1–32 letters, digits and single hyphens; unique among the owner's workspaces.
     pub name: String,
     /// Parameter values for the first build.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "crate::wire::is_empty")]
+    #[schema(nullable = false)]
     pub rich_parameter_values: Option<Vec<WorkspaceBuildParameter>>,
-    /// Use the active version of this template.
-    #[serde(default)]
+    /// Use the active version of this template (the nil UUID, as Coder's Go SDK sends
+    /// for an unset id, means not given).
+    #[serde(default, with = "crate::wire::zero_is_absent")]
+    #[schema(nullable = false)]
     pub template_id: Option<Uuid>,
-    /// Use exactly this template version.
-    #[serde(default)]
+    /// Use exactly this template version (the nil UUID means not given).
+    #[serde(default, with = "crate::wire::zero_is_absent")]
+    #[schema(nullable = false)]
     pub template_version_id: Option<Uuid>,
-    #[serde(default)]
+    #[serde(default, with = "crate::wire::zero_is_absent")]
+    #[schema(nullable = false)]
     pub template_version_preset_id: Option<Uuid>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "crate::wire::is_empty")]
+    #[schema(nullable = false)]
     pub ttl_ms: Option<i64>,
 }
 
@@ -233,7 +260,8 @@ pub struct CreateWorkspaceRequest {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
 #[schema(as = codersdk::UpdateWorkspaceRequest, examples(crate::examples::update_workspace_request))]
 pub struct UpdateWorkspaceRequest {
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "crate::wire::is_empty")]
+    #[schema(nullable = false)]
     pub name: Option<String>,
 }
 
@@ -256,7 +284,8 @@ pub type UpdateWorkspaceTtlRequest = UpdateWorkspaceTTLRequest;
 )]
 pub struct UpdateWorkspaceAutostartRequest {
     /// `CRON_TZ=<IANA zone> <min> <hour> * * <dow>`; UTC when no zone is given.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "crate::wire::is_empty")]
+    #[schema(nullable = false)]
     pub schedule: Option<String>,
 }
 
@@ -271,9 +300,11 @@ pub struct PutExtendWorkspaceRequest {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
 #[schema(as = codersdk::PostWorkspaceUsageRequest, examples(crate::examples::post_workspace_usage_request))]
 pub struct PostWorkspaceUsageRequest {
-    #[serde(default)]
+    #[serde(default, with = "crate::wire::zero_is_absent")]
+    #[schema(nullable = false)]
     pub agent_id: Option<Uuid>,
-    #[serde(default)]
+    #[serde(default, with = "crate::wire::zero_is_absent")]
+    #[schema(nullable = false)]
     pub app_name: Option<UsageAppName>,
 }
 
@@ -282,7 +313,7 @@ pub struct PostWorkspaceUsageRequest {
 #[schema(as = codersdk::UpdateWorkspaceDormancy, examples(crate::examples::update_workspace_dormancy))]
 pub struct UpdateWorkspaceDormancy {
     #[serde(default)]
-    pub dormant: Option<bool>,
+    pub dormant: bool,
 }
 
 /// Body of the automatic-updates endpoint.
@@ -292,6 +323,7 @@ pub struct UpdateWorkspaceDormancy {
     examples(crate::examples::update_workspace_automatic_updates_request)
 )]
 pub struct UpdateWorkspaceAutomaticUpdatesRequest {
-    #[serde(default)]
+    #[serde(default, with = "crate::wire::zero_is_absent")]
+    #[schema(nullable = false)]
     pub automatic_updates: Option<AutomaticUpdates>,
 }

@@ -74,6 +74,10 @@ async fn create_user_workspace_rejects_bad_input() {
         ("wrong-field-type", json!({ "name": 7, "template_id": tpl })),
         ("bad-automatic-updates", json!({ "name": "a", "template_id": tpl, "automatic_updates": "sometimes" })),
         ("preset-not-found", json!({ "name": "a", "template_id": tpl, "template_version_preset_id": "9a5d0a4e-7c49-4a9e-9d39-8d0f1a3b2c11" })),
+        // Serde would read a struct from an array of its members; Go (and so Coder) does not.
+        ("array-body", json!([tpl, "00000000-0000-0000-0000-000000000000", "a"])),
+        ("string-body", json!("a")),
+        ("nested-array-member", json!({ "name": "a", "template_id": tpl, "rich_parameter_values": [["region", "eu"]] })),
     ];
     for (case, body) in cases {
         let res = app.post("/api/v2/users/me/workspaces").token(&app.owner.token).json(body).send().await;

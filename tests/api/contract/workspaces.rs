@@ -77,6 +77,62 @@ async fn get_deleted_workspace_is_gone_unless_asked_for() {
     assert_ne!(by_name.body["id"], id.as_str(), "the live workspace wins");
 }
 
+/// Coder's Go SDK writes every key of `codersdk.CreateWorkspaceRequest` in struct order,
+/// an unset `uuid.UUID` as the nil UUID (its `omitempty` cannot drop an array) and leaves
+/// out only the empty `omitempty` members (`autostart_schedule`, `ttl_ms`,
+/// `rich_parameter_values`, `automatic_updates`); this is the body it sends.
+#[actix_web::test]
+async fn create_workspace_with_a_body_shaped_as_coders_go_sdk_sends_it() {
+    const NIL: &str = "00000000-0000-0000-0000-000000000000";
+    let app = TestApp::new().await;
+    let (tid, vid) = (app.template.id.clone(), app.template.active_version_id.clone());
+
+    // By template: template_version_id and template_version_preset_id are nil.
+    let go_body = format!(
+        r#"{{"template_id":"{tid}","template_version_id":"{NIL}","name":"go-sdk","ttl_ms":3600000,"template_version_preset_id":"{NIL}"}}"#
+    );
+    let res = app.post("/api/v2/users/me/workspaces").token(&app.owner.token).raw(go_body).send().await;
+    res.snapshot(StatusCode::CREATED, "go-sdk-body");
+    assert_eq!(res.body["template_id"], tid.to_string());
+    assert_eq!(res.body["ttl_ms"], 3_600_000);
+    assert_eq!(res.body["latest_build"]["template_version_preset_id"], serde_json::Value::Null);
+
+    // By version, through the organization route: template_id is nil; nothing optional set.
+    let go_body = format!(r#"{{"template_id":"{NIL}","template_version_id":"{vid}","name":"go-sdk-2","template_version_preset_id":"{NIL}"}}"#);
+    let res = app
+        .post(&format!("/api/v2/organizations/{}/members/me/workspaces", app.org_id))
+        .token(&app.owner.token)
+        .raw(go_body)
+        .send()
+        .await;
+    assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
+    assert_eq!(res.body["latest_build"]["template_version_id"], vid.to_string());
+    assert!(res.body.get("ttl_ms").is_some(), "the template's default TTL applies");
+
+    // Clients that are not Go write null or "" for what they leave unset: the same.
+    let res = app
+        .post("/api/v2/users/me/workspaces")
+        .token(&app.owner.token)
+        .json(json!({
+            "template_id": tid, "template_version_id": null, "name": "ts-client", "autostart_schedule": null,
+            "ttl_ms": null, "rich_parameter_values": null, "automatic_updates": "", "template_version_preset_id": null,
+        }))
+        .send()
+        .await;
+    assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
+    assert_eq!(res.body["automatic_updates"], "never");
+
+    // Both ids nil is neither.
+    let res = app
+        .post("/api/v2/users/me/workspaces")
+        .token(&app.owner.token)
+        .json(json!({ "template_id": NIL, "template_version_id": NIL, "name": "none" }))
+        .send()
+        .await;
+    assert_eq!(res.status, StatusCode::BAD_REQUEST);
+    assert_eq!(res.message(), "Must specify either a template ID or a template version ID.");
+}
+
 #[actix_web::test]
 async fn list_workspaces_pages_filters_and_orders() {
     let app = TestApp::new().await;
@@ -118,6 +174,14 @@ async fn list_workspaces_pages_filters_and_orders() {
     assert_eq!(query("outdated:false").await.body["count"], 4);
     assert_eq!(query("organization:coder").await.body["count"], 4);
     assert_eq!(query("owner:admin%20status:running%20name:a").await.body["count"], 2);
+    // A nil UUID is Coder's "not given": no filter at all.
+    const NIL: &str = "00000000-0000-0000-0000-000000000000";
+    for key in ["organization", "shared_with_user", "shared_with_group"] {
+        let res = app.get(&format!("/api/v2/workspaces?q={key}:{NIL}")).token(&app.owner.token).send().await;
+        assert_eq!(res.status, StatusCode::OK, "{key}: {}", res.body);
+        assert_eq!(res.body["count"], 4, "{key}:{NIL} filters nothing");
+    }
+    assert_eq!(query("organization:9a5d0a4e-7c49-4a9e-9d39-8d0f1a3b2c11").await.body["count"], 0);
 }
 
 /// Coder's list order: the requester's favorites, then running workspaces, then the

@@ -3,6 +3,7 @@
 //! with its visibility and deletion rules, query parameters) live here.
 
 pub mod examples;
+mod object_only;
 pub mod workspaces;
 
 use std::collections::HashMap;
@@ -51,7 +52,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
 pub struct JsonBody<T>(Result<T, ApiError>);
 
 impl<T> JsonBody<T> {
-    /// The parsed body, or 400 (bad JSON) / 413 (over 1 MiB) in Coder's envelope.
+    /// The parsed body, or 400 (bad JSON, or an array or scalar where an object belongs) /
+    /// 413 (over 1 MiB) in Coder's envelope.
     pub fn into_inner(self) -> ApiResult<T> {
         self.0
     }
@@ -62,13 +64,24 @@ impl<T: serde::de::DeserializeOwned + 'static> actix_web::FromRequest for JsonBo
     type Future = std::pin::Pin<Box<dyn std::future::Future<Output = Result<Self, Self::Error>>>>;
 
     fn from_request(req: &HttpRequest, payload: &mut actix_web::dev::Payload) -> Self::Future {
-        let fut = actix_web::web::Json::<T>::from_request(req, payload);
+        let fut = actix_web::web::Json::<ObjectOnly<T>>::from_request(req, payload);
         Box::pin(async move {
-            Ok(JsonBody(fut.await.map(|j| j.into_inner()).map_err(|e| match e.as_error::<actix_web::error::JsonPayloadError>() {
+            Ok(JsonBody(fut.await.map(|j| j.into_inner().0).map_err(|e| match e.as_error::<actix_web::error::JsonPayloadError>() {
                 Some(json) => crate::error::json_error(json),
                 None => ApiError::bad_request("Request body must be valid JSON.").detail(e.to_string()),
             })))
         })
+    }
+}
+
+/// A body read as `T`, except that a struct, at any depth, must be written as a JSON object:
+/// serde would also read a struct from an array of its members in order, which Go (and so
+/// Coder) refuses. See [`object_only`].
+struct ObjectOnly<T>(T);
+
+impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for ObjectOnly<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        T::deserialize(object_only::Strict(deserializer)).map(ObjectOnly)
     }
 }
 

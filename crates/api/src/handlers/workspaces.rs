@@ -331,7 +331,9 @@ async fn list_filter(state: &AppState, caller: &Caller, search: crate::search::W
             Err(_) => f.owner_username = Some(o.to_owned()),
         },
     }
-    if let Some(org) = &search.organization {
+    // A nil UUID in a filter means "not given", as in Coder.
+    let nil = |id: Option<uuid::Uuid>| id.is_some_and(|id| id.is_nil());
+    if let Some(org) = search.organization.as_ref().filter(|_| !nil(search.organization_id())) {
         match search.organization_id() {
             Some(id) => f.organization_id = Some(id),
             None => f.organization_name = Some(org.clone()),
@@ -341,7 +343,7 @@ async fn list_filter(state: &AppState, caller: &Caller, search: crate::search::W
         f.status = Some(status);
         f.include_deleted = status == workspaced_sdk::WorkspaceStatus::Deleted;
     }
-    if let Some(user) = &search.shared_with_user {
+    if let Some(user) = search.shared_with_user.as_ref().filter(|_| !nil(search.shared_with_user_id())) {
         let id = match search.shared_with_user_id() {
             Some(id) => Some(id),
             None => {
@@ -354,7 +356,7 @@ async fn list_filter(state: &AppState, caller: &Caller, search: crate::search::W
             None => return Err(search_error(vec![SearchError::user_not_found("shared_with_user", user)])),
         }
     }
-    if let Some(group) = &search.shared_with_group {
+    if let Some(group) = search.shared_with_group.as_ref().filter(|_| !nil(search.shared_with_group_id())) {
         let id = match search.shared_with_group_id() {
             Some(id) => Some(id),
             None => {

@@ -1,0 +1,151 @@
+//! The serde helpers behind the four rules of how Coder's Go server writes a key
+//! (see [`crate::shapes`]), one helper per rule:
+//!
+//! | rule | Rust field | attributes |
+//! |---|---|---|
+//! | **always** | a plain type (`String`, `Vec<T>`, `Uuid`, ...) | none |
+//! | **always**, request member the server may go without | `Option<T>` | `#[serde(default, with = "crate::wire::zero_is_absent")]`, `#[schema(nullable = false)]` |
+//! | **null-when-unset** | `Option<T>` (or [`crate::NullUUID`]) | `#[schema(required = true)]` |
+//! | **omitted-when-empty** | `String`, `Vec<T>`, a map, or `Option<T>` for a Go pointer | `#[serde(default, skip_serializing_if = "crate::wire::is_empty")]`, and `#[schema(nullable = false)]` on an `Option` |
+//! | **never** | no field | — |
+//!
+//! Go's `omitempty` drops `false`, `0`, `""`, a nil pointer and an empty slice or map;
+//! [`Empty`] says the same of the Rust types standing for them (an `Option` stands for a
+//! pointer: only `None` is empty, `Some("")` is written).
+//!
+//! Go writes a value-typed member of a request (a `uuid.UUID`, a string enum) even when
+//! it is unset, as its zero value: the nil UUID `00000000-0000-0000-0000-000000000000` or
+//! `""`. [`zero_is_absent`] writes `None` that way and reads the zero value (or `null`, or
+//! a missing key) back as `None`, so a request from Coder's Go SDK means what it means to
+//! Coder's server.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use uuid::Uuid;
+
+/// What Go's `omitempty` counts as empty.
+pub trait Empty {
+    /// Whether Go would leave the key out.
+    fn is_empty(&self) -> bool;
+}
+
+impl Empty for String {
+    fn is_empty(&self) -> bool {
+        String::is_empty(self)
+    }
+}
+
+impl<T> Empty for Vec<T> {
+    fn is_empty(&self) -> bool {
+        Vec::is_empty(self)
+    }
+}
+
+impl<K, V> Empty for BTreeMap<K, V> {
+    fn is_empty(&self) -> bool {
+        BTreeMap::is_empty(self)
+    }
+}
+
+impl<T> Empty for Option<T> {
+    /// A Go pointer is empty only when nil.
+    fn is_empty(&self) -> bool {
+        self.is_none()
+    }
+}
+
+impl Empty for bool {
+    fn is_empty(&self) -> bool {
+        !*self
+    }
+}
+
+macro_rules! empty_numbers {
+    ($($t:ty),+) => {
+        $(impl Empty for $t {
+            fn is_empty(&self) -> bool {
+                *self == 0 as $t
+            }
+        })+
+    };
+}
+empty_numbers!(i32, i64, u32, u64, f64);
+
+/// The **omitted-when-empty** rule: `skip_serializing_if = "crate::wire::is_empty"`.
+pub fn is_empty<T: Empty>(value: &T) -> bool {
+    value.is_empty()
+}
+
+/// A Go value type with a zero value that a request uses to mean "not given".
+pub trait GoZero: Sized {
+    /// Writes the zero value (`""`, the nil UUID).
+    fn serialize_zero<S: Serializer>(serializer: S) -> Result<S::Ok, S::Error>;
+    /// Whether `value` (already known not to be `null`) is the zero value.
+    fn is_zero(value: &serde_json::Value) -> bool;
+}
+
+impl GoZero for Uuid {
+    fn serialize_zero<S: Serializer>(serializer: S) -> Result<S::Ok, S::Error> {
+        Uuid::nil().serialize(serializer)
+    }
+
+    fn is_zero(value: &serde_json::Value) -> bool {
+        value
+            .as_str()
+            .and_then(|s| Uuid::parse_str(s).ok())
+            .is_some_and(|id| id.is_nil())
+    }
+}
+
+impl GoZero for String {
+    fn serialize_zero<S: Serializer>(serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("")
+    }
+
+    fn is_zero(value: &serde_json::Value) -> bool {
+        value.as_str() == Some("")
+    }
+}
+
+impl GoZero for i32 {
+    fn serialize_zero<S: Serializer>(serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i32(0)
+    }
+
+    fn is_zero(value: &serde_json::Value) -> bool {
+        value.as_i64() == Some(0)
+    }
+}
+
+/// The **always** rule for a request member that the server may go without:
+/// `#[serde(default, with = "crate::wire::zero_is_absent")]` on an `Option<T>`.
+pub mod zero_is_absent {
+    use super::*;
+
+    /// `None` is written as Go's zero value.
+    pub fn serialize<T: GoZero + Serialize, S: Serializer>(
+        value: &Option<T>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        match value {
+            Some(value) => value.serialize(serializer),
+            None => T::serialize_zero(serializer),
+        }
+    }
+
+    /// `null` and Go's zero value are read as `None`.
+    pub fn deserialize<'de, T, D>(deserializer: D) -> Result<Option<T>, D::Error>
+    where
+        T: GoZero + serde::de::DeserializeOwned,
+        D: Deserializer<'de>,
+    {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        if value.is_null() || T::is_zero(&value) {
+            return Ok(None);
+        }
+        T::deserialize(value)
+            .map(Some)
+            .map_err(serde::de::Error::custom)
+    }
+}

@@ -132,6 +132,20 @@ impl std::io::Write for CapturedLog {
 }
 
 impl CapturedLog {
+    /// The log of this test binary: services log on the blocking pool's threads, so the
+    /// sink must be the global subscriber (set once; other tests' lines land there too).
+    fn global() -> CapturedLog {
+        static LOG: std::sync::OnceLock<CapturedLog> = std::sync::OnceLock::new();
+        LOG.get_or_init(|| {
+            let log = CapturedLog::default();
+            let sink = log.clone();
+            let subscriber = tracing_subscriber::fmt().with_writer(move || sink.clone()).with_ansi(false).finish();
+            tracing::subscriber::set_global_default(subscriber).expect("no other global subscriber in this binary");
+            log
+        })
+        .clone()
+    }
+
     fn text(&self) -> String {
         String::from_utf8_lossy(&self.0.lock().unwrap()).into_owned()
     }
@@ -139,10 +153,7 @@ impl CapturedLog {
 
 #[actix_web::test]
 async fn data_that_does_not_decode_is_a_logged_500_never_a_default() {
-    let log = CapturedLog::default();
-    let sink = log.clone();
-    let subscriber = tracing_subscriber::fmt().with_writer(move || sink.clone()).with_ansi(false).finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
+    let log = CapturedLog::global();
 
     let app = TestApp::new().await;
     let ws = app.workspace(&app.owner, "dev").await;

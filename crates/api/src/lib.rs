@@ -13,6 +13,7 @@ pub mod middleware;
 pub mod openapi;
 pub mod provisioner;
 pub mod search;
+pub mod services;
 pub mod validate;
 
 use std::sync::Arc;
@@ -49,6 +50,17 @@ impl AppState {
         F: FnOnce(&Store) -> Result<T, workspaced_store::StoreError> + Send + 'static,
     {
         self.try_db(f).await?.map_err(Into::into)
+    }
+
+    /// Runs a service (store calls and the rules around them) on the blocking pool: one hop
+    /// for the whole operation.
+    pub async fn call<T, F>(&self, f: F) -> ApiResult<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Store) -> ApiResult<T> + Send + 'static,
+    {
+        let store = self.store.clone();
+        web::block(move || f(&store)).await?
     }
 
     /// Like [`AppState::db`], but hands the store's error back for the caller to map

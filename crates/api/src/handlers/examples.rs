@@ -29,7 +29,7 @@ pub fn forbidden() -> Value {
 }
 
 pub fn name_taken() -> Value {
-    json(super::workspaces::name_taken("dev"))
+    json(crate::services::workspaces::name_taken("dev"))
 }
 
 pub fn deleted() -> Value {
@@ -51,7 +51,7 @@ pub fn internal() -> Value {
 }
 
 pub fn forbidden_create() -> Value {
-    json(super::workspaces::forbidden_create())
+    json(crate::services::workspaces::forbidden_create())
 }
 
 pub fn invalid_name() -> Value {
@@ -59,7 +59,7 @@ pub fn invalid_name() -> Value {
 }
 
 pub fn invalid_uuid() -> Value {
-    json(super::parse_uuid_param("not-a-uuid").expect_err("not a UUID"))
+    json(ApiError::invalid_uuid("not-a-uuid", uuid::Uuid::parse_str("not-a-uuid").expect_err("not a UUID")))
 }
 
 pub fn unknown_user() -> Value {

@@ -1,24 +1,18 @@
-//! Handlers of the documented routes. Each one is thin: parse → authorise → call the
-//! store → convert → serialise. Shared steps (resolving `{user}`, loading `{workspace}`
-//! with its visibility and deletion rules, query parameters) live here.
+//! Handlers of the documented routes, one folder per tag (`workspaces/`), one file per
+//! operation. Each is thin: extract (typed [`params`], [`JsonBody`]) → call one service on
+//! the blocking pool (`AppState::call`) → convert (`crate::convert`) → respond. What every
+//! operation shares lives here: the common error responses and the JSON body extractor.
 
 pub mod examples;
 mod object_only;
+pub mod params;
 pub mod workspaces;
 
-use std::collections::HashMap;
 
-use actix_web::http::StatusCode;
 use actix_web::HttpRequest;
 use utoipa_actix_web::service_config::ServiceConfig;
-use uuid::Uuid;
-use workspaced_sdk::ValidationError;
-use workspaced_store::models::{User, Workspace};
-use workspaced_store::{WorkspaceAction, WorkspaceAggregate};
 
-use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult};
-use crate::AppState;
 
 /// The responses every operation shares: a request without a valid session, and a server
 /// fault. (Listed in each `#[utoipa::path]` as `CommonErrors`.)
@@ -82,128 +76,5 @@ struct ObjectOnly<T>(T);
 impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for ObjectOnly<T> {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         T::deserialize(object_only::Strict(deserializer)).map(ObjectOnly)
-    }
-}
-
-/// Parses a `{workspace}`-style path UUID with Coder's error.
-pub fn parse_uuid_param(raw: &str) -> ApiResult<Uuid> {
-    Uuid::parse_str(raw).map_err(|e| ApiError::invalid_uuid(raw, e))
-}
-
-/// Resolves a `{user}` path segment: `me`, a UUID or a username.
-pub async fn resolve_user(state: &AppState, caller: &Caller, raw: &str) -> ApiResult<User> {
-    if raw == "me" {
-        return Ok(caller.user.clone());
-    }
-    let key = raw.to_owned();
-    let found = match Uuid::parse_str(raw) {
-        Ok(id) => state.db(move |s| s.user_by_id(id)).await?,
-        Err(_) => state.db(move |s| s.user_by_username(&key)).await?,
-    };
-    found.ok_or_else(|| {
-        ApiError::bad_request("\"user\" must be an existing uuid or username.")
-            .detail(format!("no user is called or has the id {raw:?}"))
-    })
-}
-
-/// Loads the workspace of a `{workspace}` path segment (parsed with [`parse_uuid_param`])
-/// as the caller may read it: 404 when missing or not readable (the authorization rule),
-/// 410 when deleted and `include_deleted` is not true.
-pub async fn load_workspace(state: &AppState, caller: &Caller, id: Uuid, include_deleted: bool) -> ApiResult<WorkspaceAggregate> {
-    let actor = caller.actor();
-    let agg = state.db(move |s| s.workspace_for(&actor, id)).await?.ok_or_else(ApiError::not_found)?;
-    if agg.workspace.deleted && !include_deleted {
-        return Err(deleted(&agg.workspace));
-    }
-    Ok(agg)
-}
-
-/// 403 unless the caller may do `action` to a workspace it has been shown (Coder: "may
-/// read but may not do this").
-pub async fn authorize(state: &AppState, caller: &Caller, workspace_id: Uuid, action: WorkspaceAction) -> ApiResult<()> {
-    let actor = caller.actor();
-    if state.db(move |s| s.may(&actor, workspace_id, action)).await? {
-        Ok(())
-    } else {
-        Err(ApiError::forbidden())
-    }
-}
-
-/// 410 for a deleted workspace, with Coder's text.
-pub fn deleted(ws: &Workspace) -> ApiError {
-    ApiError::new(
-        StatusCode::GONE,
-        format!(
-            "Workspace {:?} was deleted, you can view this workspace by specifying 'include_deleted=true' and trying again.",
-            ws.name
-        ),
-    )
-}
-
-/// Query parameters with Coder's parsing rules; problems are collected and reported
-/// together as `Query parameters have invalid values.`
-pub struct QueryParams {
-    values: HashMap<String, String>,
-    errors: Vec<ValidationError>,
-}
-
-impl QueryParams {
-    pub fn new(req: &HttpRequest) -> QueryParams {
-        let values = actix_web::web::Query::<Vec<(String, String)>>::from_query(req.query_string())
-            .map(|q| q.into_inner().into_iter().collect())
-            .unwrap_or_default();
-        QueryParams { values, errors: Vec::new() }
-    }
-
-    pub fn string(&self, name: &str) -> Option<String> {
-        self.values.get(name).cloned()
-    }
-
-    pub fn boolean(&mut self, name: &str) -> bool {
-        match self.values.get(name).map(String::as_str) {
-            None | Some("") => false,
-            Some("1" | "t" | "T" | "true" | "TRUE" | "True") => true,
-            Some("0" | "f" | "F" | "false" | "FALSE" | "False") => false,
-            Some(other) => {
-                self.errors.push(ValidationError::new(
-                    name,
-                    format!("Query param {name:?} must be a valid boolean: strconv.ParseBool: parsing {other:?}: invalid syntax"),
-                ));
-                false
-            }
-        }
-    }
-
-    /// A non-negative 32-bit integer (0 when absent).
-    pub fn non_negative_i32(&mut self, name: &str) -> i64 {
-        match self.values.get(name).map(String::as_str) {
-            None | Some("") => 0,
-            Some(raw) => match raw.parse::<i32>() {
-                Ok(v) if v >= 0 => v.into(),
-                Ok(_) => {
-                    self.errors.push(ValidationError::new(
-                        name,
-                        format!("Query param {name:?} must be a valid 32-bit positive integer: value is negative"),
-                    ));
-                    0
-                }
-                Err(e) => {
-                    self.errors.push(ValidationError::new(
-                        name,
-                        format!("Query param {name:?} must be a valid 32-bit positive integer: strconv.ParseInt: parsing {raw:?}: {e}"),
-                    ));
-                    0
-                }
-            },
-        }
-    }
-
-    /// Fails with 400 when any parameter was bad.
-    pub fn finish(self) -> ApiResult<()> {
-        if self.errors.is_empty() {
-            Ok(())
-        } else {
-            Err(ApiError::bad_request("Query parameters have invalid values.").validations(self.errors))
-        }
     }
 }

@@ -1,0 +1,65 @@
+//! `GET /workspaces/{workspace}` and `GET /users/{user}/workspace/{workspacename}`.
+
+use actix_web::{get, web, HttpResponse};
+use workspaced_sdk::{Response, Workspace};
+
+use super::response;
+use crate::auth::Caller;
+use crate::error::ApiResult;
+use crate::handlers::params::{IncludeDeleted, Params, UserWorkspaceNamePath, WorkspacePath};
+use crate::handlers::{examples, CommonErrors};
+use crate::services::workspaces as service;
+use crate::AppState;
+
+/// Get workspace metadata by ID
+#[utoipa::path(
+    tag = "Workspaces",
+    operation_id = "get-workspace-metadata-by-id",
+    params(WorkspacePath, IncludeDeleted),
+    responses(
+        (status = 200, description = "The workspace.", body = Workspace),
+        (status = 400, description = "The workspace ID is not a UUID, or a bad query parameter.", body = Response, example = examples::invalid_uuid),
+        (status = 404, description = "No such workspace, or not visible to the caller.", body = Response, example = examples::not_found),
+        (status = 410, description = "The workspace was deleted and `include_deleted` is not true.", body = Response, example = examples::deleted),
+        CommonErrors,
+    ),
+)]
+#[get("/workspaces/{workspace}")]
+pub(super) async fn get_workspace(
+    state: web::Data<AppState>,
+    caller: Caller,
+    path: Params<WorkspacePath>,
+    query: Params<IncludeDeleted>,
+) -> ApiResult<HttpResponse> {
+    let (id, include_deleted) = (path.get()?.workspace, query.get()?.value());
+    let c = caller.clone();
+    let agg = state.call(move |s| service::get(s, &c, id, include_deleted)).await?;
+    Ok(HttpResponse::Ok().json(response(&agg, &caller)))
+}
+
+/// Get workspace metadata by user and workspace name
+#[utoipa::path(
+    tag = "Workspaces",
+    operation_id = "get-workspace-metadata-by-user-and-workspace-name",
+    params(UserWorkspaceNamePath, IncludeDeleted),
+    responses(
+        (status = 200, description = "The workspace.", body = Workspace),
+        (status = 400, description = "Unknown user or a bad query parameter.", body = Response, example = examples::unknown_user),
+        (status = 404, description = "No such workspace, or not visible to the caller.", body = Response, example = examples::not_found),
+        CommonErrors,
+    ),
+)]
+#[get("/users/{user}/workspace/{workspacename}")]
+pub(super) async fn get_workspace_by_owner_and_name(
+    state: web::Data<AppState>,
+    caller: Caller,
+    path: Params<UserWorkspaceNamePath>,
+    query: Params<IncludeDeleted>,
+) -> ApiResult<HttpResponse> {
+    let (path, include_deleted) = (path.get()?, query.get()?.value());
+    let c = caller.clone();
+    let agg = state
+        .call(move |s| service::get_by_owner_and_name(s, &c, &path.user, &path.workspacename, include_deleted))
+        .await?;
+    Ok(HttpResponse::Ok().json(response(&agg, &caller)))
+}

@@ -1,0 +1,33 @@
+//! `GET /workspaces`: a page of the workspaces the caller may see, filtered by `q`.
+
+use actix_web::{get, web, HttpResponse};
+use chrono::Utc;
+use workspaced_sdk::{Response, WorkspacesResponse};
+
+use crate::auth::Caller;
+use crate::error::ApiResult;
+use crate::handlers::params::{ListWorkspacesQuery, Params};
+use crate::handlers::{examples, CommonErrors};
+use crate::services::workspaces as service;
+use crate::{convert, AppState};
+
+/// List workspaces
+#[utoipa::path(
+    tag = "Workspaces",
+    operation_id = "list-workspaces",
+    params(ListWorkspacesQuery),
+    responses(
+        (status = 200, description = "A page of the workspaces the caller may see, and how many match in all.", body = WorkspacesResponse),
+        (status = 400, description = "Invalid search query or pagination parameters.", body = Response, example = examples::invalid_search),
+        CommonErrors,
+    ),
+)]
+#[get("/workspaces")]
+pub(super) async fn list_workspaces(state: web::Data<AppState>, caller: Caller, query: Params<ListWorkspacesQuery>) -> ApiResult<HttpResponse> {
+    let query = query.get()?;
+    let c = caller.clone();
+    let (aggs, count) = state.call(move |s| service::list(s, &c, &query)).await?;
+    let now = Utc::now();
+    let workspaces = aggs.iter().map(|a| convert::workspace(a, caller.user.id, now)).collect();
+    Ok(HttpResponse::Ok().json(WorkspacesResponse { count, workspaces }))
+}

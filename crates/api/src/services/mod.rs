@@ -1,0 +1,7 @@
+//! The services: what an operation does, apart from HTTP. Each takes the store and typed
+//! inputs (the caller, parsed parameters and bodies) and returns domain results (store
+//! aggregates) or the API error to answer, so it runs in one blocking-pool hop and can be
+//! tested without a request. Handlers extract, call one service, convert and respond.
+
+pub mod users;
+pub mod workspaces;

@@ -1,0 +1,272 @@
+//! Workspace operations (Coder's `wsbuilder` and the workspace handlers' logic): create a
+//! workspace with its first build, list with `q`, look one up, rename.
+
+use actix_web::http::StatusCode;
+use chrono::{Duration, Utc};
+use uuid::Uuid;
+use workspaced_sdk::{AutomaticUpdates, CreateWorkspaceRequest, ValidationError, WorkspaceStatus};
+use workspaced_store::models::{Organization, Template, TemplateVersion};
+use workspaced_store::{
+    NewWorkspace, Store, StoreError, WorkspaceAction, WorkspaceAggregate, WorkspaceListFilter, WorkspaceOrder,
+};
+
+use super::users::resolve_user;
+use crate::auth::Caller;
+use crate::error::{ApiError, ApiResult};
+use crate::handlers::params::ListWorkspacesQuery;
+use crate::search::{parse_coder_uuid, parse_workspace_query, SearchError, WorkspaceSearch};
+use crate::validate;
+
+const NAME_TAKEN_DETAIL: &str = "This value is already in use and should be unique.";
+
+/// 409 for a name the owner already uses, with Coder's texts.
+pub fn name_taken(name: &str) -> ApiError {
+    ApiError::conflict(format!("Workspace {name:?} already exists.")).validation("name", NAME_TAKEN_DETAIL)
+}
+
+/// 403 for a caller who may not create workspaces for that owner, with Coder's texts.
+pub fn forbidden_create() -> ApiError {
+    ApiError::new(StatusCode::FORBIDDEN, "Unauthorized to create workspace.").detail(
+        "You are unable to create a workspace in this organization. It is possible to have access to the \
+         template, but not be able to create a workspace. Please contact an administrator about your \
+         permissions if you feel this is an error.",
+    )
+}
+
+/// 410 for a deleted workspace, with Coder's text.
+pub fn deleted(name: &str) -> ApiError {
+    ApiError::new(
+        StatusCode::GONE,
+        format!("Workspace {name:?} was deleted, you can view this workspace by specifying 'include_deleted=true' and trying again."),
+    )
+}
+
+/// The template and version a create request names (exactly one of the two ids).
+fn resolve_template(store: &Store, req: &CreateWorkspaceRequest) -> ApiResult<(Template, TemplateVersion)> {
+    match (req.template_id, req.template_version_id) {
+        (Some(_), Some(_)) => Err(ApiError::bad_request("Must specify either a template ID or a template version ID, not both.")
+            .validation("template_id", "only one of template_id and template_version_id may be set")
+            .validation("template_version_id", "only one of template_id and template_version_id may be set")),
+        (None, None) => Err(ApiError::bad_request("Must specify either a template ID or a template version ID.")
+            .validation("template_id", "one of template_id and template_version_id is required")
+            .validation("template_version_id", "one of template_id and template_version_id is required")),
+        (Some(tid), None) => {
+            let template = store.template_by_id(tid)?.ok_or_else(|| {
+                ApiError::bad_request(format!("Template with ID {:?} not found.", tid.to_string()))
+                    .validation("template_id", "template not found")
+            })?;
+            let version = store
+                .template_version_by_id(template.active_version_id)?
+                .ok_or_else(|| ApiError::internal("Internal error fetching template version.", "active version missing"))?;
+            Ok((template, version))
+        }
+        (None, Some(vid)) => {
+            let not_found = || {
+                ApiError::bad_request(format!("Template version with ID {:?} not found.", vid.to_string()))
+                    .validation("template_version_id", "template version not found")
+            };
+            let version = store.template_version_by_id(vid)?.ok_or_else(not_found)?;
+            let Some(tid) = version.template_id else { return Err(not_found()) };
+            let template = store.template_by_id(tid)?.ok_or_else(not_found)?;
+            Ok((template, version))
+        }
+    }
+}
+
+/// Creates a workspace for the user `owner_raw` names (`me`, id or name), from the template
+/// or version the request names, in `org` when the route names one; returns it as the
+/// caller sees it.
+pub fn create(
+    store: &Store,
+    caller: &Caller,
+    org: Option<&Organization>,
+    owner_raw: &str,
+    req: CreateWorkspaceRequest,
+) -> ApiResult<WorkspaceAggregate> {
+    let owner = resolve_user(store, &caller.user, owner_raw)?;
+    validate::check_workspace_name(&req.name)?;
+    if !caller.can_create_workspace_for(&owner) {
+        return Err(forbidden_create());
+    }
+    let (template, version) = resolve_template(store, &req)?;
+    if let Some(org) = org {
+        if template.organization_id != org.id {
+            return Err(ApiError::bad_request(format!("Template is not in organization {:?}.", org.name))
+                .validation("template_id", "template belongs to another organization"));
+        }
+    }
+    if !store.is_organization_member(template.organization_id, owner.id)? {
+        return Err(forbidden_create());
+    }
+    if template.require_active_version && version.id != template.active_version_id && !caller.is_owner() {
+        return Err(ApiError::forbidden().detail("The template requires workspaces to use its active version."));
+    }
+    if let Some(preset) = req.template_version_preset_id {
+        return Err(ApiError::bad_request(format!("Template version preset {:?} not found.", preset.to_string()))
+            .validation("template_version_preset_id", "this template version has no presets"));
+    }
+    let ttl_ms = validate::resolve_ttl(req.ttl_ms, template.default_ttl_ms, template.max_ttl_ms)?;
+    let (autostart_schedule, next_start_at) = match req.autostart_schedule.as_deref().filter(|s| !s.trim().is_empty()) {
+        Some(spec) => {
+            let schedule = validate::check_schedule(spec)?;
+            if template.allow_user_autostart {
+                (Some(spec.trim().to_owned()), schedule.next_after(Utc::now()).map(|t| t.naive_utc()))
+            } else {
+                (None, None)
+            }
+        }
+        None => (None, None),
+    };
+    let given: Vec<(String, String)> =
+        req.rich_parameter_values.unwrap_or_default().into_iter().map(|p| (p.name, p.value)).collect();
+    let parameters = validate::resolve_parameters(&version.parameter_specs()?, &given)?;
+    let new = NewWorkspace {
+        organization_id: template.organization_id,
+        owner_id: owner.id,
+        template_id: template.id,
+        template_version_id: version.id,
+        name: req.name.clone(),
+        autostart_schedule,
+        ttl_ms,
+        automatic_updates: req.automatic_updates.unwrap_or(AutomaticUpdates::Never),
+        next_start_at,
+        initiator_id: caller.user.id,
+        parameters,
+    };
+    let id = match store.create_workspace(&new) {
+        Ok(id) => id,
+        Err(StoreError::UniqueViolation(_)) => return Err(name_taken(&req.name)),
+        Err(e) => return Err(ApiError::internal("Internal error creating workspace.", e)),
+    };
+    store.workspace_for(&caller.actor(), id)?.ok_or_else(ApiError::not_found)
+}
+
+/// The workspace with this id as the caller may read it: 404 when missing or not readable,
+/// 410 when deleted unless `include_deleted`.
+pub fn get(store: &Store, caller: &Caller, id: Uuid, include_deleted: bool) -> ApiResult<WorkspaceAggregate> {
+    let agg = store.workspace_for(&caller.actor(), id)?.ok_or_else(ApiError::not_found)?;
+    if agg.workspace.deleted && !include_deleted {
+        return Err(deleted(&agg.workspace.name));
+    }
+    Ok(agg)
+}
+
+/// The workspace of the user `owner_raw` names, called `name`, as the caller may read it.
+pub fn get_by_owner_and_name(
+    store: &Store,
+    caller: &Caller,
+    owner_raw: &str,
+    name: &str,
+    include_deleted: bool,
+) -> ApiResult<WorkspaceAggregate> {
+    let owner = resolve_user(store, &caller.user, owner_raw)?;
+    store.workspace_by_owner_and_name_for(&caller.actor(), owner.id, name, include_deleted)?.ok_or_else(ApiError::not_found)
+}
+
+/// Renames a workspace; an empty or unchanged name changes nothing. Only callers who may
+/// update it may (others who can see it get 403).
+pub fn rename(store: &Store, caller: &Caller, id: Uuid, name: Option<String>) -> ApiResult<()> {
+    let ws = get(store, caller, id, false)?.workspace;
+    if !store.may(&caller.actor(), id, WorkspaceAction::Update)? {
+        return Err(ApiError::forbidden());
+    }
+    let name = name.unwrap_or_default();
+    if name.is_empty() || name == ws.name {
+        return Ok(());
+    }
+    validate::check_workspace_name(&name)?;
+    match store.rename_workspace(ws.id, &name) {
+        Ok(()) => Ok(()),
+        Err(StoreError::UniqueViolation(_)) => Err(name_taken(&name)),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// `GET /workspaces`: a page of what the caller may read, matching `q`, and the total.
+pub fn list(store: &Store, caller: &Caller, query: &ListWorkspacesQuery) -> ApiResult<(Vec<WorkspaceAggregate>, i64)> {
+    let search = parse_workspace_query(query.q.as_deref().unwrap_or_default()).map_err(search_error)?;
+    let filter = list_filter(store, caller, &search)?;
+    let order = WorkspaceOrder { requester_id: caller.user.id };
+    let (offset, limit) = (query.offset.unwrap_or(0).into(), query.limit.unwrap_or(0).into());
+    Ok(store.list_workspaces(&caller.actor(), &filter, order, offset, limit)?)
+}
+
+fn search_error(errors: Vec<SearchError>) -> ApiError {
+    ApiError::bad_request("Invalid workspace search query.")
+        .validations(errors.into_iter().map(|e| ValidationError::new(e.field, e.detail)).collect())
+}
+
+/// Turns a parsed `q` into the store's filter, resolving the names it holds to ids.
+fn list_filter(store: &Store, caller: &Caller, search: &WorkspaceSearch) -> ApiResult<WorkspaceListFilter> {
+    let mut f = WorkspaceListFilter {
+        template_name: search.template.clone(),
+        name: search.name.clone(),
+        status: search.status,
+        // `status:deleted` is the one way to list deleted workspaces.
+        include_deleted: search.status == Some(WorkspaceStatus::Deleted),
+        has_agent: search.agent_statuses(),
+        dormant: search.dormant,
+        last_used_after: search.last_used_after.map(|t| t.naive_utc()),
+        last_used_before: search.last_used_before.map(|t| t.naive_utc()),
+        outdated: search.outdated,
+        has_ai_task: search.has_ai_task,
+        has_external_agent: search.has_external_agent,
+        ids: search.ids.clone(),
+        shared: search.shared,
+        params: search.params.clone(),
+        agent_timeout_cutoff: Some(workspaced_store::now() - Duration::seconds(120)),
+        ..Default::default()
+    };
+    match search.owner.as_deref() {
+        None => {}
+        Some("me") => f.owner_id = Some(caller.user.id),
+        Some(o) => match parse_coder_uuid(o) {
+            Ok(id) => f.owner_id = Some(id),
+            Err(_) => f.owner_username = Some(o.to_owned()),
+        },
+    }
+    // A nil UUID in a filter means "not given", as in Coder.
+    let nil = |id: Option<Uuid>| id.is_some_and(|id| id.is_nil());
+    if let Some(org) = search.organization.as_ref().filter(|_| !nil(search.organization_id())) {
+        match search.organization_id() {
+            Some(id) => f.organization_id = Some(id),
+            None => f.organization_name = Some(org.clone()),
+        }
+    }
+    if let Some(user) = search.shared_with_user.as_ref().filter(|_| !nil(search.shared_with_user_id())) {
+        let id = match search.shared_with_user_id() {
+            Some(id) => Some(id),
+            None => store.user_by_username(user)?.map(|u| u.id),
+        };
+        match id {
+            Some(id) => f.shared_with_user_id = Some(id),
+            None => return Err(search_error(vec![SearchError::user_not_found("shared_with_user", user)])),
+        }
+    }
+    if let Some(group) = search.shared_with_group.as_ref().filter(|_| !nil(search.shared_with_group_id())) {
+        f.shared_with_group_id = Some(match search.shared_with_group_id() {
+            Some(id) => id,
+            None => resolve_group(store, group)?,
+        });
+    }
+    Ok(f)
+}
+
+/// A `shared_with_group` value that is `group` (in the default organization) or
+/// `organization/group`.
+fn resolve_group(store: &Store, group: &str) -> ApiResult<Uuid> {
+    let (org_name, group_name) = match group.split_once('/') {
+        Some((o, g)) => (Some(o), g),
+        None => (None, group),
+    };
+    let org = match org_name {
+        Some(name) => store.organization_by_name(name)?,
+        None => store.default_organization()?,
+    };
+    let Some(org) = org else {
+        return Err(search_error(vec![SearchError::organization_not_found(org_name.unwrap_or_default())]));
+    };
+    store.group_by_name(org.id, group_name)?.map(|g| g.id).ok_or_else(|| {
+        search_error(vec![SearchError::group_not_found("shared_with_group", group_name, org_name.unwrap_or_default())])
+    })
+}

@@ -51,7 +51,7 @@ pub struct BenchArgs {
 const SEED_CONNECTIONS: usize = 8;
 /// Longest wait for the provisioner to pick up the seeded builds before measuring.
 const DRAIN_WAIT: Duration = Duration::from_secs(60);
-/// Unreported load before each measured run (connections, caches, the statement cache).
+/// Sequential requests before each measured run (pools, caches), for at most this long.
 const WARM_UP: Duration = Duration::from_secs(1);
 /// wrk counts a request slower than this as a timeout error.
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
@@ -160,18 +160,18 @@ pub fn run(root: &Path, args: &BenchArgs) -> Result<()> {
         timeout: REQUEST_TIMEOUT,
     };
     let auth = vec![format!("{}: {token}", api::SESSION_HEADER)];
+    let list_label = format!("GET {list_query}");
     let targets = [
-        ("bare: the workspace's bytes", bare_api.url(&workspace_path), None),
-        ("GET /api/v2/workspaces/{id}", api.url(&workspace_path), Some(0)),
-        ("bare: the list page's bytes", bare_api.url(&list_query), None),
-        ("GET /api/v2/workspaces?limit=25", api.url(&list_query), Some(2)),
+        ("bare: the workspace's bytes", &bare_api, &workspace_path, None),
+        ("GET /api/v2/workspaces/{id}", &api, &workspace_path, Some(0)),
+        ("bare: the list page's bytes", &bare_api, &list_query, None),
+        (list_label.as_str(), &api, &list_query, Some(2)),
     ];
     let mut rows: Vec<(&str, wrk::Report, Option<f64>)> = Vec::new();
-    for (label, url, bare_of) in &targets {
+    for (label, app, path, bare_of) in targets {
+        warm_up(app, path)?;
         eprintln!("loading {label} for {} s…", args.duration);
-        let warm_up = wrk::Load { duration: WARM_UP, ..load };
-        wrk::run(&wrk, url, &auth, &warm_up)?;
-        let report = wrk::run(&wrk, url, &auth, &load)?;
+        let report = wrk::run(&wrk, &app.url(path), &auth, &load)?;
         let ratio = bare_of.map(|i| ratio(report.requests_per_sec, rows[i].1.requests_per_sec));
         rows.push((label, report, ratio));
         server.ensure_running()?;
@@ -227,11 +227,17 @@ fn ratio(rps: f64, bare_rps: f64) -> f64 {
     }
 }
 
+/// A ratio with at least two significant digits (0.25×, 0.016×, 0.00041×).
+fn format_ratio(x: f64) -> String {
+    let decimals = if x > 0.0 && x.is_finite() { (1 - x.log10().floor() as i32).clamp(2, 8) } else { 2 };
+    format!("{x:.*}×", decimals as usize)
+}
+
 fn table(rows: &[(&str, wrk::Report, Option<f64>)]) -> String {
     let ms = |d: Duration| format!("{:.2} ms", d.as_secs_f64() * 1000.0);
     let mut out = format!("{:<34} {:>10} {:>11} {:>11} {:>7} {:>9}\n", "route", "req/s", "p50", "p99", "errors", "vs bare");
     for (label, r, ratio) in rows {
-        let ratio = ratio.map_or_else(|| "-".to_owned(), |x| format!("{x:.3}×"));
+        let ratio = ratio.map_or_else(|| "-".to_owned(), format_ratio);
         out += &format!(
             "{label:<34} {:>10.1} {:>11} {:>11} {:>7} {ratio:>9}\n",
             r.requests_per_sec,
@@ -343,6 +349,20 @@ fn wait_for_builds(api: &Api, limit: Duration) -> Result<u64> {
     Ok(pending)
 }
 
+/// Sends sequential requests for up to [`WARM_UP`] (at most 200), each of which must
+/// answer 200. Sequential, so that none is still in flight when the measurement starts.
+fn warm_up(app: &Api, path: &str) -> Result<()> {
+    let started = Instant::now();
+    for _ in 0..200 {
+        interrupted()?;
+        app.get_ok(path).with_context(|| format!("warming up {}", app.url(path)))?;
+        if started.elapsed() >= WARM_UP {
+            break;
+        }
+    }
+    Ok(())
+}
+
 /// Waits until `app` answers `path` with exactly `body`.
 fn wait_serving(app: &Api, process: &mut Background, path: &str, body: &[u8]) -> Result<()> {
     let deadline = Instant::now() + Duration::from_secs(30);
@@ -416,5 +436,10 @@ mod tests {
         for want in ["GET /x", "1737.0", "1.50 ms", "12.00 ms", " 1 ", "0.016×"] {
             assert!(row.contains(want), "{want:?} in {row:?}");
         }
+        assert_eq!(format_ratio(1.0), "1.00×");
+        assert_eq!(format_ratio(0.25), "0.25×");
+        assert_eq!(format_ratio(0.0163), "0.016×");
+        assert_eq!(format_ratio(0.000403), "0.00040×");
+        assert_eq!(format_ratio(0.0), "0.00×");
     }
 }

@@ -1,10 +1,16 @@
-//! Project chores: `cargo xtask openapi [--check]` writes (or checks) the committed OpenAPI
-//! document and its operations index, both derived from the annotated handlers.
+//! Project chores:
+//! - `cargo xtask openapi [--check]` writes (or checks) the committed OpenAPI document and its
+//!   operations index, both derived from the annotated handlers;
+//! - `cargo xtask bench` measures the read path against a bare actix-web handler (see
+//!   [`bench`]).
+
+mod bench;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::{bail, Context, Result};
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand};
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the workspace").to_path_buf()
@@ -48,13 +54,31 @@ fn openapi(root: &Path, check: bool) -> Result<bool> {
     Ok(!stale)
 }
 
+#[derive(Parser)]
+#[command(name = "cargo xtask", about = "Project chores")]
+struct Cli {
+    #[command(subcommand)]
+    task: Task,
+}
+
+#[derive(Subcommand)]
+enum Task {
+    /// Write the OpenAPI document and operations index derived from the handlers.
+    Openapi {
+        /// Only compare; print the diff and fail when the committed files are stale.
+        #[arg(long)]
+        check: bool,
+    },
+    /// Benchmark the read path against a bare actix-web handler serving the same bytes.
+    Bench(bench::BenchArgs),
+}
+
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    let cli = Cli::parse();
     let run = || -> Result<bool> {
-        match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
-            ["openapi"] => openapi(&root(), false),
-            ["openapi", "--check"] => openapi(&root(), true),
-            _ => bail!("usage: cargo xtask openapi [--check]"),
+        match &cli.task {
+            Task::Openapi { check } => openapi(&root(), *check),
+            Task::Bench(args) => bench::run(&root(), args).map(|()| true),
         }
     };
     match run() {

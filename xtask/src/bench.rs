@@ -1,0 +1,445 @@
+//! `cargo xtask bench`: the read path under load, next to what the framework alone can do.
+//!
+//! One run builds the server and the bare reference app (`bench-bare`) in release, starts the
+//! server on a fresh database (a temporary SQLite file, or a PostgreSQL database made next to
+//! `--database-url` and dropped at the end), seeds N workspaces through the API, then loads
+//! each route with wrk: the bare app serving the very bytes the server answered, then the
+//! server. It prints req/s, p50 and p99 per route and each server route's ratio to the bare
+//! app in the same run. Every process it starts is killed, and the database dropped, on every
+//! way out.
+
+mod api;
+mod proc;
+mod wrk;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use anyhow::{bail, Context, Result};
+use clap::Args;
+use serde_json::Value;
+
+use api::Api;
+use proc::{free_port, interrupted, output_within, Background, PgDatabase};
+
+#[derive(Args)]
+pub struct BenchArgs {
+    /// Workspaces to seed through the API before measuring.
+    #[arg(long, default_value_t = 10_000, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+    workspaces: u32,
+    /// Seconds of load per route.
+    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=600))]
+    duration: u64,
+    /// Concurrent connections wrk keeps open.
+    #[arg(long, default_value_t = 32, value_parser = clap::value_parser!(u32).range(1..=10_000))]
+    connections: u32,
+    /// wrk threads (at most the connections).
+    #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u32).range(1..=64))]
+    threads: u32,
+    /// Bench on PostgreSQL: a fresh database is made next to this one (postgres://USER@HOST:PORT/DB)
+    /// and dropped at the end. Without it, a fresh SQLite file in a temporary directory.
+    #[arg(long)]
+    database_url: Option<String>,
+    /// Leave the database (and the temporary directory with the logs) and print where.
+    #[arg(long)]
+    keep: bool,
+}
+
+/// Concurrent connections used to seed workspaces.
+const SEED_CONNECTIONS: usize = 8;
+/// Longest wait for the provisioner to pick up the seeded builds before measuring.
+const DRAIN_WAIT: Duration = Duration::from_secs(60);
+/// Sequential requests before each measured run (pools, caches), for at most this long.
+const WARM_UP: Duration = Duration::from_secs(1);
+/// wrk counts a request slower than this as a timeout error.
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
+/// Rows of the measured list page.
+const PAGE: u32 = 25;
+
+pub fn run(root: &Path, args: &BenchArgs) -> Result<()> {
+    let started = Instant::now();
+    let engine = match args.database_url.as_deref() {
+        None => "sqlite",
+        Some(u) if u.starts_with("postgres://") || u.starts_with("postgresql://") => "postgres",
+        Some(u) => bail!(
+            "--database-url takes a PostgreSQL URL (postgres://USER@HOST:PORT/DB), not {}; without it the bench uses a fresh SQLite file",
+            workspaced_store::redact_url(u)
+        ),
+    };
+    if let Some(host) = args.database_url.as_deref().map(db_host) {
+        if !matches!(host.as_str(), "127.0.0.1" | "localhost" | "[::1]" | "") {
+            bail!("the bench only talks to this machine: the database host must be 127.0.0.1 or localhost, not {host}");
+        }
+    }
+    let wrk = wrk::locate_or_install()?;
+    proc::catch_interrupt();
+
+    eprintln!("building the server and the bare app in release…");
+    let bins = build_release(root)?;
+    let build_time = started.elapsed();
+    let echo_build_ms = server_supports(&bins.server, "--echo-build-ms")?;
+
+    // Guards, declared in the order they must be dropped in reverse: processes before the
+    // database, the database before the directory.
+    let mut dir = tempfile::Builder::new().prefix("workspaced-bench-").tempdir().context("making a temporary directory")?;
+    dir.disable_cleanup(args.keep);
+    let pg = match args.database_url.as_deref() {
+        Some(admin) => {
+            let mut db = PgDatabase::create(admin)?;
+            db.keep = args.keep;
+            Some(db)
+        }
+        None => None,
+    };
+    let db_url = match &pg {
+        Some(db) => db.url.clone(),
+        None => format!("sqlite://{}", dir.path().join("bench.db").display()),
+    };
+    eprintln!("database: {}{}", workspaced_store::redact_url(&db_url), if args.keep { " (kept)" } else { "" });
+
+    let port = free_port()?;
+    let base = format!("http://127.0.0.1:{port}");
+    let mut cmd = server_command(&bins.server, &db_url);
+    cmd.args(["serve", "--listen", &format!("127.0.0.1:{port}")]);
+    if echo_build_ms {
+        cmd.args(["--echo-build-ms", "0"]);
+    }
+    let server_log = dir.path().join("server.log");
+    let mut server = Background::spawn("workspaced", &mut cmd, &server_log)?;
+    api::wait_healthy(&base, &mut server, Duration::from_secs(60))?;
+
+    let token = admin_command(&bins.server, &db_url, &["tokens", "create", "--user", "admin", "--lifetime", "1d"])?.trim().to_owned();
+    let template_id = starter_template(&admin_command(&bins.server, &db_url, &["templates", "list"])?)?;
+    let api = Api::new(&base, &token);
+
+    let n = args.workspaces as usize;
+    eprintln!("seeding {n} workspaces over {SEED_CONNECTIONS} connections…");
+    let seed_started = Instant::now();
+    let first_seeded = api::seed(&api, n, &template_id, SEED_CONNECTIONS, Duration::from_secs(600))?;
+    let seed_time = seed_started.elapsed();
+    server.ensure_running()?;
+    let pending_before = wait_for_builds(&api, DRAIN_WAIT)?;
+
+    // A built workspace (with its resources and agents) when there is one, so that runs
+    // measure comparable bodies however far the provisioner got.
+    let workspace_id = api.workspace_with_status("running")?.unwrap_or(first_seeded);
+    // The bare app serves exactly the bytes the server answers.
+    let workspace_path = format!("/api/v2/workspaces/{workspace_id}");
+    let list_path = "/api/v2/workspaces";
+    let list_query = format!("{list_path}?limit={PAGE}");
+    let workspace_body = api.get_ok(&workspace_path)?;
+    let list_body = api.get_ok(&list_query)?;
+    let listed = serde_json::from_slice::<Value>(&list_body).ok().and_then(|v| v["count"].as_u64()).unwrap_or_default();
+    let workspace_file = dir.path().join("workspace.json");
+    let list_file = dir.path().join("list.json");
+    std::fs::write(&workspace_file, &workspace_body).context("writing the workspace body")?;
+    std::fs::write(&list_file, &list_body).context("writing the list body")?;
+
+    let bare_port = free_port()?;
+    let bare_base = format!("http://127.0.0.1:{bare_port}");
+    let mut bare = Background::spawn(
+        "bench-bare",
+        Command::new(&bins.bare)
+            .args(["--listen", &format!("127.0.0.1:{bare_port}")])
+            .arg("--route")
+            .arg(format!("{workspace_path}={}", workspace_file.display()))
+            .arg("--route")
+            .arg(format!("{list_path}={}", list_file.display())),
+        &dir.path().join("bare.log"),
+    )?;
+    let bare_api = Api::new(&bare_base, &token);
+    wait_serving(&bare_api, &mut bare, &workspace_path, &workspace_body)?;
+    wait_serving(&bare_api, &mut bare, &list_query, &list_body)?;
+
+    let load = wrk::Load {
+        threads: args.threads.min(args.connections),
+        connections: args.connections,
+        duration: Duration::from_secs(args.duration),
+        timeout: REQUEST_TIMEOUT,
+    };
+    let auth = vec![format!("{}: {token}", api::SESSION_HEADER)];
+    let list_label = format!("GET {list_query}");
+    let targets = [
+        ("bare: the workspace's bytes", &bare_api, &workspace_path, None),
+        ("GET /api/v2/workspaces/{id}", &api, &workspace_path, Some(0)),
+        ("bare: the list page's bytes", &bare_api, &list_query, None),
+        (list_label.as_str(), &api, &list_query, Some(2)),
+    ];
+    let mut rows: Vec<(&str, wrk::Report, Option<f64>)> = Vec::new();
+    for (label, app, path, bare_of) in targets {
+        warm_up(app, path)?;
+        eprintln!("loading {label} for {} s…", args.duration);
+        let report = wrk::run(&wrk, &app.url(path), &auth, &load)?;
+        let ratio = bare_of.map(|i| ratio(report.requests_per_sec, rows[i].1.requests_per_sec));
+        rows.push((label, report, ratio));
+        server.ensure_running()?;
+        bare.ensure_running()?;
+    }
+    let pending_after = api.pending_builds()?;
+
+    println!();
+    println!(
+        "engine {engine}, {n} workspaces, {} s per route, {} connections, {} wrk threads{}",
+        args.duration,
+        load.connections,
+        load.threads,
+        if echo_build_ms { ", echo builds of 0 ms" } else { "" }
+    );
+    println!(
+        "seeded in {:.1} s ({:.0}/s); builds pending: {pending_before} when measuring began, {pending_after} at the end",
+        seed_time.as_secs_f64(),
+        n as f64 / seed_time.as_secs_f64().max(1e-9)
+    );
+    println!(
+        "bodies: workspace {} B, list page {} B ({PAGE} of {listed})",
+        workspace_body.len(),
+        list_body.len()
+    );
+    println!();
+    print!("{}", table(&rows));
+    println!();
+    println!("ratio: the route's req/s over the bare app's serving the same bytes in this run");
+    println!("build {:.0} s, whole run {:.0} s", build_time.as_secs_f64(), started.elapsed().as_secs_f64());
+    if args.keep {
+        println!("kept: database {} and logs in {}", workspaced_store::redact_url(&db_url), dir.path().display());
+    }
+    Ok(())
+}
+
+/// The host of a `postgres://USER@HOST:PORT/DB` URL.
+fn db_host(url: &str) -> String {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let authority = rest.split(['/', '?']).next().unwrap_or_default();
+    let host_port = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+    match host_port.strip_prefix('[') {
+        Some(v6) => format!("[{}]", v6.split(']').next().unwrap_or_default()),
+        None => host_port.split(':').next().unwrap_or_default().to_owned(),
+    }
+}
+
+fn ratio(rps: f64, bare_rps: f64) -> f64 {
+    if bare_rps > 0.0 {
+        rps / bare_rps
+    } else {
+        0.0
+    }
+}
+
+/// A ratio with at least two significant digits (0.25×, 0.016×, 0.00041×).
+fn format_ratio(x: f64) -> String {
+    let decimals = if x > 0.0 && x.is_finite() { (1 - x.log10().floor() as i32).clamp(2, 8) } else { 2 };
+    format!("{x:.*}×", decimals as usize)
+}
+
+fn table(rows: &[(&str, wrk::Report, Option<f64>)]) -> String {
+    let ms = |d: Duration| format!("{:.2} ms", d.as_secs_f64() * 1000.0);
+    let mut out = format!("{:<34} {:>10} {:>11} {:>11} {:>7} {:>9}\n", "route", "req/s", "p50", "p99", "errors", "vs bare");
+    for (label, r, ratio) in rows {
+        let ratio = ratio.map_or_else(|| "-".to_owned(), format_ratio);
+        out += &format!(
+            "{label:<34} {:>10.1} {:>11} {:>11} {:>7} {ratio:>9}\n",
+            r.requests_per_sec,
+            ms(r.p50),
+            ms(r.p99),
+            r.errors()
+        );
+    }
+    out
+}
+
+struct Binaries {
+    server: PathBuf,
+    bare: PathBuf,
+}
+
+/// Builds `workspaced` and `bench-bare` with the release profile in one cargo invocation
+/// (so they share the compiled dependencies) and returns where cargo put them.
+fn build_release(root: &Path) -> Result<Binaries> {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let out = Command::new(cargo)
+        .current_dir(root)
+        .args(["build", "--release", "-p", "workspaced", "-p", "xtask", "--bin", "workspaced", "--bin", "bench-bare"])
+        .arg("--message-format=json-render-diagnostics")
+        .stdin(Stdio::null())
+        .stderr(Stdio::inherit())
+        .output()
+        .context("running cargo build")?;
+    interrupted()?;
+    if !out.status.success() {
+        bail!("cargo build --release failed ({})", out.status);
+    }
+    let mut exes = executables(&String::from_utf8_lossy(&out.stdout));
+    let mut take = |name: &str| exes.remove(name).with_context(|| format!("cargo built no executable named {name}"));
+    Ok(Binaries { server: take("workspaced")?, bare: take("bench-bare")? })
+}
+
+/// Executables named in cargo's JSON messages, by target name.
+fn executables(messages: &str) -> HashMap<String, PathBuf> {
+    messages
+        .lines()
+        .filter_map(|line| serde_json::from_str::<Value>(line).ok())
+        .filter(|m| m["reason"] == "compiler-artifact")
+        .filter_map(|m| Some((m["target"]["name"].as_str()?.to_owned(), PathBuf::from(m["executable"].as_str()?))))
+        .collect()
+}
+
+/// The server binary with its global options, for `serve` and the admin commands.
+fn server_command(server: &Path, db_url: &str) -> Command {
+    let mut cmd = Command::new(server);
+    cmd.args(["--database-url", db_url])
+        .env_remove("WORKSPACED_DATABASE_URL")
+        .env_remove("WORKSPACED_LISTEN")
+        .env_remove("RUST_LOG");
+    cmd
+}
+
+/// Whether `workspaced serve` takes `flag` (options the server gained over time).
+fn server_supports(server: &Path, flag: &str) -> Result<bool> {
+    let out = output_within(Command::new(server).args(["serve", "--help"]), Duration::from_secs(30))?;
+    if !out.status.success() {
+        bail!("workspaced serve --help failed ({})", out.status);
+    }
+    let help = String::from_utf8_lossy(&out.stdout);
+    Ok(help.split(|c: char| c.is_whitespace() || c == ',' || c == '=' || c == '[').any(|word| word == flag))
+}
+
+/// Runs an admin command on the bench's database; returns its stdout.
+fn admin_command(server: &Path, db_url: &str, args: &[&str]) -> Result<String> {
+    let out = output_within(server_command(server, db_url).args(args), Duration::from_secs(60))?;
+    if !out.status.success() {
+        bail!("workspaced {} failed ({}): {}", args.join(" "), out.status, String::from_utf8_lossy(&out.stderr).trim_end());
+    }
+    String::from_utf8(out.stdout).with_context(|| format!("workspaced {} printed non-UTF-8", args.join(" ")))
+}
+
+/// The id of the template `starter` in the output of `workspaced templates list` (id, tab, name).
+fn starter_template(list: &str) -> Result<String> {
+    list.lines()
+        .filter_map(|l| l.split_once('\t'))
+        .find(|(_, name)| name.trim() == "starter")
+        .map(|(id, _)| id.trim().to_owned())
+        .with_context(|| format!("no template starter in `workspaced templates list`:\n{list}"))
+}
+
+/// Waits (at most `limit`) for the provisioner to pick up the seeded builds; gives up early
+/// when the rate so far says they will not all be picked up in time. Returns how many are
+/// still pending.
+fn wait_for_builds(api: &Api, limit: Duration) -> Result<u64> {
+    let started = Instant::now();
+    let initial = api.pending_builds()?;
+    let mut pending = initial;
+    if pending > 0 {
+        eprintln!("waiting up to {} s for {pending} pending builds…", limit.as_secs());
+    }
+    while pending > 0 && started.elapsed() < limit {
+        interrupted()?;
+        std::thread::sleep(Duration::from_millis(500));
+        pending = api.pending_builds()?;
+        let elapsed = started.elapsed().as_secs_f64();
+        if elapsed >= 5.0 {
+            let rate = initial.saturating_sub(pending) as f64 / elapsed;
+            if rate <= 0.0 || pending as f64 / rate > limit.as_secs_f64() - elapsed {
+                eprintln!("builds are picked up at {rate:.1}/s: measuring with {pending} pending");
+                break;
+            }
+        }
+    }
+    Ok(pending)
+}
+
+/// Sends sequential requests for up to [`WARM_UP`] (at most 200), each of which must
+/// answer 200. Sequential, so that none is still in flight when the measurement starts.
+fn warm_up(app: &Api, path: &str) -> Result<()> {
+    let started = Instant::now();
+    for _ in 0..200 {
+        interrupted()?;
+        app.get_ok(path).with_context(|| format!("warming up {}", app.url(path)))?;
+        if started.elapsed() >= WARM_UP {
+            break;
+        }
+    }
+    Ok(())
+}
+
+/// Waits until `app` answers `path` with exactly `body`.
+fn wait_serving(app: &Api, process: &mut Background, path: &str, body: &[u8]) -> Result<()> {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        interrupted()?;
+        process.ensure_running()?;
+        if let Ok(answer) = app.get(path) {
+            if answer.status == 200 && answer.body == body {
+                return Ok(());
+            }
+            if answer.status == 200 {
+                bail!("{} answers different bytes than the server", app.url(path));
+            }
+        }
+        if Instant::now() >= deadline {
+            bail!("{} did not answer within 30 s; the end of its log:\n{}", app.url(path), process.log_tail(20));
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_the_starter_template() {
+        let list = "0b6c\tother\n6a3c-11\tstarter\n";
+        assert_eq!(starter_template(list).unwrap(), "6a3c-11");
+        assert!(starter_template("0b6c\tother\n").is_err());
+        assert!(starter_template("").is_err());
+    }
+
+    #[test]
+    fn reads_executables_from_cargo_messages() {
+        let messages = concat!(
+            r#"{"reason":"compiler-artifact","target":{"name":"serde"},"executable":null}"#,
+            "\n",
+            r#"{"reason":"compiler-artifact","target":{"name":"workspaced"},"executable":"/t/release/workspaced"}"#,
+            "\n",
+            "not json\n",
+            r#"{"reason":"build-finished","success":true}"#,
+        );
+        let exes = executables(messages);
+        assert_eq!(exes.len(), 1);
+        assert_eq!(exes["workspaced"], PathBuf::from("/t/release/workspaced"));
+    }
+
+    #[test]
+    fn database_hosts() {
+        assert_eq!(db_host("postgres://postgres@127.0.0.1:5432/test"), "127.0.0.1");
+        assert_eq!(db_host("postgres://u:p@localhost/db?sslmode=disable"), "localhost");
+        assert_eq!(db_host("postgresql://u@[::1]:5432/db"), "[::1]");
+        assert_eq!(db_host("postgres://u@db.example.com:5432/db"), "db.example.com");
+    }
+
+    #[test]
+    fn ratios_and_table() {
+        assert_eq!(ratio(50.0, 200.0), 0.25);
+        assert_eq!(ratio(50.0, 0.0), 0.0);
+        let r = wrk::Report {
+            requests: 10,
+            requests_per_sec: 1737.0,
+            p50: Duration::from_micros(1500),
+            p99: Duration::from_millis(12),
+            non_2xx: 1,
+            socket_errors: 0,
+        };
+        let t = table(&[("GET /x", r, Some(0.016))]);
+        let row = t.lines().nth(1).unwrap();
+        for want in ["GET /x", "1737.0", "1.50 ms", "12.00 ms", " 1 ", "0.016×"] {
+            assert!(row.contains(want), "{want:?} in {row:?}");
+        }
+        assert_eq!(format_ratio(1.0), "1.00×");
+        assert_eq!(format_ratio(0.25), "0.25×");
+        assert_eq!(format_ratio(0.0163), "0.016×");
+        assert_eq!(format_ratio(0.000403), "0.00040×");
+        assert_eq!(format_ratio(0.0), "0.00×");
+    }
+}

@@ -158,3 +158,80 @@ async fn every_job_is_claimed_exactly_once_by_daemons_of_two_processes() {
     let pending = app.get("/api/v2/workspaces?q=status:starting").token(&app.owner.token).send().await;
     assert_eq!(pending.body["count"], JOBS, "claimed jobs show their builds as starting");
 }
+
+/// The read path keeps decoded workspaces; whatever changes a workspace, through this server
+/// or another process on the same database, the next read shows it.
+#[actix_web::test]
+async fn a_kept_workspace_is_never_served_stale_even_when_another_process_changes_it() {
+    use workspaced_store::types::{AclRole, BuildReason, WorkspaceTransition};
+    let app = TestApp::new().await;
+    let bob = app.user("bob", false).await;
+    let ws = app.workspace(&app.owner, "dev").await;
+    app.provision().await;
+    let id: uuid::Uuid = ws["id"].as_str().unwrap().parse().unwrap();
+    let path = format!("/api/v2/workspaces/{id}");
+    let get = || async { app.get(&path).token(&app.owner.token).send().await.body };
+    assert_eq!(get().await["latest_build"]["status"], "running");
+
+    let other = {
+        let url = app.url.clone();
+        tokio::task::spawn_blocking(move || workspaced_store::Store::connect(&url).expect("a second process")).await.unwrap()
+    };
+    let run = |f: Box<dyn FnOnce(&workspaced_store::Store) + Send>| {
+        let other = other.clone();
+        async move { tokio::task::spawn_blocking(move || f(&other)).await.unwrap() }
+    };
+
+    // Served twice from what is kept, then changed elsewhere.
+    assert_eq!(get().await["name"], "dev");
+    run(Box::new(move |s| s.rename_workspace(id, "renamed").unwrap())).await;
+    assert_eq!(get().await["name"], "renamed");
+
+    let bob_id = bob.user.id;
+    run(Box::new(move |s| s.set_workspace_user_role(id, bob_id, Some(AclRole::Use)).unwrap())).await;
+    assert_eq!(get().await["shared_with"][0]["name"], "bob");
+
+    let (template, admin) = (app.template.clone(), app.owner.user.id);
+    run(Box::new(move |s| {
+        s.create_template_version(&template, "v2", &[], &[workspaced_store::ResourceSpec::default_dev_container()], admin, true)
+            .unwrap();
+    }))
+    .await;
+    assert_eq!(get().await["outdated"], true);
+
+    run(Box::new(move |s| {
+        s.create_build(id, WorkspaceTransition::Stop, BuildReason::Initiator, admin).unwrap();
+    }))
+    .await;
+    assert_eq!(get().await["latest_build"]["status"], "pending");
+    let ran = provisioner::drain(&other, &ProvisionerConfig { step: Duration::ZERO, daemons: 1 }).await;
+    assert_eq!(ran, 1);
+    let stopped = get().await;
+    assert_eq!(stopped["latest_build"]["status"], "stopped");
+    assert_eq!(stopped["latest_build"]["build_number"], 2);
+}
+
+/// Reading a workspace by id that was read before costs the session check and one
+/// statement that checks access and currency, on either engine (plus PostgreSQL's
+/// connection check on each checkout).
+#[actix_web::test]
+async fn reading_a_workspace_again_costs_two_statements() {
+    let app = TestApp::new().await;
+    let ws = app.workspace(&app.owner, "dev").await;
+    app.provision().await;
+    let path = format!("/api/v2/workspaces/{}", ws["id"].as_str().unwrap());
+    let cost = || async {
+        let before = app.store().statements_executed();
+        let res = app.get(&path).token(&app.owner.token).send().await;
+        assert_eq!(res.status, StatusCode::OK);
+        app.store().statements_executed() - before
+    };
+    let cold = cost().await;
+    let warm = cost().await;
+    let checkouts = match app.store().backend() {
+        workspaced_store::Backend::Sqlite => 0,
+        workspaced_store::Backend::Postgres => 2,
+    };
+    assert_eq!(warm, 2 + checkouts, "warm read (the cold one cost {cold})");
+    assert!(cold > warm);
+}

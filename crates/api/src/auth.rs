@@ -3,8 +3,7 @@
 //! A token is `<id>-<secret>`: 10 random alphanumerics, a dash, 22 more. Only a SHA-256 of
 //! the secret is stored; the id finds the row, the hash is compared in constant time.
 
-use std::future::Future;
-use std::pin::Pin;
+use std::future::{ready, Ready};
 
 use actix_web::http::StatusCode;
 use actix_web::{web, FromRequest, HttpRequest};
@@ -17,7 +16,6 @@ use workspaced_store::Actor;
 use workspaced_store::Store;
 
 use crate::error::ApiError;
-use crate::AppState;
 
 pub const SESSION_COOKIE: &str = "coder_session_token";
 pub const SESSION_HEADER: &str = "Coder-Session-Token";
@@ -130,50 +128,53 @@ impl Caller {
     }
 }
 
-async fn authenticate(req: HttpRequest) -> Result<Caller, ApiError> {
-    let state = req
-        .app_data::<web::Data<AppState>>()
-        .cloned()
-        .ok_or_else(|| ApiError::internal("Internal error.", "application state missing"))?;
-    let Some(token) = token_from_request(&req) else {
-        return Err(unauthorized(format!(
-            "Cookie \"{SESSION_COOKIE}\" or query parameter must be provided."
-        )));
+/// The session token a request carries, read (not yet checked) when the request is
+/// extracted. [`Session::authenticate`] checks it against the database inside the blocking
+/// hop of the operation itself (`AppState::call_as`), so authentication and the operation's
+/// reads cost one hop together.
+pub struct Session(Result<(String, String), ApiError>);
+
+impl Session {
+    /// The caller the token belongs to, or 401 in Coder's words.
+    pub fn authenticate(&self, store: &Store) -> Result<Caller, ApiError> {
+        let (id, secret) = self.0.as_ref().map_err(Clone::clone)?;
+        let Some((key, user)) = store.api_key_with_user(id)? else {
+            return Err(unauthorized("API key secret is invalid."));
+        };
+        if !constant_time_eq(hash_secret(secret).as_bytes(), key.hashed_secret.as_bytes()) {
+            return Err(unauthorized("API key secret is invalid."));
+        }
+        let now = Utc::now().naive_utc();
+        if key.expires_at <= now {
+            return Err(unauthorized("API key expired."));
+        }
+        if user.status != UserStatus::Active {
+            return Err(unauthorized(format!("User is {}. Contact an admin to reactivate the account.", user.status)));
+        }
+        // last_used moves at most once a minute.
+        if now - key.last_used > Duration::minutes(1) {
+            store.touch_api_key(&key.id)?;
+        }
+        Ok(Caller { user })
+    }
+}
+
+fn read_session(req: &HttpRequest) -> Result<(String, String), ApiError> {
+    let Some(token) = token_from_request(req) else {
+        return Err(unauthorized(format!("Cookie \"{SESSION_COOKIE}\" or query parameter must be provided.")));
     };
     let Some((id, secret)) = split_token(&token) else {
         return Err(unauthorized(format!("Invalid \"{SESSION_COOKIE}\" cookie: token format is <id>-<secret>.")));
     };
-    let (id, secret) = (id.to_owned(), secret.to_owned());
-    let store = state.store.clone();
-    let found = web::block(move || store.api_key_with_user(&id)).await??;
-    let Some((key, user)) = found else {
-        return Err(unauthorized("API key secret is invalid."));
-    };
-    if !constant_time_eq(hash_secret(&secret).as_bytes(), key.hashed_secret.as_bytes()) {
-        return Err(unauthorized("API key secret is invalid."));
-    }
-    let now = Utc::now().naive_utc();
-    if key.expires_at <= now {
-        return Err(unauthorized("API key expired."));
-    }
-    if user.status != UserStatus::Active {
-        return Err(unauthorized(format!("User is {}. Contact an admin to reactivate the account.", user.status)));
-    }
-    // last_used moves at most once a minute.
-    if now - key.last_used > Duration::minutes(1) {
-        let store = state.store.clone();
-        let id = key.id.clone();
-        web::block(move || store.touch_api_key(&id)).await??;
-    }
-    Ok(Caller { user })
+    Ok((id.to_owned(), secret.to_owned()))
 }
 
-impl FromRequest for Caller {
-    type Error = ApiError;
-    type Future = Pin<Box<dyn Future<Output = Result<Caller, ApiError>>>>;
+impl FromRequest for Session {
+    type Error = actix_web::Error;
+    type Future = Ready<Result<Session, actix_web::Error>>;
 
     fn from_request(req: &HttpRequest, _: &mut actix_web::dev::Payload) -> Self::Future {
-        Box::pin(authenticate(req.clone()))
+        ready(Ok(Session(read_session(req))))
     }
 }
 

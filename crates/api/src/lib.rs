@@ -63,6 +63,20 @@ impl AppState {
         web::block(move || f(&store)).await?
     }
 
+    /// Authenticates the request's session and runs the operation as its caller, in one
+    /// blocking-pool hop: a request without a valid session gets 401 before anything else.
+    pub async fn call_as<T, F>(&self, session: auth::Session, f: F) -> ApiResult<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Store, auth::Caller) -> ApiResult<T> + Send + 'static,
+    {
+        self.call(move |store| {
+            let caller = session.authenticate(store)?;
+            f(store, caller)
+        })
+        .await
+    }
+
     /// Like [`AppState::db`], but hands the store's error back for the caller to map
     /// (a unique violation that means 409, say).
     pub async fn try_db<T, F>(&self, f: F) -> ApiResult<Result<T, workspaced_store::StoreError>>

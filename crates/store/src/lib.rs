@@ -39,6 +39,9 @@ const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/po
 /// together run the migrations one after the other.
 const MIGRATION_LOCK_KEY: i64 = 0x776f_726b_7370_6163; // "workspac"
 
+/// How many decoded workspaces a server keeps for the read path.
+const WORKSPACE_CACHE_ENTRIES: usize = 4096;
+
 /// One connection to either backend; every query in this crate is written once against it.
 #[derive(diesel::MultiConnection)]
 pub enum DbConnection {
@@ -131,6 +134,9 @@ pub struct Store {
     /// failing with SQLITE_BUSY on a lock upgrade.
     sqlite_writer: Arc<Mutex<()>>,
     statements: Arc<AtomicU64>,
+    /// Decoded workspaces, each checked against its row's version before it is served
+    /// (see `Store::workspace_for`).
+    workspace_cache: Arc<quick_cache::sync::Cache<uuid::Uuid, Arc<WorkspaceAggregate>>>,
 }
 
 #[derive(Debug)]
@@ -227,13 +233,23 @@ impl Store {
         let pool = Pool::builder()
             .max_size(if backend == Backend::Sqlite { 8 } else { 16 })
             .min_idle(Some(1))
+            // PostgreSQL connections die with the server, and the `SELECT 1` on checkout
+            // is what lets the pool replace them after a restart without failing requests.
+            // A SQLite connection cannot die that way: no check, half the statements.
+            .test_on_check_out(backend == Backend::Postgres)
             .connection_timeout(Duration::from_secs(30))
             .connection_customizer(Box::new(ConnectionSetup {
                 backend,
                 statements: statements.clone(),
             }))
             .build(ConnectionManager::<DbConnection>::new(conn_url))?;
-        Ok(Store { pool, backend, sqlite_writer: Arc::new(Mutex::new(())), statements })
+        Ok(Store {
+            pool,
+            backend,
+            sqlite_writer: Arc::new(Mutex::new(())),
+            statements,
+            workspace_cache: Arc::new(quick_cache::sync::Cache::new(WORKSPACE_CACHE_ENTRIES)),
+        })
     }
 
     pub fn backend(&self) -> Backend {

@@ -175,6 +175,13 @@ pub struct Workspace {
     /// `WorkspaceStatus::from_job`).
     #[diesel(serialize_as = Txt)]
     pub latest_build_status: WorkspaceStatus,
+    /// 0 while the latest build is running, else 1: the list's second ordering key.
+    pub status_rank: i32,
+    /// The owner's username and the workspace's name, lowercased: the list's next keys.
+    pub owner_name_key: String,
+    pub name_key: String,
+    /// Grows with every change to what the workspace's response shows.
+    pub version: i64,
 }
 
 /// A row of `provisioner_jobs`.

@@ -127,6 +127,10 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         latest_build_status -> Text,
+        status_rank -> Integer,
+        owner_name_key -> Text,
+        name_key -> Text,
+        version -> BigInt,
     }
 }
 

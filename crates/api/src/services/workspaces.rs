@@ -1,10 +1,12 @@
 //! Workspace operations (Coder's `wsbuilder` and the workspace handlers' logic): create a
 //! workspace with its first build, list with `q`, look one up, rename.
 
+use std::sync::Arc;
+
 use actix_web::http::StatusCode;
 use chrono::{Duration, Utc};
 use uuid::Uuid;
-use workspaced_sdk::{AutomaticUpdates, CreateWorkspaceRequest, ValidationError, WorkspaceStatus};
+use workspaced_sdk::{AutomaticUpdates, CreateWorkspaceRequest, UpdateWorkspaceRequest, ValidationError, WorkspaceStatus};
 use workspaced_store::models::{Organization, Template, TemplateVersion};
 use workspaced_store::{
     NewWorkspace, Store, StoreError, WorkspaceAction, WorkspaceAggregate, WorkspaceListFilter, WorkspaceOrder,
@@ -82,7 +84,7 @@ pub fn create(
     org: Option<&Organization>,
     owner_raw: &str,
     req: CreateWorkspaceRequest,
-) -> ApiResult<WorkspaceAggregate> {
+) -> ApiResult<Arc<WorkspaceAggregate>> {
     let owner = resolve_user(store, &caller.user, owner_raw)?;
     validate::check_workspace_name(&req.name)?;
     if !caller.can_create_workspace_for(&owner) {
@@ -143,7 +145,7 @@ pub fn create(
 
 /// The workspace with this id as the caller may read it: 404 when missing or not readable,
 /// 410 when deleted unless `include_deleted`.
-pub fn get(store: &Store, caller: &Caller, id: Uuid, include_deleted: bool) -> ApiResult<WorkspaceAggregate> {
+pub fn get(store: &Store, caller: &Caller, id: Uuid, include_deleted: bool) -> ApiResult<Arc<WorkspaceAggregate>> {
     let agg = store.workspace_for(&caller.actor(), id)?.ok_or_else(ApiError::not_found)?;
     if agg.workspace.deleted && !include_deleted {
         return Err(deleted(&agg.workspace.name));
@@ -164,13 +166,14 @@ pub fn get_by_owner_and_name(
 }
 
 /// Renames a workspace; an empty or unchanged name changes nothing. Only callers who may
-/// update it may (others who can see it get 403).
-pub fn rename(store: &Store, caller: &Caller, id: Uuid, name: Option<String>) -> ApiResult<()> {
-    let ws = get(store, caller, id, false)?.workspace;
+/// update it may (others who can see it get 403). The body is checked after the workspace,
+/// as Coder does (a missing workspace is a 404 whatever the body).
+pub fn rename(store: &Store, caller: &Caller, id: Uuid, body: ApiResult<UpdateWorkspaceRequest>) -> ApiResult<()> {
+    let ws = get(store, caller, id, false)?.workspace.clone();
     if !store.may(&caller.actor(), id, WorkspaceAction::Update)? {
         return Err(ApiError::forbidden());
     }
-    let name = name.unwrap_or_default();
+    let name = body?.name.unwrap_or_default();
     if name.is_empty() || name == ws.name {
         return Ok(());
     }

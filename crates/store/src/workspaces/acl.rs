@@ -24,7 +24,7 @@ impl Store {
                     .values(WorkspaceUserAcl { workspace_id, user_id, role })
                     .execute(c)?;
             }
-            Ok(())
+            super::touch(c, workspace_id)
         })
     }
 
@@ -43,7 +43,7 @@ impl Store {
                     .values(WorkspaceGroupAcl { workspace_id, group_id, role })
                     .execute(c)?;
             }
-            Ok(())
+            super::touch(c, workspace_id)
         })
     }
 }

@@ -1,17 +1,19 @@
 //! The filtered, ordered page of `GET /workspaces`, and the lookups that are that same query
 //! restricted to one workspace (by id, by owner and name).
 
+use std::sync::Arc;
+
 use chrono::NaiveDateTime;
 use diesel::dsl::sql;
 use diesel::prelude::*;
-use diesel::sql_types::{Bool, Integer, Text, Timestamp};
+use diesel::sql_types::{Bool, Text, Timestamp};
 use uuid::Uuid;
 use workspaced_sdk::WorkspaceAgentStatus;
 
 use super::aggregate::{load_aggregates, WorkspaceAggregate};
 use crate::authz::{Actor, WorkspaceAction, WorkspacePredicate};
 use crate::schema::workspaces;
-use crate::types::{Txt, WorkspaceStatus};
+use crate::types::{JobStatus, Txt, WorkspaceStatus};
 use crate::{lower, now, DbConnection, MultiBackend, Store, StoreResult};
 
 /// Filters of `GET /workspaces` (the parsed `q`), already resolved to ids where the API
@@ -219,6 +221,11 @@ fn filtered(actor: &Actor, f: &WorkspaceListFilter) -> workspaces::BoxedQuery<'s
 
 /// One page of the workspaces `actor` may read that match `filter`, in Coder's order, with
 /// the number that match in all; `limit = 0` means no limit.
+///
+/// The order after the requester's favorites is an index's (`workspaces_list_order_idx`:
+/// status rank, owner name key, name key, id), so a page costs the rows it shows, not a
+/// sort of every visible row. The favorites, few and personal, are read first on their own.
+/// Statements: two counts, at most two id queries and the aggregates, whatever the page.
 pub(crate) fn page(
     c: &mut DbConnection,
     actor: &Actor,
@@ -227,23 +234,43 @@ pub(crate) fn page(
     offset: i64,
     limit: i64,
 ) -> StoreResult<(Vec<WorkspaceAggregate>, i64)> {
+    let requester = order.requester_id.to_string();
+    let favorite = || workspaces::owner_id.eq(Txt(requester.clone())).and(workspaces::favorite.eq(true));
     let count: i64 = filtered(actor, filter).count().get_result(c)?;
-    let q = filtered(actor, filter)
-        .select(workspaces::id)
-        .order(
-            sql::<Integer>("CASE WHEN workspaces.favorite AND workspaces.owner_id = ")
-                .bind::<Text, _>(order.requester_id.to_string())
-                .sql(" THEN 0 ELSE 1 END"),
-        )
-        .then_order_by(sql::<Integer>("CASE WHEN workspaces.latest_build_status = 'running' THEN 0 ELSE 1 END"))
-        .then_order_by(sql::<Text>("(SELECT LOWER(u.username) FROM users u WHERE u.id = workspaces.owner_id)"))
-        .then_order_by(lower(workspaces::name))
-        .then_order_by(workspaces::id)
-        // SQLite has no OFFSET without LIMIT: "no limit" is the largest one.
-        .limit(if limit > 0 { limit } else { i64::MAX })
-        .offset(offset);
-    let ids: Vec<Uuid> = q.load(c)?;
+    let favorites: i64 = filtered(actor, filter).filter(favorite()).count().get_result(c)?;
+    let limit = if limit > 0 { limit } else { i64::MAX };
+    let in_order = (workspaces::status_rank, workspaces::owner_name_key, workspaces::name_key, workspaces::id);
+    let mut ids: Vec<Uuid> = Vec::new();
+    if offset < favorites {
+        ids = filtered(actor, filter)
+            .filter(favorite())
+            .select(workspaces::id)
+            .order(in_order)
+            // SQLite has no OFFSET without LIMIT: "no limit" is the largest one.
+            .limit(limit)
+            .offset(offset)
+            .load(c)?;
+    }
+    let taken = ids.len() as i64;
+    if taken < limit {
+        let rest: Vec<Uuid> = filtered(actor, filter)
+            .filter(diesel::dsl::not(favorite()))
+            .select(workspaces::id)
+            .order(in_order)
+            .limit(limit - taken)
+            .offset((offset - favorites).max(0))
+            .load(c)?;
+        ids.extend(rest);
+    }
     Ok((load_aggregates(c, &ids)?, count))
+}
+
+/// What a kept workspace must match to be served: the row's version, and when its template
+/// and its owner last changed.
+type Stamp = (i64, NaiveDateTime, NaiveDateTime);
+
+fn stamp_of(agg: &WorkspaceAggregate) -> Stamp {
+    (agg.workspace.version, agg.template.updated_at, agg.owner.updated_at)
 }
 
 impl Store {
@@ -261,10 +288,41 @@ impl Store {
 
     /// The workspace with this id as `actor` may read it (deleted or not: the caller decides
     /// what a deleted one answers): the list query restricted to one id.
-    pub fn workspace_for(&self, actor: &Actor, id: Uuid) -> StoreResult<Option<WorkspaceAggregate>> {
+    ///
+    /// The fast path: one statement checks that the actor may read it (the authorization
+    /// rule) and returns its stamp (the row's version, and when its template and owner last
+    /// changed); a decoded workspace kept from an earlier read with the same stamp is still
+    /// exactly what the database holds, so it is served as it is. Anything else is read
+    /// afresh, in one snapshot. A workspace whose build is queued is never kept (its queue
+    /// position moves with other workspaces' builds).
+    pub fn workspace_for(&self, actor: &Actor, id: Uuid) -> StoreResult<Option<Arc<WorkspaceAggregate>>> {
+        let stamp = self.read(|c| {
+            Ok(workspaces::table
+                .into_boxed()
+                .filter(workspaces::id.eq(Txt::from(id)))
+                .filter(actor.may(WorkspaceAction::Read))
+                .select((
+                    workspaces::version,
+                    sql::<Timestamp>("(SELECT t.updated_at FROM templates t WHERE t.id = workspaces.template_id)"),
+                    sql::<Timestamp>("(SELECT u.updated_at FROM users u WHERE u.id = workspaces.owner_id)"),
+                ))
+                .first::<Stamp>(c)
+                .optional()?)
+        })?;
+        let Some(stamp) = stamp else { return Ok(None) };
+        if let Some(kept) = self.workspace_cache.get(&id) {
+            if stamp_of(&kept) == stamp {
+                return Ok(Some(kept));
+            }
+        }
         let filter = WorkspaceListFilter { ids: vec![id], include_deleted: true, ..Default::default() };
         let order = WorkspaceOrder { requester_id: actor.user_id };
-        Ok(self.snapshot(|c| page(c, actor, &filter, order, 0, 1))?.0.pop())
+        let Some(fresh) = self.snapshot(|c| page(c, actor, &filter, order, 0, 1))?.0.pop() else { return Ok(None) };
+        let fresh = Arc::new(fresh);
+        if fresh.latest_build.job.job_status != JobStatus::Pending {
+            self.workspace_cache.insert(id, fresh.clone());
+        }
+        Ok(Some(fresh))
     }
 
     /// The live workspace of `owner_id` named `name` (any case) as `actor` may read it; with

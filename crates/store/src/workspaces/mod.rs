@@ -16,7 +16,7 @@ use uuid::Uuid;
 
 use crate::authz::{Actor, WorkspaceAction};
 use crate::models::{ProvisionerJob, Workspace, WorkspaceBuild, WorkspaceBuildParameter};
-use crate::schema::{provisioner_jobs, workspace_build_parameters, workspace_builds, workspaces};
+use crate::schema::{provisioner_jobs, users, workspace_build_parameters, workspace_builds, workspaces};
 use crate::types::{
     AutomaticUpdates, BuildReason, JobStatus, JobType, Txt, WorkspaceStatus, WorkspaceTransition,
 };
@@ -62,9 +62,15 @@ impl Store {
             created_at: t,
             updated_at: t,
             latest_build_status: WorkspaceStatus::Pending,
+            status_rank: status_rank(WorkspaceStatus::Pending),
+            owner_name_key: String::new(),
+            name_key: new.name.to_lowercase(),
+            version: 1,
         };
         let id = ws.id;
         self.write(|c| {
+            let owner_name: String = users::table.find(Txt::from(new.owner_id)).select(users::username).first(c)?;
+            let ws = Workspace { owner_name_key: owner_name.to_lowercase(), ..ws.clone() };
             diesel::insert_into(workspaces::table).values(ws.clone()).execute(c)?;
             let first = BuildSpec {
                 number: 1,
@@ -116,7 +122,12 @@ impl Store {
     pub fn rename_workspace(&self, id: Uuid, name: &str) -> StoreResult<()> {
         self.write(|c| {
             diesel::update(workspaces::table.find(Txt::from(id)))
-                .set((workspaces::name.eq(name), workspaces::updated_at.eq(now())))
+                .set((
+                    workspaces::name.eq(name),
+                    workspaces::name_key.eq(name.to_lowercase()),
+                    workspaces::updated_at.eq(now()),
+                    workspaces::version.eq(workspaces::version + 1),
+                ))
                 .execute(c)?;
             Ok(())
         })
@@ -195,9 +206,30 @@ fn insert_build(
     Ok(build)
 }
 
+/// The list's second ordering key: running workspaces first.
+fn status_rank(status: WorkspaceStatus) -> i32 {
+    if status == WorkspaceStatus::Running {
+        0
+    } else {
+        1
+    }
+}
+
 fn set_status(c: &mut DbConnection, workspace_id: Uuid, status: WorkspaceStatus) -> StoreResult<()> {
     diesel::update(workspaces::table.find(Txt::from(workspace_id)))
-        .set(workspaces::latest_build_status.eq(Txt::from(status)))
+        .set((
+            workspaces::latest_build_status.eq(Txt::from(status)),
+            workspaces::status_rank.eq(status_rank(status)),
+            workspaces::version.eq(workspaces::version + 1),
+        ))
+        .execute(c)?;
+    Ok(())
+}
+
+/// Records that something a workspace's response shows changed (its ACL, say).
+pub(crate) fn touch(c: &mut DbConnection, workspace_id: Uuid) -> StoreResult<()> {
+    diesel::update(workspaces::table.find(Txt::from(workspace_id)))
+        .set(workspaces::version.eq(workspaces::version + 1))
         .execute(c)?;
     Ok(())
 }

@@ -5,7 +5,7 @@ use actix_web::{post, web, HttpResponse};
 use workspaced_sdk::{CreateWorkspaceRequest, Response, Workspace};
 
 use super::response;
-use crate::auth::Caller;
+use crate::auth::Session;
 use crate::error::ApiResult;
 use crate::handlers::params::{OrganizationMember, OrganizationMemberPath, Params, UserPath};
 use crate::handlers::{examples, BodyTooLarge, CommonErrors, JsonBody};
@@ -35,18 +35,20 @@ use crate::AppState;
 #[post("/organizations/{organization}/members/{user}/workspaces")]
 pub(super) async fn create_user_workspace_by_organization(
     state: web::Data<AppState>,
-    caller: Caller,
+    session: Session,
     path: Params<OrganizationMember>,
     body: JsonBody<CreateWorkspaceRequest>,
 ) -> ApiResult<HttpResponse> {
-    let path = path.get()?;
-    let caller2 = caller.clone();
-    let org = state.call(move |s| users::resolve_organization(s, &caller2.user, &path.organization, caller2.is_owner())).await?;
-    let body = body.into_inner()?;
-    let c = caller.clone();
-    let agg = state.call(move |s| service::create(s, &c, Some(&org), &path.user, body)).await?;
+    let ws = state
+        .call_as(session, move |s, caller| {
+            let path = path.get()?;
+            let org = users::resolve_organization(s, &caller.user, &path.organization, caller.is_owner())?;
+            let agg = service::create(s, &caller, Some(&org), &path.user, body.into_inner()?)?;
+            Ok(response(&agg, &caller))
+        })
+        .await?;
     state.provisioner_wake.notify_one();
-    Ok(HttpResponse::Created().json(response(&agg, &caller)))
+    Ok(HttpResponse::Created().json(ws))
 }
 
 /// Create user workspace
@@ -71,13 +73,17 @@ pub(super) async fn create_user_workspace_by_organization(
 #[post("/users/{user}/workspaces")]
 pub(super) async fn create_user_workspace(
     state: web::Data<AppState>,
-    caller: Caller,
+    session: Session,
     path: Params<UserPath>,
     body: JsonBody<CreateWorkspaceRequest>,
 ) -> ApiResult<HttpResponse> {
-    let (path, body) = (path.get()?, body.into_inner()?);
-    let c = caller.clone();
-    let agg = state.call(move |s| service::create(s, &c, None, &path.user, body)).await?;
+    let ws = state
+        .call_as(session, move |s, caller| {
+            let (path, body) = (path.get()?, body.into_inner()?);
+            let agg = service::create(s, &caller, None, &path.user, body)?;
+            Ok(response(&agg, &caller))
+        })
+        .await?;
     state.provisioner_wake.notify_one();
-    Ok(HttpResponse::Created().json(response(&agg, &caller)))
+    Ok(HttpResponse::Created().json(ws))
 }

@@ -4,7 +4,7 @@ use actix_web::{get, web, HttpResponse};
 use workspaced_sdk::{Response, Workspace};
 
 use super::response;
-use crate::auth::Caller;
+use crate::auth::Session;
 use crate::error::ApiResult;
 use crate::handlers::params::{IncludeDeleted, Params, UserWorkspaceNamePath, WorkspacePath};
 use crate::handlers::{examples, CommonErrors};
@@ -27,14 +27,18 @@ use crate::AppState;
 #[get("/workspaces/{workspace}")]
 pub(super) async fn get_workspace(
     state: web::Data<AppState>,
-    caller: Caller,
+    session: Session,
     path: Params<WorkspacePath>,
     query: Params<IncludeDeleted>,
 ) -> ApiResult<HttpResponse> {
-    let (id, include_deleted) = (path.get()?.workspace, query.get()?.value());
-    let c = caller.clone();
-    let agg = state.call(move |s| service::get(s, &c, id, include_deleted)).await?;
-    Ok(HttpResponse::Ok().json(response(&agg, &caller)))
+    let ws = state
+        .call_as(session, move |s, caller| {
+            let (id, include_deleted) = (path.get()?.workspace, query.get()?.value());
+            let agg = service::get(s, &caller, id, include_deleted)?;
+            Ok(response(&agg, &caller))
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(ws))
 }
 
 /// Get workspace metadata by user and workspace name
@@ -52,14 +56,16 @@ pub(super) async fn get_workspace(
 #[get("/users/{user}/workspace/{workspacename}")]
 pub(super) async fn get_workspace_by_owner_and_name(
     state: web::Data<AppState>,
-    caller: Caller,
+    session: Session,
     path: Params<UserWorkspaceNamePath>,
     query: Params<IncludeDeleted>,
 ) -> ApiResult<HttpResponse> {
-    let (path, include_deleted) = (path.get()?, query.get()?.value());
-    let c = caller.clone();
-    let agg = state
-        .call(move |s| service::get_by_owner_and_name(s, &c, &path.user, &path.workspacename, include_deleted))
+    let ws = state
+        .call_as(session, move |s, caller| {
+            let (path, include_deleted) = (path.get()?, query.get()?.value());
+            let agg = service::get_by_owner_and_name(s, &caller, &path.user, &path.workspacename, include_deleted)?;
+            Ok(response(&agg, &caller))
+        })
         .await?;
-    Ok(HttpResponse::Ok().json(response(&agg, &caller)))
+    Ok(HttpResponse::Ok().json(ws))
 }

@@ -4,7 +4,7 @@ use actix_web::{get, web, HttpResponse};
 use chrono::Utc;
 use workspaced_sdk::{Response, WorkspacesResponse};
 
-use crate::auth::Caller;
+use crate::auth::Session;
 use crate::error::ApiResult;
 use crate::handlers::params::{ListWorkspacesQuery, Params};
 use crate::handlers::{examples, CommonErrors};
@@ -23,11 +23,14 @@ use crate::{convert, AppState};
     ),
 )]
 #[get("/workspaces")]
-pub(super) async fn list_workspaces(state: web::Data<AppState>, caller: Caller, query: Params<ListWorkspacesQuery>) -> ApiResult<HttpResponse> {
-    let query = query.get()?;
-    let c = caller.clone();
-    let (aggs, count) = state.call(move |s| service::list(s, &c, &query)).await?;
-    let now = Utc::now();
-    let workspaces = aggs.iter().map(|a| convert::workspace(a, caller.user.id, now)).collect();
-    Ok(HttpResponse::Ok().json(WorkspacesResponse { count, workspaces }))
+pub(super) async fn list_workspaces(state: web::Data<AppState>, session: Session, query: Params<ListWorkspacesQuery>) -> ApiResult<HttpResponse> {
+    let page = state
+        .call_as(session, move |s, caller| {
+            let (aggs, count) = service::list(s, &caller, &query.get()?)?;
+            let now = Utc::now();
+            let workspaces = aggs.iter().map(|a| convert::workspace(a, caller.user.id, now)).collect();
+            Ok(WorkspacesResponse { count, workspaces })
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(page))
 }

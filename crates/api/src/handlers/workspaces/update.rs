@@ -3,7 +3,7 @@
 use actix_web::{patch, web, HttpResponse};
 use workspaced_sdk::{Response, UpdateWorkspaceRequest};
 
-use crate::auth::Caller;
+use crate::auth::Session;
 use crate::error::ApiResult;
 use crate::handlers::params::{Params, WorkspacePath};
 use crate::handlers::{examples, BodyTooLarge, CommonErrors, JsonBody};
@@ -32,12 +32,15 @@ use crate::AppState;
 #[patch("/workspaces/{workspace}")]
 pub(super) async fn update_workspace(
     state: web::Data<AppState>,
-    caller: Caller,
+    session: Session,
     path: Params<WorkspacePath>,
     body: JsonBody<UpdateWorkspaceRequest>,
 ) -> ApiResult<HttpResponse> {
-    let id = path.get()?.workspace;
-    let name = body.into_inner()?.name;
-    state.call(move |s| service::rename(s, &caller, id, name)).await?;
+    state
+        .call_as(session, move |s, caller| {
+            let id = path.get()?.workspace;
+            service::rename(s, &caller, id, body.into_inner())
+        })
+        .await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -45,7 +45,15 @@ pub struct BenchArgs {
     /// Leave the database (and the temporary directory with the logs) and print where.
     #[arg(long)]
     keep: bool,
+    /// Builds queued while no provisioner runs (the first workspaces seeded), then timed
+    /// from the start of a server with the default provisioner daemons until all are done.
+    /// 0 skips this phase.
+    #[arg(long, default_value_t = 1_000)]
+    queued_builds: u32,
 }
+
+/// Longest wait for the queued builds to finish.
+const QUEUED_WAIT: Duration = Duration::from_secs(120);
 
 /// Concurrent connections used to seed workspaces.
 const SEED_CONNECTIONS: usize = 8;
@@ -99,6 +107,23 @@ pub fn run(root: &Path, args: &BenchArgs) -> Result<()> {
     };
     eprintln!("database: {}{}", workspaced_store::redact_url(&db_url), if args.keep { " (kept)" } else { "" });
 
+    let queued = if echo_build_ms { (args.queued_builds.min(args.workspaces)) as usize } else { 0 };
+    let mut queued_seed = None;
+    if queued > 0 {
+        // A server that runs no builds queues them; it is stopped before the timed start.
+        let port = free_port()?;
+        let base = format!("http://127.0.0.1:{port}");
+        let mut cmd = server_command(&bins.server, &db_url);
+        cmd.args(["serve", "--listen", &format!("127.0.0.1:{port}"), "--provisioner-daemons", "0"]);
+        let mut quiet = Background::spawn("workspaced (no provisioner)", &mut cmd, &dir.path().join("queue.log"))?;
+        api::wait_healthy(&base, &mut quiet, Duration::from_secs(60))?;
+        let token = admin_command(&bins.server, &db_url, &["tokens", "create", "--user", "admin", "--lifetime", "1d"])?.trim().to_owned();
+        let template_id = starter_template(&admin_command(&bins.server, &db_url, &["templates", "list"])?)?;
+        eprintln!("queueing {queued} builds with no provisioner running…");
+        queued_seed = Some(api::seed(&Api::new(&base, &token), queued, &template_id, SEED_CONNECTIONS, Duration::from_secs(600))?);
+        drop(quiet);
+    }
+
     let port = free_port()?;
     let base = format!("http://127.0.0.1:{port}");
     let mut cmd = server_command(&bins.server, &db_url);
@@ -107,6 +132,7 @@ pub fn run(root: &Path, args: &BenchArgs) -> Result<()> {
         cmd.args(["--echo-build-ms", "0"]);
     }
     let server_log = dir.path().join("server.log");
+    let server_started = Instant::now();
     let mut server = Background::spawn("workspaced", &mut cmd, &server_log)?;
     api::wait_healthy(&base, &mut server, Duration::from_secs(60))?;
 
@@ -114,10 +140,15 @@ pub fn run(root: &Path, args: &BenchArgs) -> Result<()> {
     let template_id = starter_template(&admin_command(&bins.server, &db_url, &["templates", "list"])?)?;
     let api = Api::new(&base, &token);
 
+    let queued_time = if queued > 0 { Some(wait_finished(&api, queued, server_started, QUEUED_WAIT)?) } else { None };
+
     let n = args.workspaces as usize;
-    eprintln!("seeding {n} workspaces over {SEED_CONNECTIONS} connections…");
+    eprintln!("seeding {} workspaces over {SEED_CONNECTIONS} connections…", n - queued);
     let seed_started = Instant::now();
-    let first_seeded = api::seed(&api, n, &template_id, SEED_CONNECTIONS, Duration::from_secs(600))?;
+    let first_seeded = match queued_seed {
+        Some(first) if n == queued => first,
+        _ => api::seed_from(&api, queued, n - queued, &template_id, SEED_CONNECTIONS, Duration::from_secs(600))?,
+    };
     let seed_time = seed_started.elapsed();
     server.ensure_running()?;
     let pending_before = wait_for_builds(&api, DRAIN_WAIT)?;
@@ -192,6 +223,13 @@ pub fn run(root: &Path, args: &BenchArgs) -> Result<()> {
         seed_time.as_secs_f64(),
         n as f64 / seed_time.as_secs_f64().max(1e-9)
     );
+    if let Some(t) = queued_time {
+        println!(
+            "{queued} queued builds finished {:.1} s after the server started ({:.0} builds/s)",
+            t.as_secs_f64(),
+            queued as f64 / t.as_secs_f64().max(1e-9)
+        );
+    }
     println!(
         "bodies: workspace {} B, list page {} B ({PAGE} of {listed})",
         workspace_body.len(),
@@ -206,6 +244,23 @@ pub fn run(root: &Path, args: &BenchArgs) -> Result<()> {
         println!("kept: database {} and logs in {}", workspaced_store::redact_url(&db_url), dir.path().display());
     }
     Ok(())
+}
+
+/// Waits until none of the `queued` builds is pending or starting; returns how long after
+/// `since` that was.
+fn wait_finished(api: &Api, queued: usize, since: Instant, limit: Duration) -> Result<Duration> {
+    eprintln!("timing {queued} queued builds…");
+    loop {
+        interrupted()?;
+        let left = api.count_with_status("pending")? + api.count_with_status("starting")?;
+        if left == 0 {
+            return Ok(since.elapsed());
+        }
+        if since.elapsed() > limit {
+            bail!("{left} of {queued} queued builds were still unfinished after {} s", limit.as_secs());
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
 }
 
 /// The host of a `postgres://USER@HOST:PORT/DB` URL.

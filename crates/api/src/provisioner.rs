@@ -61,11 +61,14 @@ impl ProvisionerHandle {
 }
 
 /// Starts `config.daemons` provisioner daemons (and the requeueing of orphaned jobs) on the
-/// current tokio runtime.
+/// current tokio runtime; with 0 daemons, nothing (this server runs no builds).
 pub fn spawn(store: Store, wake: Arc<Notify>, config: ProvisionerConfig) -> ProvisionerHandle {
     let (stop, stopped) = watch::channel(false);
+    if config.daemons == 0 {
+        return ProvisionerHandle { stop, tasks: Vec::new() };
+    }
     let mut tasks = vec![tokio::spawn(requeue_loop(store.clone(), stopped.clone()))];
-    for n in 0..config.daemons.max(1) {
+    for n in 0..config.daemons {
         tasks.push(tokio::spawn(daemon(n, store.clone(), wake.clone(), config.clone(), stopped.clone())));
     }
     ProvisionerHandle { stop, tasks }

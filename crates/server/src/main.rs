@@ -37,7 +37,7 @@ enum Command {
         #[arg(long, env = "WORKSPACED_LISTEN", default_value = "127.0.0.1:3000")]
         listen: String,
         /// How many builds the built-in echo provisioner runs at once (Coder's
-        /// `--provisioner-daemons`).
+        /// `--provisioner-daemons`); 0 runs none (builds wait for another server's).
         #[arg(long, env = "WORKSPACED_PROVISIONER_DAEMONS", default_value_t = provisioner::DEFAULT_DAEMONS)]
         provisioner_daemons: usize,
         /// How long each echo build runs, in milliseconds.
@@ -139,7 +139,7 @@ fn main() -> Result<()> {
         Command::Serve { listen, provisioner_daemons, echo_build_ms } => {
             init_tracing(cli.log_format);
             let provisioner =
-                ProvisionerConfig { daemons: provisioner_daemons.max(1), step: StdDuration::from_millis(echo_build_ms) };
+                ProvisionerConfig { daemons: provisioner_daemons, step: StdDuration::from_millis(echo_build_ms) };
             serve(&cli.database_url, &listen, provisioner)
         }
         Command::Users(cmd) => {

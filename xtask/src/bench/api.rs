@@ -102,7 +102,12 @@ impl Api {
 
     /// How many workspaces wait for their build to be picked up (status `pending`).
     pub fn pending_builds(&self) -> Result<u64> {
-        let page = self.get_json("/api/v2/workspaces?q=status:pending&limit=1")?;
+        self.count_with_status("pending")
+    }
+
+    /// How many workspaces have status `status`.
+    pub fn count_with_status(&self, status: &str) -> Result<u64> {
+        let page = self.get_json(&format!("/api/v2/workspaces?q=status:{status}&limit=1"))?;
         page["count"].as_u64().ok_or_else(|| anyhow!("the workspace list has no count"))
     }
 }
@@ -129,6 +134,11 @@ pub fn wait_healthy(base: &str, server: &mut Background, limit: Duration) -> Res
 /// Creates `n` workspaces `bench-00000`… from `template_id` over `connections` concurrent
 /// connections; returns the id of the first. Stops at the first failure or after `limit`.
 pub fn seed(api: &Api, n: usize, template_id: &str, connections: usize, limit: Duration) -> Result<String> {
+    seed_from(api, 0, n, template_id, connections, limit)
+}
+
+/// Like [`seed`], numbering the workspaces from `start`.
+pub fn seed_from(api: &Api, start: usize, n: usize, template_id: &str, connections: usize, limit: Duration) -> Result<String> {
     let next = AtomicUsize::new(0);
     let done = AtomicUsize::new(0);
     let stop = AtomicBool::new(false);
@@ -149,7 +159,7 @@ pub fn seed(api: &Api, n: usize, template_id: &str, connections: usize, limit: D
                     } else if Instant::now() >= deadline {
                         Err(anyhow!("seeding did not finish within {} s ({} of {n} created)", limit.as_secs(), done.load(Ordering::Relaxed)))
                     } else {
-                        api.create_workspace(&format!("bench-{i:05}"), template_id)
+                        api.create_workspace(&format!("bench-{:05}", start + i), template_id)
                     };
                     match result {
                         Ok(id) => {

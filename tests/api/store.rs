@@ -235,3 +235,36 @@ async fn reading_a_workspace_again_costs_two_statements() {
     assert_eq!(warm, 2 + checkouts, "warm read (the cold one cost {cold})");
     assert!(cold > warm);
 }
+
+/// An agent's status is defined twice, in Rust (what a workspace shows) and in SQL (what
+/// `q=has-agent:` matches); both read the same columns and must always agree.
+#[actix_web::test]
+async fn agent_status_shown_and_filtered_agree() {
+    let app = TestApp::new().await;
+    let ws = app.workspace(&app.owner, "dev").await;
+    app.provision().await;
+    let id = ws["id"].as_str().unwrap().to_owned();
+    let cases = [
+        ("connected", "first_connected_at = '2026-01-01 00:00:00', last_connected_at = '2026-01-01 00:00:00', disconnected_at = NULL"),
+        ("disconnected", "last_connected_at = '2026-01-01 00:00:00', disconnected_at = '2026-01-01 00:00:01'"),
+        ("connected", "last_connected_at = '2026-01-01 00:00:02', disconnected_at = '2026-01-01 00:00:01'"),
+        ("connecting", "first_connected_at = NULL, last_connected_at = NULL, disconnected_at = NULL, connection_timeout_at = '2999-01-01 00:00:00'"),
+        ("timeout", "first_connected_at = NULL, last_connected_at = NULL, disconnected_at = NULL, connection_timeout_at = '2001-01-01 00:00:00'"),
+        ("connecting", "first_connected_at = NULL, last_connected_at = NULL, disconnected_at = NULL, connection_timeout_at = NULL"),
+    ];
+    for (expected, set) in cases {
+        let store = app.store().clone();
+        let statement = format!("UPDATE workspace_agents SET {set}, updated_at = updated_at");
+        tokio::task::spawn_blocking(move || store.execute_admin_sql(&statement).unwrap()).await.unwrap();
+        // The kept decode is keyed on the row's version, which an operator's SQL does not bump.
+        let store = app.store().clone();
+        let bump = format!("UPDATE workspaces SET version = version + 1 WHERE id = '{id}'");
+        tokio::task::spawn_blocking(move || store.execute_admin_sql(&bump).unwrap()).await.unwrap();
+        let shown = app.get(&format!("/api/v2/workspaces/{id}")).token(&app.owner.token).send().await;
+        assert_eq!(shown.body["latest_build"]["resources"][0]["agents"][0]["status"], expected, "shown after {set}");
+        for status in ["connecting", "connected", "disconnected", "timeout"] {
+            let list = app.get(&format!("/api/v2/workspaces?q=has-agent:{status}")).token(&app.owner.token).send().await;
+            assert_eq!(list.body["count"], u64::from(status == expected), "has-agent:{status} after {set}");
+        }
+    }
+}

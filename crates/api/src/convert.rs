@@ -3,27 +3,16 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 use uuid::Uuid;
 use workspaced_sdk as sdk;
 use workspaced_store::models;
 use workspaced_store::types::AclRole;
 use workspaced_store::{utc, WorkspaceAggregate};
 
-/// The status of an agent, from its connection timestamps.
+/// The status of an agent (defined in the store, beside its SQL twin).
 pub fn agent_status(a: &models::WorkspaceAgent, now: DateTime<Utc>) -> sdk::WorkspaceAgentStatus {
-    match (a.first_connected_at, a.last_connected_at, a.disconnected_at) {
-        (_, last, Some(disc)) if last.is_none_or(|l| disc >= l) => sdk::WorkspaceAgentStatus::Disconnected,
-        (None, _, _) => {
-            let timeout = Duration::seconds(a.connection_timeout_seconds.into());
-            if a.connection_timeout_seconds > 0 && now - utc(a.created_at) > timeout {
-                sdk::WorkspaceAgentStatus::Timeout
-            } else {
-                sdk::WorkspaceAgentStatus::Connecting
-            }
-        }
-        _ => sdk::WorkspaceAgentStatus::Connected,
-    }
+    workspaced_store::agents::agent_status(a, now.naive_utc())
 }
 
 fn agent_health(status: sdk::WorkspaceAgentStatus, lifecycle: sdk::WorkspaceAgentLifecycle) -> sdk::WorkspaceAgentHealth {

@@ -109,6 +109,9 @@ impl ResourceSpec {
     }
 }
 
+/// Coder's default agent connection timeout.
+const AGENT_CONNECTION_TIMEOUT_SECONDS: i32 = 120;
+
 /// Deadlines a finished `start` build gets, decided by the caller from the workspace and
 /// template policy.
 #[derive(Debug, Clone, Copy, Default)]
@@ -263,7 +266,7 @@ impl Store {
                             api_version: "2.0".into(),
                             instance_id: String::new(),
                             lifecycle_state: AgentLifecycle::Ready,
-                            connection_timeout_seconds: 120,
+                            connection_timeout_seconds: AGENT_CONNECTION_TIMEOUT_SECONDS,
                             troubleshooting_url: String::new(),
                             environment_variables: "{}".into(),
                             display_apps: r#"["vscode","web_terminal","ssh_helper","port_forwarding_helper"]"#.into(),
@@ -274,6 +277,7 @@ impl Store {
                             ready_at: Some(t),
                             created_at: t,
                             updated_at: t,
+                            connection_timeout_at: Some(t + chrono::Duration::seconds(AGENT_CONNECTION_TIMEOUT_SECONDS.into())),
                         };
                         for (i, app) in a.apps.iter().enumerate() {
                             apps.push(WorkspaceApp {

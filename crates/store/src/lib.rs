@@ -4,6 +4,7 @@
 //! Architecture invariant: this crate knows nothing about HTTP or the wire types; the API
 //! crate converts the rows returned here into `codersdk` values in one place.
 
+pub mod agents;
 pub mod authz;
 pub mod models;
 pub mod schema;

@@ -293,6 +293,9 @@ pub struct WorkspaceAgent {
     pub ready_at: Option<NaiveDateTime>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// When an agent that never connected times out (`created_at` plus its connection
+    /// timeout; none when the timeout is 0).
+    pub connection_timeout_at: Option<NaiveDateTime>,
 }
 
 /// A row of `workspace_apps`.

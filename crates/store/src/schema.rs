@@ -217,6 +217,7 @@ diesel::table! {
         ready_at -> Nullable<Timestamp>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        connection_timeout_at -> Nullable<Timestamp>,
     }
 }
 

@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use actix_web::http::StatusCode;
-use chrono::{Duration, Utc};
+use chrono::Utc;
 use uuid::Uuid;
 use workspaced_sdk::{AutomaticUpdates, CreateWorkspaceRequest, UpdateWorkspaceRequest, ValidationError, WorkspaceStatus};
 use workspaced_store::models::{Organization, Template, TemplateVersion};
@@ -217,7 +217,6 @@ fn list_filter(store: &Store, caller: &Caller, search: &WorkspaceSearch) -> ApiR
         ids: search.ids.clone(),
         shared: search.shared,
         params: search.params.clone(),
-        agent_timeout_cutoff: Some(workspaced_store::now() - Duration::seconds(120)),
         ..Default::default()
     };
     match search.owner.as_deref() {

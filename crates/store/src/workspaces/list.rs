@@ -46,8 +46,8 @@ pub struct WorkspaceListFilter {
     /// `(name, value)`: the latest build has the parameter (with that value, if given).
     pub params: Vec<(String, Option<String>)>,
     pub include_deleted: bool,
-    /// An agent that has not connected this long after it was created has timed out.
-    pub agent_timeout_cutoff: Option<NaiveDateTime>,
+    /// The time at which agent statuses are judged (timeouts); now when unset.
+    pub agent_status_at: Option<NaiveDateTime>,
 }
 
 /// Order of `GET /workspaces`, as Coder's: the requester's favorites first, then running
@@ -131,21 +131,14 @@ fn predicates(f: &WorkspaceListFilter) -> Vec<Predicate> {
         p.push(Box::new(workspaces::latest_build_status.eq(Txt::from(status))));
     }
     if !f.has_agent.is_empty() {
-        let cutoff = f.agent_timeout_cutoff.unwrap_or_else(now);
+        let at = f.agent_status_at.unwrap_or_else(now);
         let mut any: Option<Predicate> = None;
-        for state in &f.has_agent {
-            let e: Predicate = match state {
-                WorkspaceAgentStatus::Connected => lit(latest_agents_where("wa.first_connected_at IS NOT NULL AND wa.disconnected_at IS NULL")),
-                WorkspaceAgentStatus::Disconnected => lit(latest_agents_where("wa.disconnected_at IS NOT NULL")),
-                WorkspaceAgentStatus::Connecting => Box::new(
-                    sql::<Bool>(&latest_agents_head("wa.first_connected_at IS NULL AND wa.created_at >= "))
-                        .bind::<Timestamp, _>(cutoff)
-                        .sql(")"),
-                ),
-                WorkspaceAgentStatus::Timeout => Box::new(
-                    sql::<Bool>(&latest_agents_head("wa.first_connected_at IS NULL AND wa.created_at < "))
-                        .bind::<Timestamp, _>(cutoff)
-                        .sql(")"),
+        for &status in &f.has_agent {
+            let (head, tail) = crate::agents::status_condition(status);
+            let e: Predicate = match tail {
+                None => lit(latest_agents_where(&head)),
+                Some(tail) => Box::new(
+                    sql::<Bool>(&latest_agents_head(&head)).bind::<Timestamp, _>(at).sql(tail).sql(")"),
                 ),
             };
             any = Some(match any {

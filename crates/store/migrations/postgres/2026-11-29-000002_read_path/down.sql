@@ -1,3 +1,4 @@
+ALTER TABLE workspace_agents DROP COLUMN connection_timeout_at;
 DROP INDEX workspaces_owner_idx;
 DROP INDEX workspaces_list_order_idx;
 ALTER TABLE workspaces DROP COLUMN version;

@@ -14,3 +14,8 @@ UPDATE workspaces SET
     name_key = LOWER(name);
 CREATE INDEX workspaces_list_order_idx ON workspaces (deleted, status_rank, owner_name_key, name_key, id);
 CREATE INDEX workspaces_owner_idx ON workspaces (owner_id);
+-- An agent's connection deadline, so that its `timeout` status is one comparison in Rust and
+-- in SQL alike (see store::agents).
+ALTER TABLE workspace_agents ADD COLUMN connection_timeout_at TIMESTAMP;
+UPDATE workspace_agents SET connection_timeout_at = created_at + make_interval(secs => connection_timeout_seconds)
+    WHERE connection_timeout_seconds > 0;

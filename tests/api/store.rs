@@ -49,6 +49,14 @@ async fn listing_a_page_costs_the_same_statements_whatever_its_size() {
     let (many, n) = count_list().await;
     assert_eq!(n, 13);
     assert_eq!(one, many, "statements for 1 workspace vs 13 workspaces");
+    // Every workspace on the page is now kept and current: the session, the two counts and
+    // the page itself (and PostgreSQL's check of each connection taken from the pool).
+    let (warm, _) = count_list().await;
+    let checkouts = match app.store().backend() {
+        workspaced_store::Backend::Sqlite => 0,
+        workspaced_store::Backend::Postgres => 2,
+    };
+    assert_eq!(warm, 4 + 2 + checkouts, "a warm page: session, BEGIN, two counts, the page, COMMIT");
 }
 
 #[actix_web::test]
@@ -184,8 +192,11 @@ async fn a_kept_workspace_is_never_served_stale_even_when_another_process_change
 
     // Served twice from what is kept, then changed elsewhere.
     assert_eq!(get().await["name"], "dev");
+    let listed = || async { app.get("/api/v2/workspaces").token(&app.owner.token).send().await.body };
+    assert_eq!(listed().await["workspaces"][0]["name"], "dev");
     run(Box::new(move |s| s.rename_workspace(id, "renamed").unwrap())).await;
     assert_eq!(get().await["name"], "renamed");
+    assert_eq!(listed().await["workspaces"][0]["name"], "renamed", "the list checks what it keeps too");
 
     let bob_id = bob.user.id;
     run(Box::new(move |s| s.set_workspace_user_role(id, bob_id, Some(AclRole::Use)).unwrap())).await;

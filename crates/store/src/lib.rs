@@ -137,7 +137,7 @@ pub struct Store {
     statements: Arc<AtomicU64>,
     /// Decoded workspaces, each checked against its row's version before it is served
     /// (see `Store::workspace_for`).
-    workspace_cache: Arc<quick_cache::sync::Cache<uuid::Uuid, Arc<WorkspaceAggregate>>>,
+    workspace_cache: Arc<workspaces::KeptWorkspaces>,
 }
 
 #[derive(Debug)]
@@ -160,7 +160,11 @@ impl CustomizeConnection<DbConnection, diesel::r2d2::Error> for ConnectionSetup 
     fn on_acquire(&self, conn: &mut DbConnection) -> Result<(), diesel::r2d2::Error> {
         if self.backend == Backend::Sqlite {
             // busy_timeout first, so that the statements after it wait for the lock.
-            conn.batch_execute("PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;")
+            // Reads map the file instead of copying its pages (shared by every connection).
+            conn.batch_execute(
+                "PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; \
+                 PRAGMA mmap_size = 1073741824;",
+            )
             .map_err(diesel::r2d2::Error::QueryError)?;
         }
         conn.set_instrumentation(StatementCounter(self.statements.clone()));

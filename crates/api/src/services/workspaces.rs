@@ -160,7 +160,7 @@ pub fn get_by_owner_and_name(
     owner_raw: &str,
     name: &str,
     include_deleted: bool,
-) -> ApiResult<WorkspaceAggregate> {
+) -> ApiResult<Arc<WorkspaceAggregate>> {
     let owner = resolve_user(store, &caller.user, owner_raw)?;
     store.workspace_by_owner_and_name_for(&caller.actor(), owner.id, name, include_deleted)?.ok_or_else(ApiError::not_found)
 }
@@ -186,7 +186,7 @@ pub fn rename(store: &Store, caller: &Caller, id: Uuid, body: ApiResult<UpdateWo
 }
 
 /// `GET /workspaces`: a page of what the caller may read, matching `q`, and the total.
-pub fn list(store: &Store, caller: &Caller, query: &ListWorkspacesQuery) -> ApiResult<(Vec<WorkspaceAggregate>, i64)> {
+pub fn list(store: &Store, caller: &Caller, query: &ListWorkspacesQuery) -> ApiResult<(Vec<Arc<WorkspaceAggregate>>, i64)> {
     let search = parse_workspace_query(query.q.as_deref().unwrap_or_default()).map_err(search_error)?;
     let filter = list_filter(store, caller, &search)?;
     let order = WorkspaceOrder { requester_id: caller.user.id };

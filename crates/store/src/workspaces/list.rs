@@ -212,51 +212,8 @@ fn filtered(actor: &Actor, f: &WorkspaceListFilter) -> workspaces::BoxedQuery<'s
     q
 }
 
-/// One page of the workspaces `actor` may read that match `filter`, in Coder's order, with
-/// the number that match in all; `limit = 0` means no limit.
-///
-/// The order after the requester's favorites is an index's (`workspaces_list_order_idx`:
-/// status rank, owner name key, name key, id), so a page costs the rows it shows, not a
-/// sort of every visible row. The favorites, few and personal, are read first on their own.
-/// Statements: two counts, at most two id queries and the aggregates, whatever the page.
-pub(crate) fn page(
-    c: &mut DbConnection,
-    actor: &Actor,
-    filter: &WorkspaceListFilter,
-    order: WorkspaceOrder,
-    offset: i64,
-    limit: i64,
-) -> StoreResult<(Vec<WorkspaceAggregate>, i64)> {
-    let requester = order.requester_id.to_string();
-    let favorite = || workspaces::owner_id.eq(Txt(requester.clone())).and(workspaces::favorite.eq(true));
-    let count: i64 = filtered(actor, filter).count().get_result(c)?;
-    let favorites: i64 = filtered(actor, filter).filter(favorite()).count().get_result(c)?;
-    let limit = if limit > 0 { limit } else { i64::MAX };
-    let in_order = (workspaces::status_rank, workspaces::owner_name_key, workspaces::name_key, workspaces::id);
-    let mut ids: Vec<Uuid> = Vec::new();
-    if offset < favorites {
-        ids = filtered(actor, filter)
-            .filter(favorite())
-            .select(workspaces::id)
-            .order(in_order)
-            // SQLite has no OFFSET without LIMIT: "no limit" is the largest one.
-            .limit(limit)
-            .offset(offset)
-            .load(c)?;
-    }
-    let taken = ids.len() as i64;
-    if taken < limit {
-        let rest: Vec<Uuid> = filtered(actor, filter)
-            .filter(diesel::dsl::not(favorite()))
-            .select(workspaces::id)
-            .order(in_order)
-            .limit(limit - taken)
-            .offset((offset - favorites).max(0))
-            .load(c)?;
-        ids.extend(rest);
-    }
-    Ok((load_aggregates(c, &ids)?, count))
-}
+/// Decoded workspaces kept by a server for its read path.
+pub(crate) type KeptWorkspaces = quick_cache::sync::Cache<Uuid, Arc<WorkspaceAggregate>>;
 
 /// What a kept workspace must match to be served: the row's version, and when its template
 /// and its owner last changed.
@@ -264,6 +221,87 @@ type Stamp = (i64, NaiveDateTime, NaiveDateTime);
 
 fn stamp_of(agg: &WorkspaceAggregate) -> Stamp {
     (agg.workspace.version, agg.template.updated_at, agg.owner.updated_at)
+}
+
+/// The stamp of the current `workspaces` row, as selectable columns.
+fn stamp_columns() -> (
+    workspaces::version,
+    diesel::expression::SqlLiteral<Timestamp>,
+    diesel::expression::SqlLiteral<Timestamp>,
+) {
+    (
+        workspaces::version,
+        sql::<Timestamp>("(SELECT t.updated_at FROM templates t WHERE t.id = workspaces.template_id)"),
+        sql::<Timestamp>("(SELECT u.updated_at FROM users u WHERE u.id = workspaces.owner_id)"),
+    )
+}
+
+/// The aggregates of these workspaces: those kept with the same stamp as they are, the others
+/// read now (in the caller's snapshot) and kept, unless a build of theirs is queued (its queue
+/// position moves with other workspaces' builds).
+fn aggregates(c: &mut DbConnection, kept: &KeptWorkspaces, rows: &[(Uuid, Stamp)]) -> StoreResult<Vec<Arc<WorkspaceAggregate>>> {
+    let mut found: Vec<Option<Arc<WorkspaceAggregate>>> = rows
+        .iter()
+        .map(|(id, stamp)| kept.get(id).filter(|agg| stamp_of(agg) == *stamp))
+        .collect();
+    let missing: Vec<Uuid> = rows.iter().zip(&found).filter(|(_, f)| f.is_none()).map(|((id, _), _)| *id).collect();
+    let mut fresh = load_aggregates(c, &missing)?.into_iter().map(Arc::new);
+    for slot in found.iter_mut().filter(|f| f.is_none()) {
+        let agg = fresh.next().ok_or_else(|| crate::StoreError::Corrupt("a listed workspace did not load".into()))?;
+        if agg.latest_build.job.job_status != JobStatus::Pending {
+            kept.insert(agg.workspace.id, agg.clone());
+        }
+        *slot = Some(agg);
+    }
+    Ok(found.into_iter().flatten().collect())
+}
+
+/// One page of the workspaces `actor` may read that match `filter`, in Coder's order, with
+/// the number that match in all; `limit = 0` means no limit.
+///
+/// The order after the requester's favorites is an index's (`workspaces_list_order_idx`:
+/// status rank, owner name key, name key, id), so a page costs the rows it shows, not a
+/// sort of every visible row. The favorites, few and personal, are read first on their own.
+/// Statements: two counts, at most two id queries, and the aggregates not kept current.
+pub(crate) fn page(
+    c: &mut DbConnection,
+    kept: &KeptWorkspaces,
+    actor: &Actor,
+    filter: &WorkspaceListFilter,
+    order: WorkspaceOrder,
+    offset: i64,
+    limit: i64,
+) -> StoreResult<(Vec<Arc<WorkspaceAggregate>>, i64)> {
+    let requester = order.requester_id.to_string();
+    let favorite = || workspaces::owner_id.eq(Txt(requester.clone())).and(workspaces::favorite.eq(true));
+    let count: i64 = filtered(actor, filter).count().get_result(c)?;
+    let favorites: i64 = filtered(actor, filter).filter(favorite()).count().get_result(c)?;
+    let limit = if limit > 0 { limit } else { i64::MAX };
+    let in_order = (workspaces::status_rank, workspaces::owner_name_key, workspaces::name_key, workspaces::id);
+    let columns = || (workspaces::id, stamp_columns());
+    let mut rows: Vec<(Uuid, Stamp)> = Vec::new();
+    if offset < favorites {
+        rows = filtered(actor, filter)
+            .filter(favorite())
+            .select(columns())
+            .order(in_order)
+            // SQLite has no OFFSET without LIMIT: "no limit" is the largest one.
+            .limit(limit)
+            .offset(offset)
+            .load(c)?;
+    }
+    let taken = rows.len() as i64;
+    if taken < limit {
+        let rest: Vec<(Uuid, Stamp)> = filtered(actor, filter)
+            .filter(diesel::dsl::not(favorite()))
+            .select(columns())
+            .order(in_order)
+            .limit(limit - taken)
+            .offset((offset - favorites).max(0))
+            .load(c)?;
+        rows.extend(rest);
+    }
+    Ok((aggregates(c, kept, &rows)?, count))
 }
 
 impl Store {
@@ -275,47 +313,34 @@ impl Store {
         order: WorkspaceOrder,
         offset: i64,
         limit: i64,
-    ) -> StoreResult<(Vec<WorkspaceAggregate>, i64)> {
-        self.snapshot(|c| page(c, actor, filter, order, offset, limit))
+    ) -> StoreResult<(Vec<Arc<WorkspaceAggregate>>, i64)> {
+        self.snapshot(|c| page(c, &self.workspace_cache, actor, filter, order, offset, limit))
     }
 
     /// The workspace with this id as `actor` may read it (deleted or not: the caller decides
     /// what a deleted one answers): the list query restricted to one id.
     ///
     /// The fast path: one statement checks that the actor may read it (the authorization
-    /// rule) and returns its stamp (the row's version, and when its template and owner last
-    /// changed); a decoded workspace kept from an earlier read with the same stamp is still
-    /// exactly what the database holds, so it is served as it is. Anything else is read
-    /// afresh, in one snapshot. A workspace whose build is queued is never kept (its queue
-    /// position moves with other workspaces' builds).
+    /// rule) and returns its stamp; a decoded workspace kept from an earlier read with the same
+    /// stamp is still exactly what the database holds, so it is served as it is. Anything else
+    /// is read afresh, in one snapshot.
     pub fn workspace_for(&self, actor: &Actor, id: Uuid) -> StoreResult<Option<Arc<WorkspaceAggregate>>> {
         let stamp = self.read(|c| {
             Ok(workspaces::table
                 .into_boxed()
                 .filter(workspaces::id.eq(Txt::from(id)))
                 .filter(actor.may(WorkspaceAction::Read))
-                .select((
-                    workspaces::version,
-                    sql::<Timestamp>("(SELECT t.updated_at FROM templates t WHERE t.id = workspaces.template_id)"),
-                    sql::<Timestamp>("(SELECT u.updated_at FROM users u WHERE u.id = workspaces.owner_id)"),
-                ))
+                .select(stamp_columns())
                 .first::<Stamp>(c)
                 .optional()?)
         })?;
         let Some(stamp) = stamp else { return Ok(None) };
-        if let Some(kept) = self.workspace_cache.get(&id) {
-            if stamp_of(&kept) == stamp {
-                return Ok(Some(kept));
-            }
+        if let Some(kept) = self.workspace_cache.get(&id).filter(|agg| stamp_of(agg) == stamp) {
+            return Ok(Some(kept));
         }
         let filter = WorkspaceListFilter { ids: vec![id], include_deleted: true, ..Default::default() };
         let order = WorkspaceOrder { requester_id: actor.user_id };
-        let Some(fresh) = self.snapshot(|c| page(c, actor, &filter, order, 0, 1))?.0.pop() else { return Ok(None) };
-        let fresh = Arc::new(fresh);
-        if fresh.latest_build.job.job_status != JobStatus::Pending {
-            self.workspace_cache.insert(id, fresh.clone());
-        }
-        Ok(Some(fresh))
+        Ok(self.snapshot(|c| page(c, &self.workspace_cache, actor, &filter, order, 0, 1))?.0.pop())
     }
 
     /// The live workspace of `owner_id` named `name` (any case) as `actor` may read it; with
@@ -326,25 +351,25 @@ impl Store {
         owner_id: Uuid,
         name: &str,
         include_deleted: bool,
-    ) -> StoreResult<Option<WorkspaceAggregate>> {
+    ) -> StoreResult<Option<Arc<WorkspaceAggregate>>> {
         let order = WorkspaceOrder { requester_id: actor.user_id };
         let mut filter =
             WorkspaceListFilter { owner_id: Some(owner_id), exact_name: Some(name.to_owned()), ..Default::default() };
         self.snapshot(|c| {
-            if let Some(live) = page(c, actor, &filter, order, 0, 1)?.0.pop() {
+            if let Some(live) = page(c, &self.workspace_cache, actor, &filter, order, 0, 1)?.0.pop() {
                 return Ok(Some(live));
             }
             if !include_deleted {
                 return Ok(None);
             }
             filter.include_deleted = true;
-            let ids: Vec<Uuid> = filtered(actor, &filter)
+            let rows: Vec<(Uuid, Stamp)> = filtered(actor, &filter)
                 .filter(workspaces::deleted.eq(true))
                 .order(workspaces::updated_at.desc())
-                .select(workspaces::id)
+                .select((workspaces::id, stamp_columns()))
                 .limit(1)
                 .load(c)?;
-            Ok(load_aggregates(c, &ids)?.pop())
+            Ok(aggregates(c, &self.workspace_cache, &rows)?.pop())
         })
     }
 }

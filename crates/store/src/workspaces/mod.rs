@@ -8,6 +8,7 @@ mod aggregate;
 mod list;
 
 pub use aggregate::{BuildAggregate, ResourceAggregate, WorkspaceAggregate};
+pub(crate) use list::KeptWorkspaces;
 pub use list::{WorkspaceListFilter, WorkspaceOrder};
 
 use chrono::NaiveDateTime;

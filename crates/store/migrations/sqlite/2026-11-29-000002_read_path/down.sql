@@ -1,5 +1,5 @@
 ALTER TABLE workspace_agents DROP COLUMN connection_timeout_at;
-DROP INDEX workspaces_owner_idx;
+DROP INDEX workspaces_owner_favorite_idx;
 DROP INDEX workspaces_list_order_idx;
 ALTER TABLE workspaces DROP COLUMN version;
 ALTER TABLE workspaces DROP COLUMN name_key;

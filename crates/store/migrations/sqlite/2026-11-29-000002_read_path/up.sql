@@ -13,7 +13,7 @@ UPDATE workspaces SET
     owner_name_key = COALESCE((SELECT LOWER(u.username) FROM users u WHERE u.id = workspaces.owner_id), ''),
     name_key = LOWER(name);
 CREATE INDEX workspaces_list_order_idx ON workspaces (deleted, status_rank, owner_name_key, name_key, id);
-CREATE INDEX workspaces_owner_idx ON workspaces (owner_id);
+CREATE INDEX workspaces_owner_favorite_idx ON workspaces (owner_id, favorite);
 -- An agent's connection deadline, so that its `timeout` status is one comparison in Rust and
 -- in SQL alike (see store::agents).
 ALTER TABLE workspace_agents ADD COLUMN connection_timeout_at TIMESTAMP;

@@ -11,13 +11,13 @@
 //! - Nobody else may do anything: the API answers 404 for what a caller may not read, and
 //!   403 for what it may read but not do.
 
-use diesel::dsl::sql;
+use diesel::dsl::exists;
 use diesel::prelude::*;
-use diesel::sql_types::{Bool, Text};
+use diesel::sql_types::Bool;
 use uuid::Uuid;
 
-use crate::schema::workspaces;
-use crate::types::{AclRole, SiteRole};
+use crate::schema::{group_members, workspace_group_acl, workspace_user_acl, workspaces};
+use crate::types::{AclRole, SiteRole, Txt};
 use crate::MultiBackend;
 
 /// Who is asking.
@@ -45,23 +45,63 @@ pub enum WorkspaceAction {
 impl WorkspaceAction {
     /// The ACL roles that grant this action to a user who is neither the owner of the
     /// workspace nor a site owner.
-    pub fn granted_by(self) -> &'static [AclRole] {
+    pub fn granted_by(self) -> Grant {
         match self {
-            WorkspaceAction::Read | WorkspaceAction::StartStop => &[AclRole::Use, AclRole::Admin],
-            WorkspaceAction::Update | WorkspaceAction::Delete | WorkspaceAction::ManageAcl => &[AclRole::Admin],
+            WorkspaceAction::Read | WorkspaceAction::StartStop => Grant::UseOrAdmin,
+            WorkspaceAction::Update | WorkspaceAction::Delete | WorkspaceAction::ManageAcl => Grant::Admin,
         }
     }
+}
 
-    /// The same list as SQL text literals (constant per action, so statements stay cacheable).
-    fn roles_sql(self) -> &'static str {
+/// Which ACL roles grant an action.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Grant {
+    /// `use` or `admin`.
+    UseOrAdmin,
+    /// `admin` only.
+    Admin,
+}
+
+impl Grant {
+    pub fn roles(self) -> &'static [AclRole] {
         match self {
-            WorkspaceAction::Read | WorkspaceAction::StartStop => "('use', 'admin')",
-            WorkspaceAction::Update | WorkspaceAction::Delete | WorkspaceAction::ManageAcl => "('admin')",
+            Grant::UseOrAdmin => &[AclRole::Use, AclRole::Admin],
+            Grant::Admin => &[AclRole::Admin],
         }
     }
 }
 
 pub(crate) type WorkspacePredicate = Box<dyn BoxableExpression<workspaces::table, MultiBackend, SqlType = Bool>>;
+
+/// The rule for a non-owner, with `$role` the condition on an ACL row's `role` column.
+macro_rules! owner_or_granted {
+    ($user:expr, |$role:ident| $granted:expr) => {{
+        let user = || Txt::from($user);
+        let by_user = {
+            let $role = workspace_user_acl::role;
+            exists(
+                workspace_user_acl::table
+                    .filter(workspace_user_acl::workspace_id.eq(workspaces::id))
+                    .filter(workspace_user_acl::user_id.eq(user()))
+                    .filter($granted),
+            )
+        };
+        let by_group = {
+            let $role = workspace_group_acl::role;
+            exists(
+                workspace_group_acl::table
+                    .filter(workspace_group_acl::workspace_id.eq(workspaces::id))
+                    .filter(
+                        workspace_group_acl::group_id.eq_any(
+                            group_members::table.filter(group_members::user_id.eq(user())).select(group_members::group_id),
+                        ),
+                    )
+                    .filter($granted),
+            )
+        };
+        Box::new(workspaces::owner_id.eq(user()).or(by_user).or(by_group))
+    }};
+}
 
 impl Actor {
     /// Site owners may do everything.
@@ -70,44 +110,20 @@ impl Actor {
     }
 
     /// The rule as a predicate on `workspaces`: true for the rows this actor may `action`.
+    /// Built with diesel's query builder only (no SQL literals), so that the statements that
+    /// carry it are prepared once and then taken from the connection's statement cache.
     pub(crate) fn may(&self, action: WorkspaceAction) -> WorkspacePredicate {
         if self.is_site_owner() {
-            return Box::new(sql::<Bool>("1 = 1"));
+            return Box::new(workspaces::id.is_not_null());
         }
-        let roles = action.roles_sql();
-        let user = self.user_id.to_string();
-        Box::new(
-            sql::<Bool>("(workspaces.owner_id = ")
-                .bind::<Text, _>(user.clone())
-                .sql(&format!(
-                    " OR EXISTS (SELECT 1 FROM workspace_user_acl a WHERE a.workspace_id = workspaces.id AND a.role IN {roles} AND a.user_id = "
-                ))
-                .bind::<Text, _>(user.clone())
-                .sql(&format!(
-                    ") OR EXISTS (SELECT 1 FROM workspace_group_acl g JOIN group_members m ON m.group_id = g.group_id \
-                     WHERE g.workspace_id = workspaces.id AND g.role IN {roles} AND m.user_id = "
-                ))
-                .bind::<Text, _>(user)
-                .sql("))"),
-        )
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn roles_sql_lists_exactly_the_granting_roles() {
-        for action in [
-            WorkspaceAction::Read,
-            WorkspaceAction::StartStop,
-            WorkspaceAction::Update,
-            WorkspaceAction::Delete,
-            WorkspaceAction::ManageAcl,
-        ] {
-            let listed: Vec<String> = action.granted_by().iter().map(|r| format!("'{}'", r.as_str())).collect();
-            assert_eq!(action.roles_sql(), format!("({})", listed.join(", ")), "{action:?}");
+        // Written out per grant (`role = 'use' OR role = 'admin'`), rather
+        // than as an `IN` list of bound values: a fixed shape per action keeps it cacheable.
+        match action.granted_by() {
+            Grant::Admin => owner_or_granted!(self.user_id, |role| role.eq(Txt::from(AclRole::Admin))),
+            Grant::UseOrAdmin => {
+                owner_or_granted!(self.user_id, |role| role.eq(Txt::from(AclRole::Use)).or(role.eq(Txt::from(AclRole::Admin))))
+            }
         }
     }
+
 }

@@ -18,7 +18,7 @@ mod workspaces;
 pub use jobs::{AgentSpec, AppSpec, BuildDeadlines, ResourceSpec};
 pub use templates::{NewTemplate, ParameterSpec};
 pub use users::NewUser;
-pub use authz::{Actor, WorkspaceAction};
+pub use authz::{Actor, Grant, WorkspaceAction};
 pub use workspaces::{
     BuildAggregate, NewWorkspace, ResourceAggregate, WorkspaceAggregate, WorkspaceListFilter, WorkspaceOrder,
 };

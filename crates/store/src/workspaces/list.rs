@@ -12,7 +12,7 @@ use workspaced_sdk::WorkspaceAgentStatus;
 
 use super::aggregate::{load_aggregates, WorkspaceAggregate};
 use crate::authz::{Actor, WorkspaceAction, WorkspacePredicate};
-use crate::schema::workspaces;
+use crate::schema::{templates, users, workspaces};
 use crate::types::{JobStatus, Txt, WorkspaceStatus};
 use crate::{lower, now, DbConnection, MultiBackend, Store, StoreResult};
 
@@ -217,22 +217,24 @@ pub(crate) type KeptWorkspaces = quick_cache::sync::Cache<Uuid, Arc<WorkspaceAgg
 
 /// What a kept workspace must match to be served: the row's version, and when its template
 /// and its owner last changed.
-type Stamp = (i64, NaiveDateTime, NaiveDateTime);
+type Stamp = (i64, Option<NaiveDateTime>, Option<NaiveDateTime>);
 
 fn stamp_of(agg: &WorkspaceAggregate) -> Stamp {
-    (agg.workspace.version, agg.template.updated_at, agg.owner.updated_at)
+    (agg.workspace.version, Some(agg.template.updated_at), Some(agg.owner.updated_at))
 }
 
-/// The stamp of the current `workspaces` row, as selectable columns.
+/// The stamp of the current `workspaces` row, as selectable columns (query-builder
+/// subqueries, so that the statements stay cacheable).
+#[allow(clippy::type_complexity)]
 fn stamp_columns() -> (
     workspaces::version,
-    diesel::expression::SqlLiteral<Timestamp>,
-    diesel::expression::SqlLiteral<Timestamp>,
+    diesel::dsl::SingleValue<diesel::dsl::Select<diesel::dsl::Filter<templates::table, diesel::dsl::Eq<templates::id, workspaces::template_id>>, templates::updated_at>>,
+    diesel::dsl::SingleValue<diesel::dsl::Select<diesel::dsl::Filter<users::table, diesel::dsl::Eq<users::id, workspaces::owner_id>>, users::updated_at>>,
 ) {
     (
         workspaces::version,
-        sql::<Timestamp>("(SELECT t.updated_at FROM templates t WHERE t.id = workspaces.template_id)"),
-        sql::<Timestamp>("(SELECT u.updated_at FROM users u WHERE u.id = workspaces.owner_id)"),
+        templates::table.filter(templates::id.eq(workspaces::template_id)).select(templates::updated_at).single_value(),
+        users::table.filter(users::id.eq(workspaces::owner_id)).select(users::updated_at).single_value(),
     )
 }
 

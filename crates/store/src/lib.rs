@@ -217,6 +217,9 @@ impl Store {
                     .into(),
             ));
         }
+        if backend == Backend::Sqlite {
+            configure_sqlite_library();
+        }
         // Processes starting together on one SQLite file (a server and an admin command, say)
         // take turns through an advisory lock on a file beside it, as PostgreSQL replicas do
         // through pg_advisory_lock.
@@ -380,6 +383,23 @@ fn migrate(conn: &mut DbConnection) -> StoreResult<()> {
         }
     }
     Ok(())
+}
+
+/// Process-wide SQLite settings, made once before the first connection opens (SQLite
+/// refuses them later, harmlessly): no global memory statistics (they take a process-wide
+/// mutex on every allocation), and no per-connection mutex (each connection is used by one
+/// thread at a time: the pool hands it out, diesel's connection is not `Sync`).
+fn configure_sqlite_library() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        // SAFETY: sqlite3_config is called before any connection of this process is opened
+        // (`Store::connect` runs this first) with the argument types these options take;
+        // after initialisation SQLite answers SQLITE_MISUSE and changes nothing.
+        unsafe {
+            libsqlite3_sys::sqlite3_config(libsqlite3_sys::SQLITE_CONFIG_MEMSTATUS, 0 as std::ffi::c_int);
+            libsqlite3_sys::sqlite3_config(libsqlite3_sys::SQLITE_CONFIG_MULTITHREAD);
+        }
+    });
 }
 
 /// Takes an exclusive advisory lock on `<path>.lock`, released when the file is dropped.

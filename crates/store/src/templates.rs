@@ -194,7 +194,7 @@ impl Store {
         self.read(|c| {
             Ok(templates::table
                 .find(Txt::from(id))
-                .filter(templates::deleted.eq(false))
+                .filter(diesel::dsl::not(templates::deleted))
                 .select(Template::as_select())
                 .first(c)
                 .optional()?)
@@ -210,7 +210,7 @@ impl Store {
     pub fn list_templates(&self) -> StoreResult<Vec<Template>> {
         self.read(|c| {
             Ok(templates::table
-                .filter(templates::deleted.eq(false))
+                .filter(diesel::dsl::not(templates::deleted))
                 .order(templates::name)
                 .select(Template::as_select())
                 .load(c)?)

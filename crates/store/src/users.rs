@@ -125,7 +125,7 @@ impl Store {
         self.read(|c| {
             Ok(users::table
                 .find(Txt::from(id))
-                .filter(users::deleted.eq(false))
+                .filter(diesel::dsl::not(users::deleted))
                 .select(User::as_select())
                 .first(c)
                 .optional()?)
@@ -137,7 +137,7 @@ impl Store {
         self.read(|c| {
             Ok(users::table
                 .filter(lower(users::username).eq(username.to_lowercase()))
-                .filter(users::deleted.eq(false))
+                .filter(diesel::dsl::not(users::deleted))
                 .select(User::as_select())
                 .first(c)
                 .optional()?)
@@ -147,7 +147,7 @@ impl Store {
     pub fn list_users(&self) -> StoreResult<Vec<User>> {
         self.read(|c| {
             Ok(users::table
-                .filter(users::deleted.eq(false))
+                .filter(diesel::dsl::not(users::deleted))
                 .order(lower(users::username))
                 .select(User::as_select())
                 .load(c)?)
@@ -155,7 +155,7 @@ impl Store {
     }
 
     pub fn count_users(&self) -> StoreResult<i64> {
-        self.read(|c| Ok(users::table.filter(users::deleted.eq(false)).count().get_result(c)?))
+        self.read(|c| Ok(users::table.filter(diesel::dsl::not(users::deleted)).count().get_result(c)?))
     }
 
     /// Stores a new API key (the caller made the secret and hashed it).
@@ -172,7 +172,7 @@ impl Store {
             Ok(api_keys::table
                 .inner_join(users::table)
                 .filter(api_keys::id.eq(id))
-                .filter(users::deleted.eq(false))
+                .filter(diesel::dsl::not(users::deleted))
                 .select((ApiKey::as_select(), User::as_select()))
                 .first(c)
                 .optional()?)

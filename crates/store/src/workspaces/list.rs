@@ -91,7 +91,10 @@ fn lit(s: String) -> Predicate {
 fn predicates(f: &WorkspaceListFilter) -> Vec<Predicate> {
     let mut p: Vec<Predicate> = Vec::new();
     if !f.include_deleted {
-        p.push(Box::new(workspaces::deleted.eq(false)));
+        // Booleans are compared as literals, never as bound values: SQLite re-prepares a
+        // statement on every run when a bound value decides whether a partial index (here
+        // `WHERE deleted = 0`) applies.
+        p.push(Box::new(diesel::dsl::not(workspaces::deleted)));
     }
     if let Some(id) = f.owner_id {
         p.push(Box::new(workspaces::owner_id.eq(Txt::from(id))));
@@ -275,7 +278,7 @@ pub(crate) fn page(
     limit: i64,
 ) -> StoreResult<(Vec<Arc<WorkspaceAggregate>>, i64)> {
     let requester = order.requester_id.to_string();
-    let favorite = || workspaces::owner_id.eq(Txt(requester.clone())).and(workspaces::favorite.eq(true));
+    let favorite = || workspaces::owner_id.eq(Txt(requester.clone())).and(workspaces::favorite);
     let count: i64 = filtered(actor, filter).count().get_result(c)?;
     let favorites: i64 = filtered(actor, filter).filter(favorite()).count().get_result(c)?;
     let limit = if limit > 0 { limit } else { i64::MAX };
@@ -366,7 +369,7 @@ impl Store {
             }
             filter.include_deleted = true;
             let rows: Vec<(Uuid, Stamp)> = filtered(actor, &filter)
-                .filter(workspaces::deleted.eq(true))
+                .filter(workspaces::deleted)
                 .order(workspaces::updated_at.desc())
                 .select((workspaces::id, stamp_columns()))
                 .limit(1)

@@ -11,7 +11,7 @@
 //! - Nobody else may do anything: the API answers 404 for what a caller may not read, and
 //!   403 for what it may read but not do.
 
-use diesel::dsl::exists;
+use diesel::dsl::{exists, IntoSql};
 use diesel::prelude::*;
 use diesel::sql_types::Bool;
 use uuid::Uuid;
@@ -114,7 +114,9 @@ impl Actor {
     /// carry it are prepared once and then taken from the connection's statement cache.
     pub(crate) fn may(&self, action: WorkspaceAction) -> WorkspacePredicate {
         if self.is_site_owner() {
-            return Box::new(workspaces::id.is_not_null());
+            // A bound `true`: a column test here (`id IS NOT NULL`) would steer SQLite's
+            // planner to the primary key and make every count read the whole table.
+            return Box::new(true.into_sql::<Bool>());
         }
         // Written out per grant (`role = 'use' OR role = 'admin'`), rather
         // than as an `IN` list of bound values: a fixed shape per action keeps it cacheable.

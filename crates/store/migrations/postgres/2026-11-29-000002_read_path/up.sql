@@ -12,7 +12,8 @@ UPDATE workspaces SET
     status_rank = CASE WHEN latest_build_status = 'running' THEN 0 ELSE 1 END,
     owner_name_key = COALESCE((SELECT LOWER(u.username) FROM users u WHERE u.id = workspaces.owner_id), ''),
     name_key = LOWER(name);
-CREATE INDEX workspaces_list_order_idx ON workspaces (deleted, status_rank, owner_name_key, name_key, id);
+-- Live workspaces only, matching the list's `NOT deleted` (a literal, see store::workspaces::list).
+CREATE INDEX workspaces_list_order_idx ON workspaces (status_rank, owner_name_key, name_key, id) WHERE NOT deleted;
 CREATE INDEX workspaces_owner_favorite_idx ON workspaces (owner_id, favorite);
 -- An agent's connection deadline, so that its `timeout` status is one comparison in Rust and
 -- in SQL alike (see store::agents).

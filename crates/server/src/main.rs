@@ -130,6 +130,11 @@ fn open_store(url: &str) -> Result<Store> {
     Store::connect(url).map_err(|e| anyhow!("opening {}: {e}", workspaced_store::redact_url(url)))
 }
 
+/// The store of an admin command, which exits as soon as it is done.
+fn open_admin_store(url: &str) -> Result<Store> {
+    Store::connect_short_lived(url).map_err(|e| anyhow!("opening {}: {e}", workspaced_store::redact_url(url)))
+}
+
 fn find_user(store: &Store, key: &str) -> Result<workspaced_store::models::User> {
     let by_id = uuid::Uuid::parse_str(key).ok().map(|id| store.user_by_id(id)).transpose()?.flatten();
     match by_id {
@@ -148,7 +153,7 @@ fn main() -> Result<()> {
             serve(&cli.database_url, &listen, provisioner)
         }
         Command::Users(cmd) => {
-            let store = open_store(&cli.database_url)?;
+            let store = open_admin_store(&cli.database_url)?;
             match cmd {
                 UsersCommand::Create { username, email, name, owner } => {
                     if workspaced_api::validate::workspace_name_problem(&username).is_some() {
@@ -168,14 +173,14 @@ fn main() -> Result<()> {
             Ok(())
         }
         Command::Tokens(TokensCommand::Create { user, lifetime }) => {
-            let store = open_store(&cli.database_url)?;
+            let store = open_admin_store(&cli.database_url)?;
             let user = find_user(&store, &user)?;
             let token = auth::create_token(&store, user.id, parse_lifetime(&lifetime)?, "cli")?;
             println!("{token}");
             Ok(())
         }
         Command::Templates(TemplatesCommand::List) => {
-            let store = open_store(&cli.database_url)?;
+            let store = open_admin_store(&cli.database_url)?;
             for t in store.list_templates()? {
                 println!("{}\t{}", t.id, t.name);
             }

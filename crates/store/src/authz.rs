@@ -11,7 +11,7 @@
 //! - Nobody else may do anything: the API answers 404 for what a caller may not read, and
 //!   403 for what it may read but not do.
 
-use diesel::dsl::{exists, IntoSql};
+use diesel::dsl::exists;
 use diesel::prelude::*;
 use diesel::sql_types::Bool;
 use uuid::Uuid;

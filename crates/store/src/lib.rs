@@ -199,6 +199,17 @@ pub fn redact_url(url: &str) -> String {
 impl Store {
     /// Opens (and migrates) the database named by `url`: `sqlite://PATH` or `postgres://…`.
     pub fn connect(url: &str) -> StoreResult<Store> {
+        Store::open(url, 1)
+    }
+
+    /// Like [`Store::connect`], for a short-lived process (an admin command): the pool keeps
+    /// no idle connection in reserve, so no background thread is opening one while the
+    /// process exits (libpq's OpenSSL, torn down at exit under such a thread, crashed it).
+    pub fn connect_short_lived(url: &str) -> StoreResult<Store> {
+        Store::open(url, 0)
+    }
+
+    fn open(url: &str, min_idle: u32) -> StoreResult<Store> {
         let (backend, conn_url) = if let Some(path) = url.strip_prefix("sqlite://") {
             (Backend::Sqlite, path.to_owned())
         } else if let Some(path) = url.strip_prefix("sqlite:") {
@@ -240,7 +251,7 @@ impl Store {
         let statements = Arc::new(AtomicU64::new(0));
         let pool = Pool::builder()
             .max_size(if backend == Backend::Sqlite { 8 } else { 16 })
-            .min_idle(Some(1))
+            .min_idle(Some(min_idle))
             // PostgreSQL connections die with the server, and the `SELECT 1` on checkout
             // is what lets the pool replace them after a restart without failing requests.
             // A SQLite connection cannot die that way: no check, half the statements.

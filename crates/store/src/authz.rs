@@ -63,6 +63,7 @@ pub enum Grant {
 }
 
 impl Grant {
+    /// The granting roles, for messages and for the ACL endpoints.
     pub fn roles(self) -> &'static [AclRole] {
         match self {
             Grant::UseOrAdmin => &[AclRole::Use, AclRole::Admin],

@@ -1,13 +1,13 @@
 //! Handlers of the documented routes, one folder per tag (`workspaces/`), one file per
 //! operation. Each is thin: extract (typed [`params`], [`JsonBody`]) → call one service on
-//! the blocking pool (`AppState::call`) → convert (`crate::convert`) → respond. What every
-//! operation shares lives here: the common error responses and the JSON body extractor.
+//! the blocking pool as the authenticated caller (`AppState::call_as`) → convert
+//! (`crate::convert`) → respond. What every operation shares lives here: the common error
+//! responses and the JSON body extractor.
 
 pub mod examples;
 mod object_only;
 pub mod params;
 pub mod workspaces;
-
 
 use actix_web::HttpRequest;
 use utoipa_actix_web::service_config::ServiceConfig;

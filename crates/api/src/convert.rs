@@ -10,11 +10,6 @@ use workspaced_store::models;
 use workspaced_store::types::AclRole;
 use workspaced_store::{utc, WorkspaceAggregate};
 
-/// The status of an agent (defined in the store, beside its SQL twin).
-pub fn agent_status(a: &models::WorkspaceAgent, now: DateTime<Utc>) -> sdk::WorkspaceAgentStatus {
-    workspaced_store::agents::agent_status(a, now.naive_utc())
-}
-
 fn agent_health(status: sdk::WorkspaceAgentStatus, lifecycle: sdk::WorkspaceAgentLifecycle) -> sdk::WorkspaceAgentHealth {
     use sdk::WorkspaceAgentLifecycle as L;
     use sdk::WorkspaceAgentStatus as S;
@@ -59,7 +54,8 @@ fn app(a: &models::WorkspaceApp) -> sdk::WorkspaceApp {
 }
 
 fn agent(a: &models::WorkspaceAgent, apps: &[models::WorkspaceApp], now: DateTime<Utc>) -> sdk::WorkspaceAgent {
-    let status = agent_status(a, now);
+    // Defined in the store, beside its SQL twin.
+    let status = workspaced_store::agents::agent_status(a, now.naive_utc());
     let lifecycle = a.lifecycle_state;
     sdk::WorkspaceAgent {
         api_version: a.api_version.clone(),

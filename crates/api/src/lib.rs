@@ -49,7 +49,7 @@ impl AppState {
         T: Send + 'static,
         F: FnOnce(&Store) -> Result<T, workspaced_store::StoreError> + Send + 'static,
     {
-        self.try_db(f).await?.map_err(Into::into)
+        self.call(move |store| f(store).map_err(Into::into)).await
     }
 
     /// Runs a service (store calls and the rules around them) on the blocking pool: one hop
@@ -75,17 +75,6 @@ impl AppState {
             f(store, caller)
         })
         .await
-    }
-
-    /// Like [`AppState::db`], but hands the store's error back for the caller to map
-    /// (a unique violation that means 409, say).
-    pub async fn try_db<T, F>(&self, f: F) -> ApiResult<Result<T, workspaced_store::StoreError>>
-    where
-        T: Send + 'static,
-        F: FnOnce(&Store) -> Result<T, workspaced_store::StoreError> + Send + 'static,
-    {
-        let store = self.store.clone();
-        Ok(web::block(move || f(&store)).await?)
     }
 }
 

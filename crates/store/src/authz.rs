@@ -62,16 +62,6 @@ pub enum Grant {
     Admin,
 }
 
-impl Grant {
-    /// The granting roles, for messages and for the ACL endpoints.
-    pub fn roles(self) -> &'static [AclRole] {
-        match self {
-            Grant::UseOrAdmin => &[AclRole::Use, AclRole::Admin],
-            Grant::Admin => &[AclRole::Admin],
-        }
-    }
-}
-
 pub(crate) type WorkspacePredicate = Box<dyn BoxableExpression<workspaces::table, MultiBackend, SqlType = Bool>>;
 
 /// The rule for a non-owner, with `$role` the condition on an ACL row's `role` column.

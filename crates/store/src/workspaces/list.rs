@@ -282,29 +282,21 @@ pub(crate) fn page(
     let count: i64 = filtered(actor, filter).count().get_result(c)?;
     let favorites: i64 = filtered(actor, filter).filter(favorite()).count().get_result(c)?;
     let limit = if limit > 0 { limit } else { i64::MAX };
-    let in_order = (workspaces::status_rank, workspaces::owner_name_key, workspaces::name_key, workspaces::id);
-    let columns = || (workspaces::id, stamp_columns());
-    let mut rows: Vec<(Uuid, Stamp)> = Vec::new();
-    if offset < favorites {
-        rows = filtered(actor, filter)
-            .filter(favorite())
-            .select(columns())
-            .order(in_order)
+    // The rows matching `part`, in the index's order, each with its stamp.
+    let mut in_order = |part: Predicate, offset: i64, limit: i64| -> StoreResult<Vec<(Uuid, Stamp)>> {
+        Ok(filtered(actor, filter)
+            .filter(part)
+            .select((workspaces::id, stamp_columns()))
+            .order((workspaces::status_rank, workspaces::owner_name_key, workspaces::name_key, workspaces::id))
             // SQLite has no OFFSET without LIMIT: "no limit" is the largest one.
             .limit(limit)
             .offset(offset)
-            .load(c)?;
-    }
+            .load(c)?)
+    };
+    let mut rows = if offset < favorites { in_order(Box::new(favorite()), offset, limit)? } else { Vec::new() };
     let taken = rows.len() as i64;
     if taken < limit {
-        let rest: Vec<(Uuid, Stamp)> = filtered(actor, filter)
-            .filter(diesel::dsl::not(favorite()))
-            .select(columns())
-            .order(in_order)
-            .limit(limit - taken)
-            .offset((offset - favorites).max(0))
-            .load(c)?;
-        rows.extend(rest);
+        rows.extend(in_order(Box::new(diesel::dsl::not(favorite())), (offset - favorites).max(0), limit - taken)?);
     }
     Ok((aggregates(c, kept, &rows)?, count))
 }

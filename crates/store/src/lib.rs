@@ -42,6 +42,8 @@ const MIGRATION_LOCK_KEY: i64 = 0x776f_726b_7370_6163; // "workspac"
 
 /// How many decoded workspaces a server keeps for the read path.
 const WORKSPACE_CACHE_ENTRIES: usize = 4096;
+/// For how many actors a server keeps the number of workspaces they may see.
+const COUNTED_ACTORS: usize = 1024;
 
 /// One connection to either backend; every query in this crate is written once against it.
 #[derive(diesel::MultiConnection)]
@@ -71,6 +73,10 @@ pub enum StoreError {
     Pool(String),
     #[error("database: {0}")]
     Database(String),
+    /// The connection to the database server was lost (PostgreSQL restarted, a network
+    /// cut): the pool checks its connections again for a while, and reads are retried once.
+    #[error("database connection lost: {0}")]
+    ConnectionLost(String),
     #[error("migrations: {0}")]
     Migration(String),
     /// A row holds something this code cannot read back (corrupt JSON, bad id, ...).
@@ -111,6 +117,9 @@ impl From<diesel::result::Error> for StoreError {
                 }
                 StoreError::Corrupt(text)
             }
+            Error::DatabaseError(DatabaseErrorKind::ClosedConnection | DatabaseErrorKind::UnableToSendCommand, info) => {
+                StoreError::ConnectionLost(info.message().to_owned())
+            }
             other => StoreError::Database(other.to_string()),
         }
     }
@@ -123,21 +132,82 @@ impl From<r2d2::Error> for StoreError {
 }
 
 pub type StoreResult<T> = Result<T, StoreError>;
-type DbPool = Pool<ConnectionManager<DbConnection>>;
-pub type PooledConn = PooledConnection<ConnectionManager<DbConnection>>;
+type DbPool = Pool<Manager>;
+pub type PooledConn = PooledConnection<Manager>;
+
+/// How long after a lost connection the pool checks each connection it hands out or takes
+/// back with a round trip.
+const SUSPECT_WINDOW: Duration = Duration::from_secs(10);
+
+/// The pool's connection manager: diesel's, except that a connection is checked with a
+/// `SELECT 1` round trip only while the database is suspect (a connection was lost within
+/// [`SUSPECT_WINDOW`]), not on every checkout. A PostgreSQL restart kills every pooled
+/// connection: the first read to meet a dead one marks the database suspect and is retried,
+/// and from then on dead connections are found and replaced before they are used. In quiet
+/// times a checkout costs no round trip (it was half of a warm get's statements).
+#[derive(Debug)]
+pub struct Manager {
+    inner: ConnectionManager<DbConnection>,
+    health: Arc<Health>,
+}
+
+#[derive(Debug)]
+struct Health {
+    origin: std::time::Instant,
+    /// Milliseconds after `origin` until which connections are checked; 0: never lost.
+    suspect_until: AtomicU64,
+}
+
+impl Health {
+    fn new() -> Health {
+        Health { origin: std::time::Instant::now(), suspect_until: AtomicU64::new(0) }
+    }
+
+    fn mark_lost(&self) {
+        let until = (self.origin.elapsed() + SUSPECT_WINDOW).as_millis() as u64;
+        self.suspect_until.fetch_max(until, Ordering::Relaxed);
+    }
+
+    fn suspect(&self) -> bool {
+        let until = self.suspect_until.load(Ordering::Relaxed);
+        until != 0 && (self.origin.elapsed().as_millis() as u64) < until
+    }
+}
+
+impl diesel::r2d2::ManageConnection for Manager {
+    type Connection = DbConnection;
+    type Error = diesel::r2d2::Error;
+
+    fn connect(&self) -> Result<DbConnection, Self::Error> {
+        self.inner.connect()
+    }
+
+    fn is_valid(&self, conn: &mut DbConnection) -> Result<(), Self::Error> {
+        if self.health.suspect() {
+            self.inner.is_valid(conn)
+        } else {
+            Ok(())
+        }
+    }
+
+    fn has_broken(&self, conn: &mut DbConnection) -> bool {
+        self.inner.has_broken(conn) || (self.health.suspect() && self.inner.is_valid(conn).is_err())
+    }
+}
 
 /// The database handle shared by the whole server: a pool plus what the backend needs.
 #[derive(Clone)]
 pub struct Store {
     pool: DbPool,
+    health: Arc<Health>,
     backend: Backend,
     /// SQLite has one writer at a time; writers of this process queue here instead of
     /// failing with SQLITE_BUSY on a lock upgrade.
     sqlite_writer: Arc<Mutex<()>>,
     statements: Arc<AtomicU64>,
-    /// Decoded workspaces, each checked against its row's version before it is served
-    /// (see `Store::workspace_for`).
-    workspace_cache: Arc<workspaces::KeptWorkspaces>,
+    /// What the read path keeps (decoded workspaces, visible counts), each checked against
+    /// the database before it is served (see `Store::workspace_for`, `workspaces::list`).
+    kept: Arc<workspaces::Kept>,
 }
 
 #[derive(Debug)]
@@ -249,25 +319,26 @@ impl Store {
         migrate(&mut first)?;
         drop(first);
         let statements = Arc::new(AtomicU64::new(0));
+        let health = Arc::new(Health::new());
         let pool = Pool::builder()
             .max_size(if backend == Backend::Sqlite { 8 } else { 16 })
             .min_idle(Some(min_idle))
-            // PostgreSQL connections die with the server, and the `SELECT 1` on checkout
-            // is what lets the pool replace them after a restart without failing requests.
-            // A SQLite connection cannot die that way: no check, half the statements.
+            // PostgreSQL connections die with the server: `Manager` checks them on checkout
+            // while the database is suspect. A SQLite connection cannot die that way.
             .test_on_check_out(backend == Backend::Postgres)
             .connection_timeout(Duration::from_secs(30))
             .connection_customizer(Box::new(ConnectionSetup {
                 backend,
                 statements: statements.clone(),
             }))
-            .build(ConnectionManager::<DbConnection>::new(conn_url))?;
+            .build(Manager { inner: ConnectionManager::<DbConnection>::new(conn_url), health: health.clone() })?;
         Ok(Store {
             pool,
+            health,
             backend,
             sqlite_writer: Arc::new(Mutex::new(())),
             statements,
-            workspace_cache: Arc::new(quick_cache::sync::Cache::new(WORKSPACE_CACHE_ENTRIES)),
+            kept: Arc::new(workspaces::Kept::new(WORKSPACE_CACHE_ENTRIES, COUNTED_ACTORS)),
         })
     }
 
@@ -285,20 +356,37 @@ impl Store {
     }
 
     /// Runs `f` on a pooled connection without a transaction (reads).
-    fn read<T>(&self, f: impl FnOnce(&mut DbConnection) -> StoreResult<T>) -> StoreResult<T> {
-        let mut conn = self.conn()?;
-        f(&mut conn)
+    fn read<T>(&self, mut f: impl FnMut(&mut DbConnection) -> StoreResult<T>) -> StoreResult<T> {
+        self.retrying(|| {
+            let mut conn = self.conn()?;
+            f(&mut conn)
+        })
     }
 
     /// Runs `f` in one read-only transaction, so that every statement in it sees the same
     /// snapshot of the database (a response never mixes two states).
-    fn snapshot<T>(&self, f: impl FnOnce(&mut DbConnection) -> StoreResult<T>) -> StoreResult<T> {
-        let mut conn = self.conn()?;
+    fn snapshot<T>(&self, mut f: impl FnMut(&mut DbConnection) -> StoreResult<T>) -> StoreResult<T> {
         let begin = match self.backend {
             Backend::Postgres => "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
             Backend::Sqlite => "BEGIN",
         };
-        in_transaction(&mut conn, begin, f)
+        self.retrying(|| {
+            let mut conn = self.conn()?;
+            in_transaction(&mut conn, begin, &mut f)
+        })
+    }
+
+    /// Runs a read again, once, when its connection turns out to be lost (the database
+    /// restarted since the connection was pooled); the pool is then suspect, so the second
+    /// attempt gets a checked connection.
+    fn retrying<T>(&self, mut attempt: impl FnMut() -> StoreResult<T>) -> StoreResult<T> {
+        match attempt() {
+            Err(StoreError::ConnectionLost(_)) => {
+                self.health.mark_lost();
+                attempt()
+            }
+            other => other,
+        }
     }
 
     /// Runs `f` in one transaction; on SQLite writers of this process take turns.
@@ -309,13 +397,18 @@ impl Store {
             Backend::Postgres => None,
         };
         let c: &mut DbConnection = &mut conn;
-        match self.backend {
+        let done = match self.backend {
             Backend::Postgres => c.transaction(f),
             // IMMEDIATE takes the write lock up front, so a writer of another process makes
             // this one wait (busy_timeout) instead of failing with SQLITE_BUSY when a
             // transaction that has read tries to write.
             Backend::Sqlite => in_transaction(c, "BEGIN IMMEDIATE", f),
+        };
+        // A write is not retried (it may have committed), but the next checkouts are checked.
+        if let Err(StoreError::ConnectionLost(_)) = &done {
+            self.health.mark_lost();
         }
+        done
     }
 
     /// A cheap round trip, for the health check.
@@ -343,6 +436,26 @@ impl Store {
             .map_err(|e| StoreError::Pool(format!("{}: {e}", redact_url(admin_url))))?;
         diesel::sql_query(format!("CREATE DATABASE \"{name}\"")).execute(&mut c)?;
         Ok(replace_db_name(admin_url, name))
+    }
+
+    /// Ends every other session on the PostgreSQL database `name`, as a server restart or a
+    /// network cut would (fault tests). Returns how many were ended.
+    pub fn terminate_postgres_connections(admin_url: &str, name: &str) -> StoreResult<usize> {
+        check_db_name(name)?;
+        let mut c = diesel::PgConnection::establish(admin_url)
+            .map_err(|e| StoreError::Pool(format!("{}: {e}", redact_url(admin_url))))?;
+        #[derive(QueryableByName)]
+        struct Ended {
+            #[diesel(sql_type = diesel::sql_types::Bool)]
+            ended: bool,
+        }
+        let ended: Vec<Ended> = diesel::sql_query(
+            "SELECT pg_terminate_backend(pid) AS ended FROM pg_stat_activity \
+             WHERE datname = $1 AND pid <> pg_backend_pid()",
+        )
+        .bind::<diesel::sql_types::Text, _>(name)
+        .load(&mut c)?;
+        Ok(ended.iter().filter(|e| e.ended).count())
     }
 
     /// Drops a database made by [`Store::create_postgres_database`].

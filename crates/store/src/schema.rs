@@ -263,6 +263,14 @@ diesel::table! {
 }
 
 diesel::table! {
+    /// Moves (by trigger) whenever the set of workspaces some actor may see can change.
+    visibility_generation (id) {
+        id -> Integer,
+        value -> BigInt,
+    }
+}
+
+diesel::table! {
     workspace_port_shares (workspace_id,agent_name,port) {
         workspace_id -> Text,
         agent_name -> Text,

@@ -12,7 +12,7 @@ use workspaced_sdk::WorkspaceAgentStatus;
 
 use super::aggregate::{load_aggregates, WorkspaceAggregate};
 use crate::authz::{Actor, WorkspaceAction, WorkspacePredicate};
-use crate::schema::{templates, users, workspaces};
+use crate::schema::{templates, users, visibility_generation, workspaces};
 use crate::types::{JobStatus, Txt, WorkspaceStatus};
 use crate::{lower, now, DbConnection, MultiBackend, Store, StoreResult};
 
@@ -218,6 +218,96 @@ fn filtered(actor: &Actor, f: &WorkspaceListFilter) -> workspaces::BoxedQuery<'s
 /// Decoded workspaces kept by a server for its read path.
 pub(crate) type KeptWorkspaces = quick_cache::sync::Cache<Uuid, Arc<WorkspaceAggregate>>;
 
+/// What a server keeps for its read path, each entry checked against the database before it
+/// is served: decoded workspaces (by their stamp), and how many workspaces each actor may
+/// see in the plain list (by the visibility generation, see the `list_counts` migration).
+pub(crate) struct Kept {
+    pub(crate) workspaces: KeptWorkspaces,
+    /// `(user, site owner?)` → `(generation, count)`: the predicate of the rule depends on
+    /// nothing else of the actor.
+    visible_counts: quick_cache::sync::Cache<(Uuid, bool), (i64, i64)>,
+}
+
+impl Kept {
+    pub(crate) fn new(workspaces: usize, actors: usize) -> Kept {
+        Kept {
+            workspaces: quick_cache::sync::Cache::new(workspaces),
+            visible_counts: quick_cache::sync::Cache::new(actors),
+        }
+    }
+}
+
+impl WorkspaceListFilter {
+    /// No condition at all (the plain list): which rows match depends only on who may see
+    /// what. Every field is named, so that a new filter cannot be forgotten here.
+    fn is_unfiltered(&self) -> bool {
+        let WorkspaceListFilter {
+            owner_id,
+            owner_username,
+            organization_id,
+            organization_name,
+            template_name,
+            name,
+            exact_name,
+            status,
+            has_agent,
+            dormant,
+            last_used_after,
+            last_used_before,
+            outdated,
+            has_ai_task,
+            has_external_agent,
+            ids,
+            shared,
+            shared_with_user_id,
+            shared_with_group_id,
+            params,
+            include_deleted,
+            agent_status_at: _,
+        } = self;
+        owner_id.is_none()
+            && owner_username.is_none()
+            && organization_id.is_none()
+            && organization_name.is_none()
+            && template_name.is_none()
+            && name.is_none()
+            && exact_name.is_none()
+            && status.is_none()
+            && has_agent.is_empty()
+            && dormant.is_none()
+            && last_used_after.is_none()
+            && last_used_before.is_none()
+            && outdated.is_none()
+            && has_ai_task.is_none()
+            && has_external_agent.is_none()
+            && ids.is_empty()
+            && shared.is_none()
+            && shared_with_user_id.is_none()
+            && shared_with_group_id.is_none()
+            && params.is_empty()
+            && !include_deleted
+    }
+}
+
+/// How many workspaces match: for the plain list, the count kept for this actor while the
+/// visibility generation read in this snapshot is the one it was counted at (one statement
+/// either way; a count of every visible row otherwise).
+fn count_matching(c: &mut DbConnection, kept: &Kept, actor: &Actor, filter: &WorkspaceListFilter) -> StoreResult<i64> {
+    if !filter.is_unfiltered() {
+        return Ok(filtered(actor, filter).count().get_result(c)?);
+    }
+    let generation: i64 = visibility_generation::table.select(visibility_generation::value).first(c)?;
+    let key = (actor.user_id, actor.is_site_owner());
+    if let Some((at, count)) = kept.visible_counts.get(&key) {
+        if at == generation {
+            return Ok(count);
+        }
+    }
+    let count: i64 = filtered(actor, filter).count().get_result(c)?;
+    kept.visible_counts.insert(key, (generation, count));
+    Ok(count)
+}
+
 /// What a kept workspace must match to be served: the row's version, and when its template
 /// and its owner last changed.
 type Stamp = (i64, Option<NaiveDateTime>, Option<NaiveDateTime>);
@@ -270,7 +360,7 @@ fn aggregates(c: &mut DbConnection, kept: &KeptWorkspaces, rows: &[(Uuid, Stamp)
 /// Statements: two counts, at most two id queries, and the aggregates not kept current.
 pub(crate) fn page(
     c: &mut DbConnection,
-    kept: &KeptWorkspaces,
+    kept: &Kept,
     actor: &Actor,
     filter: &WorkspaceListFilter,
     order: WorkspaceOrder,
@@ -279,7 +369,7 @@ pub(crate) fn page(
 ) -> StoreResult<(Vec<Arc<WorkspaceAggregate>>, i64)> {
     let requester = order.requester_id.to_string();
     let favorite = || workspaces::owner_id.eq(Txt(requester.clone())).and(workspaces::favorite);
-    let count: i64 = filtered(actor, filter).count().get_result(c)?;
+    let count = count_matching(c, kept, actor, filter)?;
     let favorites: i64 = filtered(actor, filter).filter(favorite()).count().get_result(c)?;
     let limit = if limit > 0 { limit } else { i64::MAX };
     // The rows matching `part`, in the index's order, each with its stamp.
@@ -298,7 +388,7 @@ pub(crate) fn page(
     if taken < limit {
         rows.extend(in_order(Box::new(diesel::dsl::not(favorite())), (offset - favorites).max(0), limit - taken)?);
     }
-    Ok((aggregates(c, kept, &rows)?, count))
+    Ok((aggregates(c, &kept.workspaces, &rows)?, count))
 }
 
 impl Store {
@@ -311,7 +401,7 @@ impl Store {
         offset: i64,
         limit: i64,
     ) -> StoreResult<(Vec<Arc<WorkspaceAggregate>>, i64)> {
-        self.snapshot(|c| page(c, &self.workspace_cache, actor, filter, order, offset, limit))
+        self.snapshot(|c| page(c, &self.kept, actor, filter, order, offset, limit))
     }
 
     /// The workspace with this id as `actor` may read it (deleted or not: the caller decides
@@ -332,12 +422,12 @@ impl Store {
                 .optional()?)
         })?;
         let Some(stamp) = stamp else { return Ok(None) };
-        if let Some(kept) = self.workspace_cache.get(&id).filter(|agg| stamp_of(agg) == stamp) {
+        if let Some(kept) = self.kept.workspaces.get(&id).filter(|agg| stamp_of(agg) == stamp) {
             return Ok(Some(kept));
         }
         let filter = WorkspaceListFilter { ids: vec![id], include_deleted: true, ..Default::default() };
         let order = WorkspaceOrder { requester_id: actor.user_id };
-        Ok(self.snapshot(|c| page(c, &self.workspace_cache, actor, &filter, order, 0, 1))?.0.pop())
+        Ok(self.snapshot(|c| page(c, &self.kept, actor, &filter, order, 0, 1))?.0.pop())
     }
 
     /// The live workspace of `owner_id` named `name` (any case) as `actor` may read it; with
@@ -353,7 +443,7 @@ impl Store {
         let mut filter =
             WorkspaceListFilter { owner_id: Some(owner_id), exact_name: Some(name.to_owned()), ..Default::default() };
         self.snapshot(|c| {
-            if let Some(live) = page(c, &self.workspace_cache, actor, &filter, order, 0, 1)?.0.pop() {
+            if let Some(live) = page(c, &self.kept, actor, &filter, order, 0, 1)?.0.pop() {
                 return Ok(Some(live));
             }
             if !include_deleted {
@@ -366,7 +456,7 @@ impl Store {
                 .select((workspaces::id, stamp_columns()))
                 .limit(1)
                 .load(c)?;
-            Ok(aggregates(c, &self.workspace_cache, &rows)?.pop())
+            Ok(aggregates(c, &self.kept.workspaces, &rows)?.pop())
         })
     }
 }

@@ -8,7 +8,7 @@ mod aggregate;
 mod list;
 
 pub use aggregate::{BuildAggregate, ResourceAggregate, WorkspaceAggregate};
-pub(crate) use list::KeptWorkspaces;
+pub(crate) use list::Kept;
 pub use list::{WorkspaceListFilter, WorkspaceOrder};
 
 use chrono::NaiveDateTime;

@@ -1,0 +1,15 @@
+DROP TABLE visibility_generation;
+DROP TRIGGER IF EXISTS workspaces_visibility_insert;
+DROP TRIGGER IF EXISTS workspaces_visibility_update;
+DROP TRIGGER IF EXISTS workspaces_visibility_delete;
+DROP TRIGGER IF EXISTS workspace_user_acl_visibility_insert;
+DROP TRIGGER IF EXISTS workspace_user_acl_visibility_update;
+DROP TRIGGER IF EXISTS workspace_user_acl_visibility_delete;
+DROP TRIGGER IF EXISTS workspace_group_acl_visibility_insert;
+DROP TRIGGER IF EXISTS workspace_group_acl_visibility_update;
+DROP TRIGGER IF EXISTS workspace_group_acl_visibility_delete;
+DROP TRIGGER IF EXISTS group_members_visibility_insert;
+DROP TRIGGER IF EXISTS group_members_visibility_update;
+DROP TRIGGER IF EXISTS group_members_visibility_delete;
+DROP INDEX workspaces_owner_favorites_idx;
+CREATE INDEX workspaces_owner_favorite_idx ON workspaces (owner_id, favorite);

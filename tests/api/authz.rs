@@ -135,3 +135,78 @@ async fn shared_with_and_the_shared_filter_show_the_acl() {
     let bob_sees = app.get(&format!("/api/v2/workspaces/{id}")).token(&bob.token).send().await;
     assert_eq!(bob_sees.status, StatusCode::NOT_FOUND, "a removed grant no longer shows the workspace");
 }
+
+/// What one caller is expected to get from the sharing and settings operations.
+struct SettingsExpect {
+    acl_get: StatusCode,
+    acl_patch: StatusCode,
+    favorite: StatusCode,
+    dormant: StatusCode,
+    start_stop: bool,
+    delete: bool,
+}
+
+#[actix_web::test]
+async fn who_may_share_favorite_and_change_settings() {
+    use workspaced_store::WorkspaceAction;
+    let app = TestApp::new().await;
+    let alice = app.user("alice", false).await;
+    let bob = app.user("bob", false).await;
+    let carol = app.user("carol", false).await;
+    let dave = app.user("dave", false).await;
+    let eve = app.user("eve", false).await;
+    let ws = app.workspace(&alice, "shared").await;
+    let id: Uuid = ws["id"].as_str().unwrap().parse().unwrap();
+    let (store, org, dave_id) = (app.store().clone(), app.org_id, dave.user.id);
+    let devs = tokio::task::spawn_blocking(move || {
+        let devs = store.create_group(org, "devs").unwrap();
+        store.add_group_member(devs.id, dave_id).unwrap();
+        devs.id
+    })
+    .await
+    .unwrap();
+    // Shared through the API: bob uses it, carol administers it, the devs group uses it.
+    let grant = json!({
+        "user_roles": { bob.user.id.to_string(): "use", carol.user.id.to_string(): "admin" },
+        "group_roles": { devs.to_string(): "use" },
+    });
+    let res = app.patch(&format!("/api/v2/workspaces/{id}/acl")).token(&alice.token).json(grant).send().await;
+    assert_eq!(res.status, StatusCode::NO_CONTENT, "{}", res.body);
+
+    use StatusCode as S;
+    let callers: [(&str, &TestUser, SettingsExpect); 6] = [
+        ("owner of the workspace", &alice, SettingsExpect { acl_get: S::OK, acl_patch: S::NO_CONTENT, favorite: S::NO_CONTENT, dormant: S::OK, start_stop: true, delete: true }),
+        ("site owner", &app.owner, SettingsExpect { acl_get: S::OK, acl_patch: S::NO_CONTENT, favorite: S::FORBIDDEN, dormant: S::OK, start_stop: true, delete: true }),
+        ("member with use", &bob, SettingsExpect { acl_get: S::FORBIDDEN, acl_patch: S::FORBIDDEN, favorite: S::FORBIDDEN, dormant: S::FORBIDDEN, start_stop: true, delete: false }),
+        ("member with admin", &carol, SettingsExpect { acl_get: S::OK, acl_patch: S::NO_CONTENT, favorite: S::FORBIDDEN, dormant: S::OK, start_stop: true, delete: true }),
+        ("member of a group with use", &dave, SettingsExpect { acl_get: S::FORBIDDEN, acl_patch: S::FORBIDDEN, favorite: S::FORBIDDEN, dormant: S::FORBIDDEN, start_stop: true, delete: false }),
+        ("stranger", &eve, SettingsExpect { acl_get: S::NOT_FOUND, acl_patch: S::NOT_FOUND, favorite: S::NOT_FOUND, dormant: S::NOT_FOUND, start_stop: false, delete: false }),
+    ];
+    let mut dormant = false;
+    for (who, caller, expect) in &callers {
+        let acl = format!("/api/v2/workspaces/{id}/acl");
+        assert_eq!(app.get(&acl).token(&caller.token).send().await.status, expect.acl_get, "{who}: get ACL");
+        // A change that leaves the grants as they are (eve holds nothing; "" removes nothing).
+        let noop = json!({ "user_roles": { eve.user.id.to_string(): "" } });
+        assert_eq!(app.patch(&acl).token(&caller.token).json(noop).send().await.status, expect.acl_patch, "{who}: patch ACL");
+        let fav = app.request(actix_web::http::Method::PUT, &format!("/api/v2/workspaces/{id}/favorite")).token(&caller.token).send().await;
+        assert_eq!(fav.status, expect.favorite, "{who}: favorite");
+        let res = app
+            .request(actix_web::http::Method::PUT, &format!("/api/v2/workspaces/{id}/dormant"))
+            .token(&caller.token)
+            .json(json!({ "dormant": !dormant }))
+            .send()
+            .await;
+        assert_eq!(res.status, expect.dormant, "{who}: dormant");
+        if res.status == StatusCode::OK {
+            dormant = !dormant;
+        }
+        let (store, actor) = (app.store().clone(), workspaced_store::Actor { user_id: caller.user.id, site_role: caller.user.site_role });
+        let (start_stop, delete) = tokio::task::spawn_blocking(move || {
+            (store.may(&actor, id, WorkspaceAction::StartStop).unwrap(), store.may(&actor, id, WorkspaceAction::Delete).unwrap())
+        })
+        .await
+        .unwrap();
+        assert_eq!((start_stop, delete), (expect.start_stop, expect.delete), "{who}: start/stop and delete");
+    }
+}

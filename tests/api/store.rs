@@ -361,3 +361,53 @@ async fn agent_status_shown_and_filtered_agree() {
         }
     }
 }
+
+/// The sharing and settings writes bump the kept workspace's version too: made by another
+/// process, each shows on the next read (by id and in the list).
+#[actix_web::test]
+async fn settings_and_acl_changes_are_never_served_stale() {
+    use workspaced_store::types::{AclRole, AutomaticUpdates};
+    let app = TestApp::new().await;
+    let bob = app.user("bob", false).await;
+    let ws = app.workspace(&app.owner, "dev").await;
+    app.provision().await;
+    let id: uuid::Uuid = ws["id"].as_str().unwrap().parse().unwrap();
+    let path = format!("/api/v2/workspaces/{id}");
+    let get = || async { app.get(&path).token(&app.owner.token).send().await.body };
+    let listed = || async { app.get("/api/v2/workspaces").token(&app.owner.token).send().await.body["workspaces"][0].clone() };
+    let other = {
+        let url = app.url.clone();
+        tokio::task::spawn_blocking(move || workspaced_store::Store::connect(&url).expect("a second process")).await.unwrap()
+    };
+    let run = |f: Box<dyn FnOnce(&workspaced_store::Store) + Send>| {
+        let other = other.clone();
+        async move { tokio::task::spawn_blocking(move || f(&other)).await.unwrap() }
+    };
+    // Kept by both reads first.
+    assert_eq!(get().await["favorite"], false);
+    assert_eq!(listed().await["favorite"], false);
+
+    run(Box::new(move |s| s.set_workspace_favorite(id, true).unwrap())).await;
+    assert_eq!((get().await["favorite"].clone(), listed().await["favorite"].clone()), (json!(true), json!(true)));
+
+    run(Box::new(move |s| s.set_workspace_automatic_updates(id, AutomaticUpdates::Always).unwrap())).await;
+    assert_eq!((get().await["automatic_updates"].clone(), listed().await["automatic_updates"].clone()), (json!("always"), json!("always")));
+
+    let before = get().await["last_used_at"].clone();
+    tokio::time::sleep(Duration::from_millis(5)).await;
+    run(Box::new(move |s| s.record_workspace_usage(id).unwrap())).await;
+    assert_ne!(get().await["last_used_at"], before);
+    assert_ne!(listed().await["last_used_at"], before);
+
+    run(Box::new(move |s| assert!(s.set_workspace_dormant(id, true).unwrap()))).await;
+    assert!(get().await["dormant_at"].is_string() && listed().await["dormant_at"].is_string());
+    run(Box::new(move |s| assert!(s.set_workspace_dormant(id, false).unwrap()))).await;
+    assert!(get().await["dormant_at"].is_null() && listed().await["dormant_at"].is_null());
+
+    let bob_id = bob.user.id;
+    run(Box::new(move |s| s.update_workspace_acl(id, &[(bob_id, Some(AclRole::Admin))], &[]).unwrap())).await;
+    assert_eq!(get().await["shared_with"][0]["roles"], json!(["admin"]));
+    assert_eq!(listed().await["shared_with"][0]["roles"], json!(["admin"]));
+    run(Box::new(move |s| s.clear_workspace_acl(id).unwrap())).await;
+    assert!(get().await.get("shared_with").is_none() && listed().await.get("shared_with").is_none());
+}

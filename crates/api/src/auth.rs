@@ -124,7 +124,12 @@ impl Caller {
 
     /// May the caller create workspaces for `owner`?
     pub fn can_create_workspace_for(&self, owner: &User) -> bool {
-        self.is_owner() || owner.id == self.user.id
+        self.can_create_workspaces_for_others() || owner.id == self.user.id
+    }
+
+    /// May the caller create workspaces for users other than itself? (Site owners may.)
+    pub fn can_create_workspaces_for_others(&self) -> bool {
+        self.is_owner()
     }
 }
 

@@ -266,3 +266,67 @@ pub fn workspace(agg: &WorkspaceAggregate, requester_id: Uuid, now: DateTime<Utc
         latest_build,
     }
 }
+
+/// A user as `codersdk.MinimalUser`.
+pub fn minimal_user(u: &models::User) -> sdk::MinimalUser {
+    sdk::MinimalUser { avatar_url: u.avatar_url.clone(), id: u.id, name: u.name.clone(), username: u.username.clone() }
+}
+
+/// Go's zero time, which Coder writes for a user never seen.
+fn go_zero_time() -> DateTime<Utc> {
+    chrono::NaiveDate::from_ymd_opt(1, 1, 1).and_then(|d| d.and_hms_opt(0, 0, 0)).map(|t| t.and_utc()).unwrap_or_default()
+}
+
+/// A user as `codersdk.ReducedUser`; `last_seen` is when it last used a session token.
+fn reduced_user(u: &models::User, last_seen: Option<chrono::NaiveDateTime>) -> sdk::ReducedUser {
+    sdk::ReducedUser {
+        avatar_url: u.avatar_url.clone(),
+        created_at: utc(u.created_at),
+        email: u.email.clone(),
+        id: u.id,
+        last_seen_at: last_seen.map(utc).unwrap_or_else(go_zero_time),
+        // Users of this server sign in with session tokens made for them (Coder's
+        // password users are the closest kind).
+        login_type: sdk::LoginType::Password,
+        name: u.name.clone(),
+        status: u.status,
+        theme_preference: String::new(),
+        updated_at: utc(u.updated_at),
+        username: u.username.clone(),
+    }
+}
+
+/// A workspace's ACL as `codersdk.WorkspaceACL`.
+pub fn workspace_acl(acl: &workspaced_store::WorkspaceAcl) -> sdk::WorkspaceACL {
+    sdk::WorkspaceACL {
+        users: acl
+            .users
+            .iter()
+            .map(|(u, role)| sdk::WorkspaceUser {
+                avatar_url: u.avatar_url.clone(),
+                id: u.id,
+                name: u.name.clone(),
+                role: workspace_role(*role),
+                username: u.username.clone(),
+            })
+            .collect(),
+        group: acl
+            .groups
+            .iter()
+            .map(|g| sdk::WorkspaceGroup {
+                avatar_url: g.group.avatar_url.clone(),
+                display_name: g.group.display_name.clone(),
+                id: g.group.id,
+                members: g.members.iter().map(|(u, seen)| reduced_user(u, *seen)).collect(),
+                name: g.group.name.clone(),
+                organization_display_name: g.organization.display_name.clone(),
+                organization_id: g.organization.id,
+                organization_name: g.organization.name.clone(),
+                quota_allowance: 0,
+                role: workspace_role(g.role),
+                source: sdk::GroupSource::User,
+                total_member_count: g.members.len() as i64,
+            })
+            .collect(),
+    }
+}

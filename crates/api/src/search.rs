@@ -230,7 +230,7 @@ pub fn parse_workspace_query(q: &str) -> Result<WorkspaceSearch, Vec<SearchError
         return Ok(WorkspaceSearch::default());
     }
     let query = q.to_lowercase();
-    let values = split_terms(&query).map_err(|e| vec![e])?;
+    let values = split_terms(&query, add_bare_term).map_err(|e| vec![e])?;
 
     let mut p = ParamParser::new(&values);
     let mut out = WorkspaceSearch {
@@ -338,7 +338,8 @@ fn query_error(detail: String) -> SearchError {
     SearchError::new("q", detail)
 }
 
-fn split_terms(query: &str) -> Result<Values, SearchError> {
+/// The query's `key:value` terms; the bare terms, joined by spaces, go through `bare`.
+fn split_terms(query: &str, bare_term: fn(&str, &mut Values) -> Result<(), SearchError>) -> Result<Values, SearchError> {
     let tokens = split_unquoted(query, ' ', true);
     let (mut elements, bare): (Vec<String>, Vec<String>) =
         tokens.into_iter().partition(|t| t.contains(':'));
@@ -356,7 +357,7 @@ fn split_terms(query: &str) -> Result<Values, SearchError> {
         }
         let parts = split_unquoted(element, ':', false);
         match parts.len() {
-            1 => add_bare_term(element, &mut values)?,
+            1 => bare_term(element, &mut values)?,
             2 => values.add(&parts[0].to_lowercase(), &parts[1]),
             _ => {
                 return Err(query_error(format!(
@@ -524,6 +525,42 @@ impl<'a> ParamParser<'a> {
                 ));
             }
         }
+    }
+}
+
+/// A parsed user search query (Coder's `searchquery.Users`, the keys this server's users
+/// have): bare terms search usernames and emails.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct UserSearch {
+    /// Substring of the username or email (lowercased, as the whole query is).
+    pub search: Option<String>,
+    pub status: Vec<workspaced_sdk::UserStatus>,
+}
+
+/// Parse a user search query (`search`, `status`; a bare term is `search:`). On failure
+/// every problem found is returned.
+pub fn parse_user_query(q: &str) -> Result<UserSearch, Vec<SearchError>> {
+    if q.is_empty() {
+        return Ok(UserSearch::default());
+    }
+    let query = q.to_lowercase();
+    let values = split_terms(&query, |term, values| {
+        values.add("search", term);
+        Ok(())
+    })
+    .map_err(|e| vec![e])?;
+    let mut p = ParamParser::new(&values);
+    let out = UserSearch {
+        search: p.all("search").map(|v| v[0].clone()),
+        status: p.list("status", |v| {
+            v.parse::<workspaced_sdk::UserStatus>().map_err(|_| format!("{} is not a valid user status", go_quote(v)))
+        }),
+    };
+    p.unknown_keys();
+    if p.errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(p.errors)
     }
 }
 

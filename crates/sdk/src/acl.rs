@@ -65,7 +65,8 @@ pub struct WorkspaceUser {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
 #[schema(as = codersdk::WorkspaceGroup, examples(crate::examples::workspace_group))]
 pub struct WorkspaceGroup {
-    #[schema(format = "uri")]
+    /// Picture of the group; Coder writes it even when empty (`""`), so it is a string
+    /// rather than a URI here.
     pub avatar_url: String,
     pub display_name: String,
     pub id: Uuid,

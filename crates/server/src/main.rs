@@ -1,5 +1,5 @@
 //! `workspaced`: the server (`serve`) and the admin commands that work on the same
-//! database (`users`, `tokens`, `templates`).
+//! database (`users`, `tokens`, `templates`, `groups`).
 
 use std::time::Duration as StdDuration;
 
@@ -58,6 +58,28 @@ enum Command {
     /// Inspect templates.
     #[command(subcommand)]
     Templates(TemplatesCommand),
+    /// Manage groups (workspaces can be shared with a group).
+    #[command(subcommand)]
+    Groups(GroupsCommand),
+}
+
+#[derive(Subcommand)]
+enum GroupsCommand {
+    /// Create a group in an organization; prints its id, name and organization.
+    Create {
+        /// 1-32 letters, digits and single hyphens; unique in the organization (any case).
+        name: String,
+        /// Organization (name or id).
+        #[arg(long, default_value = "coder")]
+        org: String,
+    },
+    /// Add a user to a group.
+    Add {
+        /// The group: its id, `NAME` (in the default organization) or `ORG/NAME`.
+        group: String,
+        /// Username (or id) of the user; a member of the group's organization.
+        user: String,
+    },
 }
 
 #[derive(Subcommand)]
@@ -143,6 +165,60 @@ fn find_user(store: &Store, key: &str) -> Result<workspaced_store::models::User>
     }
 }
 
+fn find_organization(store: &Store, key: &str) -> Result<workspaced_store::models::Organization> {
+    let by_id = uuid::Uuid::parse_str(key).ok().map(|id| store.organization_by_id(id)).transpose()?.flatten();
+    match by_id {
+        Some(o) => Ok(o),
+        None => store.organization_by_name(key)?.ok_or_else(|| anyhow!("no organization {key:?}")),
+    }
+}
+
+fn find_group(store: &Store, key: &str) -> Result<workspaced_store::models::Group> {
+    if let Some(g) = uuid::Uuid::parse_str(key).ok().map(|id| store.group_by_id(id)).transpose()?.flatten() {
+        return Ok(g);
+    }
+    let (org, name) = match key.split_once('/') {
+        Some((org, name)) => (find_organization(store, org)?, name),
+        None => (store.default_organization()?.ok_or_else(|| anyhow!("there is no default organization"))?, key),
+    };
+    store.group_by_name(org.id, name)?.ok_or_else(|| anyhow!("no group {name:?} in organization {:?}", org.name))
+}
+
+fn groups(store: &Store, cmd: GroupsCommand) -> Result<()> {
+    match cmd {
+        GroupsCommand::Create { name, org } => {
+            if workspaced_api::validate::workspace_name_problem(&name).is_some() {
+                bail!("bad group name {name:?}: 1-32 letters, digits and single hyphens");
+            }
+            let org = find_organization(store, &org)?;
+            let group = store.create_group(org.id, &name).map_err(|e| {
+                if e.is_unique_violation() {
+                    anyhow!("organization {:?} already has a group {name:?}", org.name)
+                } else {
+                    e.into()
+                }
+            })?;
+            println!("{}\t{}\t{}", group.id, group.name, org.name);
+        }
+        GroupsCommand::Add { group, user } => {
+            let group = find_group(store, &group)?;
+            let user = find_user(store, &user)?;
+            if !store.is_organization_member(group.organization_id, user.id)? {
+                bail!("{:?} is not a member of the group's organization", user.username);
+            }
+            store.add_group_member(group.id, user.id).map_err(|e| {
+                if e.is_unique_violation() {
+                    anyhow!("{:?} already is a member of {:?}", user.username, group.name)
+                } else {
+                    e.into()
+                }
+            })?;
+            println!("{}\t{}", group.name, user.username);
+        }
+    }
+    Ok(())
+}
+
 fn main() -> Result<()> {
     let cli = Cli::parse();
     match cli.command {
@@ -179,6 +255,7 @@ fn main() -> Result<()> {
             println!("{token}");
             Ok(())
         }
+        Command::Groups(cmd) => groups(&open_admin_store(&cli.database_url)?, cmd),
         Command::Templates(TemplatesCommand::List) => {
             let store = open_admin_store(&cli.database_url)?;
             for t in store.list_templates()? {

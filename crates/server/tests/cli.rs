@@ -218,3 +218,36 @@ fn admin_commands_on_postgresql_exit_cleanly() {
     workspaced_store::Store::drop_postgres_database(&admin_url, &name).expect("drop the database");
     assert!(failures.is_empty(), "admin commands that did not exit cleanly: {failures:?}");
 }
+
+/// `groups create` and `groups add` make the groups workspaces are shared with.
+#[test]
+fn groups_are_created_and_filled_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}", dir.path().join("g.db").display());
+    {
+        // A first start's default organization, and a second one.
+        let store = workspaced_store::Store::connect(&db).unwrap();
+        store.create_organization("coder", "Coder", true).unwrap();
+        store.create_organization("other", "Other", false).unwrap();
+    }
+    assert!(cli(&db, &["users", "create", "--username", "alice", "--email", "alice@example.com"]).0);
+    let (ok, out) = cli(&db, &["groups", "create", "devs"]);
+    assert!(ok && regex::Regex::new(r"^[0-9a-f-]{36}\tdevs\tcoder\n$").unwrap().is_match(&out), "{out:?}");
+    let group_id = out.split('\t').next().unwrap().to_owned();
+    assert_eq!(cli(&db, &["groups", "create", "DEVS"]), (false, String::new()), "names are unique in an organization, any case");
+    assert!(cli(&db, &["groups", "create", "devs", "--org", "other"]).0, "but not across organizations");
+    assert_eq!(cli(&db, &["groups", "create", "ops", "--org", "nowhere"]), (false, String::new()));
+    assert_eq!(cli(&db, &["groups", "create", "bad name"]), (false, String::new()));
+
+    assert_eq!(cli(&db, &["groups", "add", "devs", "alice"]), (true, "devs\talice\n".to_owned()));
+    assert_eq!(cli(&db, &["groups", "add", &group_id, "alice"]), (false, String::new()), "already a member");
+    assert_eq!(cli(&db, &["groups", "add", "other/devs", "alice"]), (false, String::new()), "alice is not in other");
+    assert_eq!(cli(&db, &["groups", "add", "coder/ops", "alice"]), (false, String::new()), "no such group");
+    assert_eq!(cli(&db, &["groups", "add", "devs", "nobody"]), (false, String::new()), "no such user");
+
+    let store = workspaced_store::Store::connect(&db).unwrap();
+    let org = store.default_organization().unwrap().unwrap();
+    let devs = store.group_by_name(org.id, "devs").unwrap().unwrap();
+    let members: Vec<String> = store.group_members(devs.id).unwrap().into_iter().map(|u| u.username).collect();
+    assert_eq!(members, ["alice"]);
+}

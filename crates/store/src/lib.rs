@@ -17,10 +17,10 @@ mod workspaces;
 
 pub use jobs::{AgentSpec, AppSpec, BuildDeadlines, ResourceSpec};
 pub use templates::{NewTemplate, ParameterSpec};
-pub use users::NewUser;
+pub use users::{NewUser, UserFilter};
 pub use authz::{Actor, Grant, WorkspaceAction};
 pub use workspaces::{
-    BuildAggregate, NewWorkspace, ResourceAggregate, WorkspaceAggregate, WorkspaceListFilter, WorkspaceOrder,
+    AclChange, GroupGrant, WorkspaceAcl, BuildAggregate, NewWorkspace, ResourceAggregate, WorkspaceAggregate, WorkspaceListFilter, WorkspaceOrder,
 };
 
 use std::sync::atomic::{AtomicU64, Ordering};

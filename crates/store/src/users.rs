@@ -10,6 +10,17 @@ use crate::types::{SiteRole, Txt, UserStatus};
 use crate::{lower, new_id, now, Store, StoreResult};
 
 
+/// Filters of a user search (a parsed `q`).
+#[derive(Debug, Clone, Default)]
+pub struct UserFilter {
+    /// A case-insensitive substring of the username or the email.
+    pub search: Option<String>,
+    /// Any of these statuses (none: any status).
+    pub status: Vec<UserStatus>,
+    /// Only these users (none: any user).
+    pub ids: Vec<Uuid>,
+}
+
 /// What `create_user` needs.
 #[derive(Debug, Clone)]
 pub struct NewUser {
@@ -219,12 +230,62 @@ impl Store {
         })
     }
 
+    /// The members of a group (non-deleted users), by username.
+    pub fn group_members(&self, group_id: Uuid) -> StoreResult<Vec<User>> {
+        self.read(|c| {
+            Ok(group_members::table
+                .inner_join(users::table)
+                .filter(group_members::group_id.eq(Txt::from(group_id)))
+                .filter(diesel::dsl::not(users::deleted))
+                .order(lower(users::username))
+                .select(User::as_select())
+                .load(c)?)
+        })
+    }
+
+    /// Adds a user to a group; already being a member fails with a unique violation.
     pub fn add_group_member(&self, group_id: Uuid, user_id: Uuid) -> StoreResult<()> {
         self.write(|c| {
             diesel::insert_into(group_members::table)
                 .values(GroupMember { group_id, user_id })
                 .execute(c)?;
             Ok(())
+        })
+    }
+
+    /// A page of the (non-deleted) members of an organization that match `filter`, by
+    /// username; `limit = 0` means no limit.
+    pub fn organization_members(
+        &self,
+        organization_id: Uuid,
+        filter: &UserFilter,
+        offset: i64,
+        limit: i64,
+    ) -> StoreResult<Vec<User>> {
+        self.read(|c| {
+            let mut q = users::table
+                .inner_join(organization_members::table)
+                .filter(organization_members::organization_id.eq(Txt::from(organization_id)))
+                .filter(diesel::dsl::not(users::deleted))
+                .into_boxed();
+            if let Some(search) = &filter.search {
+                let pattern = format!("%{}%", search.to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
+                q = q.filter(
+                    lower(users::username).like(pattern.clone()).escape('\\').or(lower(users::email).like(pattern).escape('\\')),
+                );
+            }
+            if !filter.ids.is_empty() {
+                q = q.filter(users::id.eq_any(filter.ids.iter().map(Txt::from).collect::<Vec<_>>()));
+            }
+            if !filter.status.is_empty() {
+                q = q.filter(users::status.eq_any(filter.status.iter().map(Txt::from).collect::<Vec<_>>()));
+            }
+            Ok(q
+                .order((lower(users::username), users::id))
+                .limit(if limit > 0 { limit } else { i64::MAX })
+                .offset(offset)
+                .select(User::as_select())
+                .load(c)?)
         })
     }
 

@@ -2,7 +2,9 @@
 //! response is checked against the document by the harness; `snapshot` names the case.
 
 mod organizations;
+mod sharing;
 mod users;
+mod workspace_settings;
 mod workspaces;
 
 use actix_web::http::StatusCode;

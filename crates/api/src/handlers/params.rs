@@ -215,3 +215,27 @@ impl FromParts for ListWorkspacesQuery {
         q.finish(query)
     }
 }
+
+/// `q`, `limit` and `offset` of the available-users list.
+#[derive(Debug, Clone, Default, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct AvailableUsersQuery {
+    /// Search query: words of a username or email, `search:`, `status:` (active, dormant, suspended)
+    pub q: Option<String>,
+    /// Limit results (0: no limit)
+    #[param(minimum = 0)]
+    pub limit: Option<i32>,
+    /// Offset for pagination
+    #[param(minimum = 0)]
+    pub offset: Option<i32>,
+}
+
+impl FromParts for AvailableUsersQuery {
+    fn from_parts(req: &HttpRequest) -> ApiResult<Self> {
+        let mut q = Query::new(req);
+        let limit = q.parsed("limit", go::parse_non_negative_i32);
+        let offset = q.parsed("offset", go::parse_non_negative_i32);
+        let query = AvailableUsersQuery { q: q.string("q"), limit, offset };
+        q.finish(query)
+    }
+}

@@ -6,7 +6,9 @@
 mod acl;
 mod aggregate;
 mod list;
+mod settings;
 
+pub use acl::{AclChange, GroupGrant, WorkspaceAcl};
 pub use aggregate::{BuildAggregate, ResourceAggregate, WorkspaceAggregate};
 pub(crate) use list::Kept;
 pub use list::{WorkspaceListFilter, WorkspaceOrder};

@@ -1,10 +1,16 @@
 //! `Workspaces` operations, one file per operation (or per pair of routes): create, get by
 //! id and by owner and name, list with `q`, rename.
 
+mod acl;
+mod autoupdates;
+mod available_users;
 mod create;
+mod dormant;
+mod favorite;
 mod get;
 mod list;
 mod update;
+mod usage;
 
 use chrono::Utc;
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -20,6 +26,16 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(list::list_workspaces)
         .service(get::get_workspace)
         .service(update::update_workspace);
+    // Sharing and the workspace's own settings.
+    cfg.service(available_users::get_users_available_for_workspace_creation)
+        .service(acl::get_workspace_acls)
+        .service(acl::update_workspace_acl)
+        .service(acl::delete_workspace_acl)
+        .service(favorite::favorite_workspace)
+        .service(favorite::unfavorite_workspace)
+        .service(autoupdates::update_workspace_automatic_updates)
+        .service(usage::post_workspace_usage)
+        .service(dormant::update_workspace_dormancy);
 }
 
 /// A workspace as the caller sees it (`favorite` is personal).

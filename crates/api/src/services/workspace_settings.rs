@@ -1,0 +1,136 @@
+//! A workspace's own settings and marks: favorite, automatic updates, usage and dormancy
+//! (Coder's `putFavoriteWorkspace`, `putWorkspaceAutoupdates`, `postWorkspaceUsage`,
+//! `putWorkspaceDormant`).
+
+use std::sync::Arc;
+
+use actix_web::http::StatusCode;
+use uuid::Uuid;
+use workspaced_sdk::{AutomaticUpdates, UpdateWorkspaceDormancy, UsageAppName};
+use workspaced_store::models::Workspace;
+use workspaced_store::{Store, WorkspaceAction, WorkspaceAggregate};
+
+use crate::auth::Caller;
+use crate::error::{ApiError, ApiResult};
+
+/// The workspace `id` if the caller may read it (404 otherwise, like a missing one) and
+/// may do `action` to it (403 otherwise). Deleted workspaces are included: Coder's workspace
+/// parameter does not refuse them on these routes.
+pub fn workspace_for_action(store: &Store, caller: &Caller, id: Uuid, action: WorkspaceAction) -> ApiResult<Workspace> {
+    let agg = store.workspace_for(&caller.actor(), id)?.ok_or_else(ApiError::not_found)?;
+    if !store.may(&caller.actor(), id, action)? {
+        return Err(ApiError::forbidden());
+    }
+    Ok(agg.workspace.clone())
+}
+
+/// 403 for a caller who does not own the workspace, with Coder's texts.
+fn not_your_favorite(favorite: bool) -> ApiError {
+    ApiError::new(
+        StatusCode::FORBIDDEN,
+        if favorite {
+            "You can only favorite workspaces that you own."
+        } else {
+            "You can only un-favorite workspaces that you own."
+        },
+    )
+}
+
+/// `PUT` (`favorite`) / `DELETE` (not) `/workspaces/{workspace}/favorite`: only the owner
+/// may (favorites are personal; even site owners get 403 on others' workspaces).
+pub fn set_favorite(store: &Store, caller: &Caller, id: Uuid, favorite: bool) -> ApiResult<()> {
+    let ws = workspace_for_action(store, caller, id, WorkspaceAction::Read)?;
+    if ws.owner_id != caller.user.id {
+        return Err(not_your_favorite(favorite));
+    }
+    Ok(store.set_workspace_favorite(id, favorite)?)
+}
+
+/// Example of the 403 of the favorite routes.
+pub fn favorite_forbidden_example() -> ApiError {
+    not_your_favorite(true)
+}
+
+/// The body of `PUT /autoupdates` as Go reads it: any string (checked afterwards).
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct AutoupdatesBody {
+    #[serde(default)]
+    automatic_updates: Option<String>,
+}
+
+/// 400 for a value that is neither `always` nor `never`, with Coder's texts.
+pub fn invalid_automatic_updates() -> ApiError {
+    ApiError::bad_request("Invalid request").validation("automatic_updates", "must be always or never")
+}
+
+/// `PUT /workspaces/{workspace}/autoupdates`: `always` or `never`; callers who may update
+/// the workspace.
+pub fn set_automatic_updates(store: &Store, caller: &Caller, id: Uuid, body: ApiResult<AutoupdatesBody>) -> ApiResult<()> {
+    workspace_for_action(store, caller, id, WorkspaceAction::Update)?;
+    let raw = body?.automatic_updates.unwrap_or_default();
+    let value = match raw.parse::<AutomaticUpdates>() {
+        Ok(v) => v,
+        Err(_) => return Err(invalid_automatic_updates()),
+    };
+    Ok(store.set_workspace_automatic_updates(id, value)?)
+}
+
+/// The optional body of `POST /usage` as Go reads it.
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct UsageBody {
+    #[serde(default)]
+    agent_id: Option<Uuid>,
+    #[serde(default)]
+    app_name: Option<String>,
+}
+
+/// 400 for a usage body that names an agent without an app or the reverse, or an app
+/// Coder does not count, with Coder's texts.
+pub fn invalid_usage(field: &str, detail: &str) -> ApiError {
+    ApiError::bad_request("Invalid request").validation(field, detail)
+}
+
+/// `POST /workspaces/{workspace}/usage`: records a use now (`last_used_at`, which
+/// postpones dormancy). With a body, `agent_id` must name an agent of the workspace (404
+/// otherwise, as Coder answers for an unknown agent) and `app_name` an app Coder counts.
+/// `body` is `None` when the request has none.
+pub fn record_usage(store: &Store, caller: &Caller, id: Uuid, body: Option<ApiResult<UsageBody>>) -> ApiResult<()> {
+    workspace_for_action(store, caller, id, WorkspaceAction::Update)?;
+    if let Some(body) = body {
+        let body = body?;
+        let agent = body.agent_id.filter(|a| !a.is_nil());
+        let app = body.app_name.unwrap_or_default();
+        match (agent, app.as_str()) {
+            (None, "") => {}
+            (None, _) => return Err(invalid_usage("agent_id", "must be set when app_name is set")),
+            (Some(_), "") => return Err(invalid_usage("app_name", "must be set when agent_id is set")),
+            (Some(agent), app) => {
+                if app.parse::<UsageAppName>().is_err() {
+                    let names: Vec<&str> = UsageAppName::ALL.iter().map(UsageAppName::as_str).collect();
+                    return Err(invalid_usage("app_name", &format!("must be one of [{}]", names.join(" "))));
+                }
+                if !store.is_workspace_agent(id, agent)? {
+                    return Err(ApiError::not_found());
+                }
+            }
+        }
+    }
+    Ok(store.record_workspace_usage(id)?)
+}
+
+/// `PUT /workspaces/{workspace}/dormant`: makes the workspace dormant or wakes it, and
+/// returns it as the caller now sees it; `None` when it already was in that state (Coder
+/// answers 304 Not Modified).
+pub fn set_dormant(
+    store: &Store,
+    caller: &Caller,
+    id: Uuid,
+    body: ApiResult<UpdateWorkspaceDormancy>,
+) -> ApiResult<Option<Arc<WorkspaceAggregate>>> {
+    workspace_for_action(store, caller, id, WorkspaceAction::Update)?;
+    let dormant = body?.dormant;
+    if !store.set_workspace_dormant(id, dormant)? {
+        return Ok(None);
+    }
+    Ok(Some(store.workspace_for(&caller.actor(), id)?.ok_or_else(ApiError::not_found)?))
+}

@@ -411,3 +411,32 @@ async fn settings_and_acl_changes_are_never_served_stale() {
     run(Box::new(move |s| s.clear_workspace_acl(id).unwrap())).await;
     assert!(get().await.get("shared_with").is_none() && listed().await.get("shared_with").is_none());
 }
+
+/// Reads may be answered on the async worker itself (`Store::without_waiting`, SQLite
+/// only): there a read runs as usual, but a write is refused before it starts (it may wait
+/// for the writer's turn) and the caller is told to run the operation where it may wait.
+/// A session whose `last_used` is due for its once-a-minute update is such a case: the
+/// request still succeeds and the update happens.
+#[actix_web::test]
+async fn reads_run_inline_only_without_waiting_and_never_write() {
+    let app = TestApp::new().await;
+    let store = app.store().clone();
+    let inline = store.without_waiting(|s| s.user_by_username("admin").unwrap().map(|u| u.username));
+    match store.backend() {
+        workspaced_store::Backend::Sqlite => assert_eq!(inline, Some(Some("admin".to_owned()))),
+        workspaced_store::Backend::Postgres => assert_eq!(inline, None, "PostgreSQL reads wait for the network"),
+    }
+    let org = app.template.organization_id;
+    let refused = store.without_waiting(|s| s.create_group(org, "inline"));
+    assert!(refused.is_none(), "a write inside must be refused: {refused:?}");
+    assert!(store.group_by_name(org, "inline").unwrap().is_none(), "and not performed");
+
+    // A key last used long ago: the read falls back to the blocking pool and records the use.
+    let key_id = app.owner.token.split('-').next().unwrap().to_owned();
+    store.execute_admin_sql(&format!("UPDATE api_keys SET last_used = '2020-01-01 00:00:00' WHERE id = '{key_id}'")).unwrap();
+    let before = store.api_key_with_user(&key_id).unwrap().unwrap().0.last_used;
+    let res = app.get("/api/v2/workspaces").token(&app.owner.token).send().await;
+    assert_eq!(res.status, StatusCode::OK);
+    let after = store.api_key_with_user(&key_id).unwrap().unwrap().0.last_used;
+    assert!(after > before, "last_used stayed {before}");
+}

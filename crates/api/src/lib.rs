@@ -63,6 +63,28 @@ impl AppState {
         web::block(move || f(&store)).await?
     }
 
+    /// A read-only operation: like [`AppState::call_as`], but answered on the async worker
+    /// itself when the store can do it without waiting (SQLite, a free connection, no write
+    /// such as the session's once-a-minute `last_used`); otherwise, or when it turns out it
+    /// would have to wait, on the blocking pool as usual.
+    pub async fn read_as<T, F>(&self, session: auth::Session, f: F) -> ApiResult<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Store, auth::Caller) -> ApiResult<T> + Clone + Send + 'static,
+    {
+        let inline = {
+            let (session, f) = (&session, f.clone());
+            self.store.without_waiting(move |store| {
+                let caller = session.authenticate(store)?;
+                f(store, caller)
+            })
+        };
+        match inline {
+            Some(done) => done,
+            None => self.call_as(session, f).await,
+        }
+    }
+
     /// Authenticates the request's session and runs the operation as its caller, in one
     /// blocking-pool hop: a request without a valid session gets 401 before anything else.
     pub async fn call_as<T, F>(&self, session: auth::Session, f: F) -> ApiResult<T>

@@ -18,6 +18,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::go;
 
 /// Parameters parsed from the request; the error is answered when the handler asks.
+#[derive(Clone)]
 pub struct Params<T>(Result<T, ApiError>);
 
 impl<T> Params<T> {

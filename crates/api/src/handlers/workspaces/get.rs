@@ -32,7 +32,7 @@ pub(super) async fn get_workspace(
     query: Params<IncludeDeleted>,
 ) -> ApiResult<HttpResponse> {
     let ws = state
-        .call_as(session, move |s, caller| {
+        .read_as(session, move |s, caller| {
             let (id, include_deleted) = (path.get()?.workspace, query.get()?.value());
             let agg = service::get(s, &caller, id, include_deleted)?;
             Ok(response(&agg, &caller))
@@ -61,7 +61,7 @@ pub(super) async fn get_workspace_by_owner_and_name(
     query: Params<IncludeDeleted>,
 ) -> ApiResult<HttpResponse> {
     let ws = state
-        .call_as(session, move |s, caller| {
+        .read_as(session, move |s, caller| {
             let (path, include_deleted) = (path.get()?, query.get()?.value());
             let agg = service::get_by_owner_and_name(s, &caller, &path.user, &path.workspacename, include_deleted)?;
             Ok(response(&agg, &caller))

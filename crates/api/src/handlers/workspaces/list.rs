@@ -25,7 +25,7 @@ use crate::{convert, AppState};
 #[get("/workspaces")]
 pub(super) async fn list_workspaces(state: web::Data<AppState>, session: Session, query: Params<ListWorkspacesQuery>) -> ApiResult<HttpResponse> {
     let page = state
-        .call_as(session, move |s, caller| {
+        .read_as(session, move |s, caller| {
             let (aggs, count) = service::list(s, &caller, &query.get()?)?;
             let now = Utc::now();
             let workspaces = aggs.iter().map(|a| convert::workspace(a, caller.user.id, now)).collect();

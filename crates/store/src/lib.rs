@@ -15,12 +15,12 @@ mod templates;
 mod users;
 mod workspaces;
 
-pub use jobs::{AgentSpec, AppSpec, BuildDeadlines, ResourceSpec};
-pub use templates::{NewTemplate, ParameterSpec};
+pub use jobs::{AgentSpec, AppSpec, BuildDeadlines, ResourceSpec, ScriptSpec, StageTiming};
+pub use templates::{NewTemplate, ParameterSpec, ALL_DAYS};
 pub use users::NewUser;
 pub use authz::{Actor, Grant, WorkspaceAction};
 pub use workspaces::{
-    BuildAggregate, NewWorkspace, ResourceAggregate, WorkspaceAggregate, WorkspaceListFilter, WorkspaceOrder,
+    job_is_active, BuildActive, BuildAggregate, BuildPage, BuildTimings, NewBuild, NewWorkspace, ResourceAggregate, WorkspaceAggregate, WorkspaceListFilter, WorkspaceOrder,
 };
 
 use std::sync::atomic::{AtomicU64, Ordering};

@@ -1,7 +1,10 @@
 //! Contract tests, one module per resource path. Every test calls the real app; every
 //! response is checked against the document by the harness; `snapshot` names the case.
 
+mod builds;
 mod organizations;
+mod schedules;
+mod templates;
 mod users;
 mod workspaces;
 

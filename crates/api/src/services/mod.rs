@@ -3,5 +3,8 @@
 //! aggregates) or the API error to answer, so it runs in one blocking-pool hop and can be
 //! tested without a request. Handlers extract, call one service, convert and respond.
 
+pub mod builds;
+pub mod schedules;
+pub mod templates;
 pub mod users;
 pub mod workspaces;

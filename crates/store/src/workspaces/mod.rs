@@ -5,9 +5,11 @@
 
 mod acl;
 mod aggregate;
+mod builds;
 mod list;
 
 pub use aggregate::{BuildAggregate, ResourceAggregate, WorkspaceAggregate};
+pub use builds::{job_is_active, BuildActive, BuildPage, BuildTimings, NewBuild};
 pub(crate) use list::KeptWorkspaces;
 pub use list::{WorkspaceListFilter, WorkspaceOrder};
 
@@ -149,7 +151,7 @@ impl Store {
 }
 
 /// The build to insert: its number, what it does and who asked.
-struct BuildSpec {
+pub(crate) struct BuildSpec {
     number: i32,
     transition: WorkspaceTransition,
     reason: BuildReason,
@@ -157,7 +159,7 @@ struct BuildSpec {
     initiator_id: Uuid,
 }
 
-fn insert_build(
+pub(crate) fn insert_build(
     c: &mut DbConnection,
     ws: &Workspace,
     spec: &BuildSpec,

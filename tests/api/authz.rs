@@ -210,3 +210,89 @@ async fn who_may_share_favorite_and_change_settings() {
         assert_eq!((start_stop, delete), (expect.start_stop, expect.delete), "{who}: start/stop and delete");
     }
 }
+
+/// Builds and schedule settings for every kind of caller: `use` starts and stops but may
+/// neither delete nor change settings; `admin` does all; a stranger sees nothing.
+#[actix_web::test]
+async fn who_may_build_and_schedule_a_workspace() {
+    let app = TestApp::new().await;
+    let alice = app.user("alice", false).await;
+    let bob = app.user("bob", false).await;
+    let carol = app.user("carol", false).await;
+    let dave = app.user("dave", false).await;
+    let eve = app.user("eve", false).await;
+    let id: Uuid = app.running_workspace(&alice, "shared").await.parse().unwrap();
+    let store = app.store().clone();
+    let (org, bob_id, carol_id, dave_id) = (app.org_id, bob.user.id, carol.user.id, dave.user.id);
+    tokio::task::spawn_blocking(move || {
+        store.set_workspace_user_role(id, bob_id, Some(AclRole::Use)).unwrap();
+        store.set_workspace_user_role(id, carol_id, Some(AclRole::Admin)).unwrap();
+        let devs = store.create_group(org, "devs").unwrap();
+        store.add_group_member(devs.id, dave_id).unwrap();
+        store.set_workspace_group_role(id, devs.id, Some(AclRole::Use)).unwrap();
+    })
+    .await
+    .unwrap();
+    let ok = StatusCode::NO_CONTENT;
+    let (forbidden, hidden) = (StatusCode::FORBIDDEN, StatusCode::NOT_FOUND);
+    // (who, caller, start/stop, delete, settings)
+    let callers: [(&str, &TestUser, StatusCode, StatusCode, StatusCode); 6] = [
+        ("member with use", &bob, StatusCode::CREATED, forbidden, forbidden),
+        ("member of a group with use", &dave, StatusCode::CREATED, forbidden, forbidden),
+        ("stranger", &eve, hidden, hidden, hidden),
+        ("member with admin", &carol, StatusCode::CREATED, StatusCode::CONFLICT, ok),
+        ("site owner", &app.owner, StatusCode::CREATED, StatusCode::CONFLICT, ok),
+        ("owner of the workspace", &alice, StatusCode::CREATED, StatusCode::CREATED, ok),
+    ];
+    let builds = format!("/api/v2/workspaces/{id}/builds");
+    let mut running = true;
+    for (who, caller, start_stop, delete, settings) in callers {
+        let transition = if running { "stop" } else { "start" };
+        let res = app.post(&builds).token(&caller.token).json(json!({ "transition": transition })).send().await;
+        assert_eq!(res.status, start_stop, "{who}: {transition}: {}", res.body);
+        if res.status == StatusCode::CREATED {
+            // The delete below then meets an active build (409) unless the caller may not delete.
+            if who == "owner of the workspace" {
+                app.provision().await;
+                running = !running;
+            }
+        }
+        let res = app.post(&builds).token(&caller.token).json(json!({ "transition": "delete" })).send().await;
+        assert_eq!(res.status, delete, "{who}: delete: {}", res.body);
+        if res.status == StatusCode::FORBIDDEN {
+            assert_eq!(res.message(), "You do not have permission to delete this workspace.");
+        }
+        if res.status == StatusCode::CONFLICT {
+            assert_eq!(res.message(), "A workspace build is already active.");
+        }
+        if delete != StatusCode::CREATED {
+            app.provision().await;
+            if start_stop == StatusCode::CREATED {
+                running = !running;
+            }
+        }
+        for (path, body) in [
+            ("autostart", json!({ "schedule": "30 9 * * 1-5" })),
+            ("ttl", json!({ "ttl_ms": 3_600_000 })),
+        ] {
+            let res = app.put(&format!("/api/v2/workspaces/{id}/{path}")).token(&caller.token).json(body).send().await;
+            assert_eq!(res.status, settings, "{who}: {path}: {}", res.body);
+        }
+        let res = app
+            .put(&format!("/api/v2/workspaces/{id}/extend"))
+            .token(&caller.token)
+            .json(json!({ "deadline": "2100-01-01T00:00:00Z" }))
+            .send()
+            .await;
+        let expect = if settings == ok { [StatusCode::OK, StatusCode::BAD_REQUEST, StatusCode::CONFLICT].to_vec() } else { vec![settings] };
+        assert!(expect.contains(&res.status), "{who}: extend: {} {}", res.status, res.body);
+        for read in ["builds", "timings", "resolve-autostart"] {
+            let res = app.get(&format!("/api/v2/workspaces/{id}/{read}")).token(&caller.token).send().await;
+            let seen = if settings == hidden { hidden } else { StatusCode::OK };
+            assert_eq!(res.status, seen, "{who}: {read}");
+        }
+    }
+    app.provision().await;
+    let gone = app.get(&format!("/api/v2/workspaces/{id}")).token(&alice.token).send().await;
+    assert_eq!(gone.status, StatusCode::GONE, "the owner's delete went through");
+}

@@ -199,3 +199,67 @@ async fn data_that_does_not_decode_is_a_logged_500_never_a_default() {
     assert!(logged.contains("ERROR"), "the fault is logged: {logged}");
     assert!(logged.contains("sometimes") && logged.contains("not-a-uuid"), "the log names the bad values: {logged}");
 }
+
+#[actix_web::test]
+async fn schedules_and_builds_refuse_bodies_over_one_mebibyte() {
+    let app = TestApp::new().await;
+    let ws = app.workspace(&app.owner, "dev").await;
+    let id = ws["id"].as_str().unwrap();
+    let big = json!({ "schedule": "x".repeat(1 << 20) });
+    for (method, path) in [
+        (Method::PUT, format!("/api/v2/workspaces/{id}/autostart")),
+        (Method::PUT, format!("/api/v2/workspaces/{id}/ttl")),
+        (Method::PUT, format!("/api/v2/workspaces/{id}/extend")),
+        (Method::POST, format!("/api/v2/workspaces/{id}/builds")),
+    ] {
+        let res = app.request(method, &path).token(&app.owner.token).json(big.clone()).send().await;
+        res.snapshot(StatusCode::PAYLOAD_TOO_LARGE, "body-over-1mib");
+    }
+}
+
+#[actix_web::test]
+async fn schedules_builds_and_timings_answer_500_on_a_broken_database() {
+    let app = TestApp::new().await;
+    let id = app.running_workspace(&app.owner, "dev").await;
+    let store = app.store().clone();
+    tokio::task::spawn_blocking(move || store.execute_admin_sql("ALTER TABLE workspaces RENAME TO workspaces_gone").unwrap())
+        .await
+        .unwrap();
+    let cases = [
+        (Method::PUT, format!("/api/v2/workspaces/{id}/autostart"), Some(json!({ "schedule": "0 9 * * 1" }))),
+        (Method::PUT, format!("/api/v2/workspaces/{id}/ttl"), Some(json!({ "ttl_ms": 3_600_000 }))),
+        (Method::PUT, format!("/api/v2/workspaces/{id}/extend"), Some(json!({ "deadline": "2030-01-01T00:00:00Z" }))),
+        (Method::GET, format!("/api/v2/workspaces/{id}/resolve-autostart"), None),
+        (Method::GET, format!("/api/v2/workspaces/{id}/timings"), None),
+        (Method::POST, format!("/api/v2/workspaces/{id}/builds"), Some(json!({ "transition": "stop" }))),
+        (Method::GET, format!("/api/v2/workspaces/{id}/builds"), None),
+    ];
+    for (method, path, body) in cases {
+        let mut req = app.request(method, &path).token(&app.owner.token);
+        if let Some(b) = body {
+            req = req.json(b);
+        }
+        req.send().await.snapshot(StatusCode::INTERNAL_SERVER_ERROR, "database-broken");
+    }
+}
+
+#[actix_web::test]
+async fn templates_users_and_build_info_answer_500_on_a_broken_database() {
+    let app = TestApp::new().await;
+    let store = app.store().clone();
+    tokio::task::spawn_blocking(move || {
+        store.execute_admin_sql("ALTER TABLE templates RENAME TO templates_gone").unwrap();
+        store.execute_admin_sql("ALTER TABLE organization_members RENAME TO members_gone").unwrap();
+        store.execute_admin_sql("ALTER TABLE organizations RENAME TO organizations_gone").unwrap();
+    })
+    .await
+    .unwrap();
+    for path in [
+        "/api/v2/templates".to_owned(),
+        format!("/api/v2/templates/{}", app.template.id),
+        "/api/v2/users/me".to_owned(),
+        "/api/v2/buildinfo".to_owned(),
+    ] {
+        app.get(&path).token(&app.owner.token).send().await.snapshot(StatusCode::INTERNAL_SERVER_ERROR, "database-broken");
+    }
+}

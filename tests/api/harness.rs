@@ -149,6 +149,28 @@ impl TestApp {
     pub fn patch(&self, path: &str) -> RequestBuilder<'_> {
         self.request(Method::PATCH, path)
     }
+    pub fn put(&self, path: &str) -> RequestBuilder<'_> {
+        self.request(Method::PUT, path)
+    }
+
+    /// Creates a workspace for `owner` and runs its first build; returns its id.
+    pub async fn running_workspace(&self, owner: &TestUser, name: &str) -> String {
+        let id = self.workspace(owner, name).await["id"].as_str().unwrap().to_owned();
+        self.provision().await;
+        id
+    }
+
+    /// Changes a template's policy in place.
+    pub async fn edit_template(&self, id: uuid::Uuid, edit: impl FnOnce(&mut Template) + Send + 'static) {
+        let store = self.store().clone();
+        tokio::task::spawn_blocking(move || {
+            let mut t = store.template_by_id(id).unwrap().unwrap();
+            edit(&mut t);
+            store.update_template_policy(&t).unwrap();
+        })
+        .await
+        .unwrap();
+    }
 }
 
 fn open_database() -> (Store, Database, String) {

@@ -8,7 +8,7 @@ use uuid::Uuid;
 use workspaced_sdk as sdk;
 use workspaced_store::models;
 use workspaced_store::types::AclRole;
-use workspaced_store::{utc, WorkspaceAggregate};
+use workspaced_store::{utc, BuildAggregate, BuildTimings, WorkspaceAggregate};
 
 fn agent_health(status: sdk::WorkspaceAgentStatus, lifecycle: sdk::WorkspaceAgentLifecycle) -> sdk::WorkspaceAgentHealth {
     use sdk::WorkspaceAgentLifecycle as L;
@@ -96,8 +96,7 @@ fn agent(a: &models::WorkspaceAgent, apps: &[models::WorkspaceApp], now: DateTim
     }
 }
 
-fn job(agg: &WorkspaceAggregate) -> sdk::ProvisionerJob {
-    let b = &agg.latest_build;
+fn job(agg: &WorkspaceAggregate, b: &BuildAggregate) -> sdk::ProvisionerJob {
     let j = &b.job;
     let status = j.job_status;
     sdk::ProvisionerJob {
@@ -140,9 +139,13 @@ fn job(agg: &WorkspaceAggregate) -> sdk::ProvisionerJob {
 
 /// The latest build of a workspace aggregate, as `codersdk.WorkspaceBuild`.
 pub fn workspace_build(agg: &WorkspaceAggregate, now: DateTime<Utc>) -> sdk::WorkspaceBuild {
-    let b = &agg.latest_build;
+    build(agg, &agg.latest_build, now)
+}
+
+/// A build of the workspace `agg`, as `codersdk.WorkspaceBuild`.
+pub fn build(agg: &WorkspaceAggregate, b: &BuildAggregate, now: DateTime<Utc>) -> sdk::WorkspaceBuild {
     let transition = b.build.transition;
-    let job = job(agg);
+    let job = job(agg, b);
     sdk::WorkspaceBuild {
         build_number: b.build.build_number,
         created_at: utc(b.build.created_at),
@@ -328,5 +331,124 @@ pub fn workspace_acl(acl: &workspaced_store::WorkspaceAcl) -> sdk::WorkspaceACL 
                 total_member_count: g.members.len() as i64,
             })
             .collect(),
+    }
+}
+
+/// What a build recorded, as `codersdk.WorkspaceBuildTimings`: the provisioner's stages, the
+/// agents' script runs, and each agent's connection (from its creation to its first
+/// connection; agents that never connected have none).
+pub fn build_timings(t: &BuildTimings) -> sdk::WorkspaceBuildTimings {
+    sdk::WorkspaceBuildTimings {
+        provisioner_timings: t
+            .provisioner
+            .iter()
+            .map(|p| sdk::ProvisionerTiming {
+                action: p.action.clone(),
+                ended_at: utc(p.ended_at),
+                job_id: p.job_id,
+                resource: p.resource.clone(),
+                source: p.source.clone(),
+                stage: p.stage,
+                started_at: utc(p.started_at),
+            })
+            .collect(),
+        agent_script_timings: t
+            .scripts
+            .iter()
+            .map(|(s, agent)| sdk::AgentScriptTiming {
+                display_name: s.display_name.clone(),
+                ended_at: utc(s.ended_at),
+                exit_code: s.exit_code,
+                stage: s.stage,
+                started_at: utc(s.started_at),
+                status: s.status.clone(),
+                workspace_agent_id: agent.id.to_string(),
+                workspace_agent_name: agent.name.clone(),
+            })
+            .collect(),
+        agent_connection_timings: t
+            .agents
+            .iter()
+            .filter_map(|a| {
+                Some(sdk::AgentConnectionTiming {
+                    ended_at: utc(a.first_connected_at?),
+                    stage: sdk::TimingStage::Connect,
+                    started_at: utc(a.created_at),
+                    workspace_agent_id: a.id.to_string(),
+                    workspace_agent_name: a.name.clone(),
+                })
+            })
+            .collect(),
+    }
+}
+
+/// A template as `codersdk.Template`.
+pub fn template(v: &crate::services::templates::TemplateView) -> sdk::Template {
+    let t = &v.template;
+    sdk::Template {
+        // Not counted here (Coder's value while it is being computed).
+        active_user_count: -1,
+        active_version_id: t.active_version_id,
+        activity_bump_ms: t.activity_bump_ms,
+        allow_user_autostart: t.allow_user_autostart,
+        allow_user_autostop: t.allow_user_autostop,
+        allow_user_cancel_workspace_jobs: t.allow_user_cancel_workspace_jobs,
+        autostart_requirement: sdk::TemplateAutostartRequirement {
+            days_of_week: crate::validate::weekdays(t.autostart_allowed_days),
+        },
+        build_time_stats: BTreeMap::new(),
+        created_at: utc(t.created_at),
+        created_by_id: t.created_by,
+        created_by_name: v.created_by_name.clone(),
+        default_ttl_ms: t.default_ttl_ms,
+        deprecated: false,
+        deprecation_message: String::new(),
+        description: t.description.clone(),
+        display_name: t.display_name.clone(),
+        failure_ttl_ms: 0,
+        icon: t.icon.clone(),
+        id: t.id,
+        max_port_share_level: t.max_port_share_level,
+        name: t.name.clone(),
+        organization_display_name: v.organization.display_name.clone(),
+        organization_icon: v.organization.icon.clone(),
+        organization_id: v.organization.id,
+        organization_name: v.organization.name.clone(),
+        provisioner: "terraform".into(),
+        require_active_version: t.require_active_version,
+        time_til_dormant_autodelete_ms: t.time_til_dormant_autodelete_ms,
+        time_til_dormant_ms: t.time_til_dormant_ms,
+        updated_at: utc(t.updated_at),
+        use_classic_parameter_flow: t.use_classic_parameter_flow,
+    }
+}
+
+/// A user as `codersdk.User`. Its roles are its site roles beyond the implied `member`;
+/// users here sign in with API tokens only (login type `none`).
+pub fn user(v: &crate::services::templates::UserView) -> sdk::User {
+    use workspaced_store::types::SiteRole;
+    let u = &v.user;
+    let roles = match u.site_role {
+        SiteRole::Owner => vec![sdk::SlimRole {
+            display_name: "Owner".into(),
+            name: "owner".into(),
+            organization_id: String::new(),
+        }],
+        SiteRole::Member => Vec::new(),
+    };
+    sdk::User {
+        avatar_url: u.avatar_url.clone(),
+        created_at: utc(u.created_at),
+        email: u.email.clone(),
+        id: u.id,
+        last_seen_at: utc(v.last_seen_at),
+        login_type: sdk::LoginType::None,
+        name: u.name.clone(),
+        organization_ids: v.organization_ids.clone(),
+        roles,
+        status: u.status,
+        theme_preference: String::new(),
+        updated_at: utc(u.updated_at),
+        username: u.username.clone(),
     }
 }

@@ -16,7 +16,14 @@ pub const SECURITY_SCHEME: &str = "CoderSessionToken";
 pub const TAGS: &[(&str, &str)] = &[
     ("Workspaces", "Create, find, list and manage workspaces."),
     ("PortSharing", "Share ports of a workspace's agents with other users."),
+    ("Builds", "Start, stop and delete workspaces, and their build history."),
+    ("Templates", "The templates workspaces are built from."),
+    ("Users", "Who a user is."),
+    ("General", "The server itself."),
 ];
+
+/// Operations that need no session (Coder's `GET /buildinfo`).
+pub const PUBLIC_OPERATIONS: &[&str] = &["build-info"];
 
 /// `info` and tags; the handlers add paths and schemas.
 pub fn base_document() -> OpenApi {
@@ -80,7 +87,13 @@ pub fn finish(doc: &mut OpenApi) {
     let mut used = std::collections::BTreeSet::new();
     for item in doc.paths.paths.values_mut() {
         for op in operations_mut(item) {
-            op.security = Some(vec![SecurityRequirement::new(SECURITY_SCHEME, Vec::<String>::new())]);
+            let public = op.operation_id.as_deref().is_some_and(|id| PUBLIC_OPERATIONS.contains(&id));
+            if public {
+                // No session: no 401 either.
+                op.responses.responses.remove("401");
+            } else {
+                op.security = Some(vec![SecurityRequirement::new(SECURITY_SCHEME, Vec::<String>::new())]);
+            }
             used.extend(op.tags.iter().flatten().cloned());
         }
     }

@@ -14,8 +14,8 @@ use chrono::Duration as ChronoDuration;
 use tokio::sync::{watch, Notify};
 use tokio::task::JoinHandle;
 use uuid::Uuid;
-use workspaced_store::types::WorkspaceTransition;
-use workspaced_store::{BuildDeadlines, Store, StoreResult};
+use workspaced_store::types::{TimingStage, WorkspaceTransition};
+use workspaced_store::{BuildDeadlines, StageTiming, Store, StoreResult};
 
 /// How often a running job tells the queue it is alive.
 const HEARTBEAT: Duration = Duration::from_secs(2);
@@ -149,41 +149,83 @@ async fn blocking<T: Send + 'static>(f: impl FnOnce() -> StoreResult<T> + Send +
         .unwrap_or_else(|e| Err(workspaced_store::StoreError::Database(format!("blocking task failed: {e}"))))
 }
 
-/// Runs one claimed job to its end; a shutdown waits for it rather than cutting it short.
-async fn run_job(store: &Store, job_id: Uuid, config: &ProvisionerConfig) {
-    tracing::debug!(%job_id, "provisioner job running");
-    // "Apply" for `step`, with heartbeats.
+/// Works on a job for `duration`, telling the queue it is alive meanwhile.
+async fn work(store: &Store, job_id: Uuid, duration: Duration) {
     let started = tokio::time::Instant::now();
-    while started.elapsed() < config.step {
-        let left = config.step.saturating_sub(started.elapsed()).min(HEARTBEAT);
+    while started.elapsed() < duration {
+        let left = duration.saturating_sub(started.elapsed()).min(HEARTBEAT);
         tokio::time::sleep(left).await;
-        if started.elapsed() < config.step {
+        if started.elapsed() < duration {
             let s = store.clone();
             if let Err(e) = blocking(move || s.heartbeat_job(job_id)).await {
                 tracing::warn!(%job_id, error = %e, "heartbeat failed");
             }
         }
     }
+}
+
+/// The stages Terraform goes through before it applies, as Coder's provisioner reports them.
+const PREPARATION: [(TimingStage, &str); 3] = [
+    (TimingStage::Init, "initializing terraform"),
+    (TimingStage::Plan, "building terraform plan"),
+    (TimingStage::Graph, "building terraform dependency graph"),
+];
+
+/// "Applies" the job's template version for `step`: a quarter each for init, plan and graph,
+/// the last quarter shared by the resources; every stage is timed as it runs.
+async fn apply(store: &Store, job_id: Uuid, step: Duration, transition: WorkspaceTransition) -> StoreResult<Vec<StageTiming>> {
     let s = store.clone();
-    let result = blocking(move || {
-        let (build, ws, template) = s.build_for_job(job_id)?;
-        let now = workspaced_store::now();
-        let mut deadlines = BuildDeadlines::default();
-        if build.transition == WorkspaceTransition::Start {
-            if template.max_ttl_ms > 0 {
-                deadlines.max_deadline = Some(now + ChronoDuration::milliseconds(template.max_ttl_ms));
+    let specs = blocking(move || s.resource_specs_for_job(job_id)).await?;
+    let quarter = step / 4;
+    let mut timings = Vec::with_capacity(PREPARATION.len() + specs.len());
+    for (stage, action) in PREPARATION {
+        let started_at = workspaced_store::now();
+        work(store, job_id, quarter).await;
+        timings.push(StageTiming {
+            started_at,
+            ended_at: workspaced_store::now(),
+            stage,
+            source: "coder".into(),
+            action: action.into(),
+            resource: "state file".into(),
+        });
+    }
+    let share = quarter / specs.len().max(1) as u32;
+    let action = if transition == WorkspaceTransition::Start { "create" } else { "delete" };
+    for spec in &specs {
+        let started_at = workspaced_store::now();
+        work(store, job_id, share).await;
+        timings.push(StageTiming {
+            started_at,
+            ended_at: workspaced_store::now(),
+            stage: TimingStage::Apply,
+            // The provider is the first word of the resource type (`docker_container`).
+            source: spec.kind.split('_').next().unwrap_or_default().to_owned(),
+            action: action.into(),
+            resource: format!("{}.{}", spec.kind, spec.name),
+        });
+    }
+    Ok(timings)
+}
+
+/// Runs one claimed job to its end; a shutdown waits for it rather than cutting it short.
+async fn run_job(store: &Store, job_id: Uuid, config: &ProvisionerConfig) {
+    tracing::debug!(%job_id, "provisioner job running");
+    let s = store.clone();
+    let result = match blocking(move || s.build_for_job(job_id)).await {
+        Ok((build, _, _)) => match apply(store, job_id, config.step, build.transition).await {
+            Ok(timings) => {
+                let s = store.clone();
+                blocking(move || {
+                    let (build, ws, template) = s.build_for_job(job_id)?;
+                    s.complete_build_job(job_id, deadlines(&build, &ws, &template), &timings)
+                })
+                .await
             }
-            if let Some(ttl) = ws.ttl_ms.filter(|t| *t > 0) {
-                let d = now + ChronoDuration::milliseconds(ttl);
-                deadlines.deadline = Some(match deadlines.max_deadline {
-                    Some(max) if max < d => max,
-                    _ => d,
-                });
-            }
-        }
-        s.complete_build_job(job_id, deadlines)
-    })
-    .await;
+            Err(e) => Err(e),
+        },
+        Err(e) => Err(e),
+    };
     match result {
         Ok(()) => tracing::debug!(%job_id, "provisioner job succeeded"),
         Err(e) => {
@@ -194,4 +236,28 @@ async fn run_job(store: &Store, job_id: Uuid, config: &ProvisionerConfig) {
             }
         }
     }
+}
+
+/// The deadlines a `start` build gets when it completes now: the template's max TTL bounds
+/// the workspace's TTL.
+fn deadlines(
+    build: &workspaced_store::models::WorkspaceBuild,
+    ws: &workspaced_store::models::Workspace,
+    template: &workspaced_store::models::Template,
+) -> BuildDeadlines {
+    let now = workspaced_store::now();
+    let mut deadlines = BuildDeadlines::default();
+    if build.transition == WorkspaceTransition::Start {
+        if template.max_ttl_ms > 0 {
+            deadlines.max_deadline = Some(now + ChronoDuration::milliseconds(template.max_ttl_ms));
+        }
+        if let Some(ttl) = ws.ttl_ms.filter(|t| *t > 0) {
+            let d = now + ChronoDuration::milliseconds(ttl);
+            deadlines.deadline = Some(match deadlines.max_deadline {
+                Some(max) if max < d => max,
+                _ => d,
+            });
+        }
+    }
+    deadlines
 }

@@ -1,7 +1,7 @@
 //! Input rules shared by the handlers: workspace names, TTLs, autostart schedules and rich
 //! parameter values, with Coder's error texts.
 
-use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
+use chrono::{DateTime, Datelike, Duration, Utc};
 use chrono_tz::Tz;
 use regex::Regex;
 use std::sync::OnceLock;
@@ -56,10 +56,11 @@ pub fn resolve_ttl(requested: Option<i64>, template_default_ms: i64, template_ma
     Ok(Some(ms))
 }
 
-/// The 1 minute … 30 days rule (minutes are what counts) and the template maximum.
-pub fn check_ttl(ms: i64, template_max_ms: i64) -> Result<(), ApiError> {
+/// The 1 minute … 30 days rule (minutes are what counts) and the template maximum: why a
+/// TTL is refused, or `None`.
+pub fn ttl_problem(ms: i64, template_max_ms: i64) -> Option<String> {
     let truncated = ms - ms.rem_euclid(60_000);
-    let problem = if truncated < TTL_MIN_MS {
+    if truncated < TTL_MIN_MS {
         Some("ttl must be at least one minute".to_owned())
     } else if truncated > TTL_MAX_MS {
         Some("ttl must be less than 30 days".to_owned())
@@ -67,108 +68,94 @@ pub fn check_ttl(ms: i64, template_max_ms: i64) -> Result<(), ApiError> {
         Some(format!("ttl cannot be greater than the template's maximum of {} hours", template_max_ms / 3_600_000))
     } else {
         None
-    };
-    match problem {
-        None => Ok(()),
-        Some(detail) => {
-            Err(ApiError::bad_request("Invalid Workspace Time to Shutdown.").validation("ttl_ms", detail))
-        }
     }
 }
 
-/// A weekly schedule `CRON_TZ=<tz> <minute> <hour> * * <days of week>`.
-#[derive(Debug, Clone, PartialEq)]
+/// [`ttl_problem`] as create answers it.
+pub fn check_ttl(ms: i64, template_max_ms: i64) -> Result<(), ApiError> {
+    match ttl_problem(ms, template_max_ms) {
+        None => Ok(()),
+        Some(detail) => Err(ApiError::bad_request("Invalid Workspace Time to Shutdown.").validation("ttl_ms", detail)),
+    }
+}
+
+const FIELDS_PROBLEM: &str =
+    "validate weekly schedule: expected schedule to consist of 5 fields with an optional CRON_TZ=<timezone> prefix";
+
+/// A weekly schedule `CRON_TZ=<tz> <minute> <hour> * * <days of week>` (Coder's
+/// `cron.Weekly`): the cron expression is read by `croner`, the time zone by `chrono-tz`;
+/// what Coder adds on top (the shape, `*` for day of month and month, one minute and one
+/// hour) is checked here, with Coder's texts.
+#[derive(Debug, Clone)]
 pub struct WeeklySchedule {
     pub tz: Tz,
-    pub minute: u32,
-    pub hour: u32,
-    /// Days of week the schedule fires on (0 = Sunday).
-    pub days: [bool; 7],
-}
-
-fn parse_dow_item(s: &str) -> Option<u32> {
-    let names = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
-    if let Some(i) = names.iter().position(|n| n.eq_ignore_ascii_case(s)) {
-        return Some(i as u32);
-    }
-    let n: u32 = s.parse().ok()?;
-    (n <= 7).then_some(n % 7)
-}
-
-fn parse_days(field: &str) -> Result<[bool; 7], String> {
-    let mut days = [false; 7];
-    if field == "*" || field == "?" {
-        return Ok([true; 7]);
-    }
-    for part in field.split(',') {
-        let bad = || format!("failed to parse day-of-week field {field:?}");
-        match part.split_once('-') {
-            Some((a, b)) => {
-                let (a, b) = (parse_dow_item(a).ok_or_else(bad)?, parse_dow_item(b).ok_or_else(bad)?);
-                // `5-7` style ranges wrap Sunday written as 7.
-                let end = if b < a { b + 7 } else { b };
-                for d in a..=end {
-                    days[(d % 7) as usize] = true;
-                }
-            }
-            None => days[parse_dow_item(part).ok_or_else(bad)? as usize] = true,
-        }
-    }
-    Ok(days)
+    cron: croner::Cron,
 }
 
 impl WeeklySchedule {
     /// Parses a schedule; the error text says what is wrong.
     pub fn parse(spec: &str) -> Result<WeeklySchedule, String> {
-        let spec = spec.trim();
-        let (tz, rest) = match spec.strip_prefix("CRON_TZ=") {
-            Some(r) => {
-                let (tz, rest) = r.split_once(' ').ok_or("expected a schedule after CRON_TZ=<timezone>")?;
-                (tz.parse::<Tz>().map_err(|_| format!("provided bad location {tz}: unknown time zone {tz}"))?, rest)
-            }
-            None => (Tz::UTC, spec),
+        let fields: Vec<&str> = spec.split_whitespace().collect();
+        let (zone, fields) = match fields.len() {
+            5 => (None, &fields[..]),
+            6 => (Some(fields[0]), &fields[1..]),
+            _ => return Err(FIELDS_PROBLEM.to_owned()),
         };
-        let fields: Vec<&str> = rest.split_whitespace().collect();
-        if fields.len() != 5 {
-            return Err("expected schedule to consist of 5 fields with an optional CRON_TZ=<timezone> prefix".into());
-        }
         if fields[2] != "*" || fields[3] != "*" {
-            return Err("expected month and day-of-month to be *".into());
+            return Err("validate weekly schedule: expected month and dom to be *".to_owned());
         }
-        let minute: u32 = fields[0]
-            .parse()
-            .ok()
-            .filter(|m| *m < 60)
-            .ok_or_else(|| format!("failed to parse minute field {:?}: expected a single value 0-59", fields[0]))?;
-        let hour: u32 = fields[1]
-            .parse()
-            .ok()
-            .filter(|h| *h < 24)
-            .ok_or_else(|| format!("failed to parse hour field {:?}: expected a single value 0-23", fields[1]))?;
-        let days = parse_days(fields[4])?;
-        Ok(WeeklySchedule { tz, minute, hour, days })
+        if ![fields[0], fields[1]].iter().all(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit())) {
+            return Err("validate weekly schedule: expected minute and hour to be single values".to_owned());
+        }
+        let tz = match zone {
+            None => Tz::UTC,
+            Some(zone) => {
+                let name = zone
+                    .strip_prefix("CRON_TZ=")
+                    .ok_or_else(|| format!("parse schedule: expected CRON_TZ=<timezone>, found {zone:?}"))?;
+                name.parse::<Tz>().map_err(|_| format!("parse schedule: provided bad location {name}: unknown time zone {name}"))?
+            }
+        };
+        let cron = fields.join(" ").parse::<croner::Cron>().map_err(|e| format!("parse schedule: {e}"))?;
+        Ok(WeeklySchedule { tz, cron })
     }
 
     /// The first time strictly after `after` at which the schedule fires.
     pub fn next_after(&self, after: DateTime<Utc>) -> Option<DateTime<Utc>> {
-        let local = after.with_timezone(&self.tz).date_naive();
-        let time = NaiveTime::from_hms_opt(self.hour, self.minute, 0)?;
-        (0..9).find_map(|i| {
-            let date: NaiveDate = local + Duration::days(i);
-            if !self.days[date.weekday().num_days_from_sunday() as usize] {
-                return None;
+        let local = after.with_timezone(&self.tz);
+        self.cron.find_next_occurrence(&local, false).ok().map(|t| t.with_timezone(&Utc))
+    }
+
+    /// The first time after `after` at which the schedule fires on a day the template allows
+    /// (`allowed_days`: Monday bit 0 … Sunday bit 6, days taken in the schedule's zone);
+    /// `None` when no day of the coming week is allowed (Coder's `NextAllowedAutostart`).
+    pub fn next_allowed_after(&self, after: DateTime<Utc>, allowed_days: i32) -> Option<DateTime<Utc>> {
+        let mut t = after;
+        while t - after < Duration::days(7) {
+            t = self.next_after(t)?;
+            let day = t.with_timezone(&self.tz).weekday().num_days_from_monday();
+            if allowed_days & (1 << day) != 0 {
+                return Some(t);
             }
-            let t = self.tz.from_local_datetime(&date.and_time(time)).earliest()?.with_timezone(&Utc);
-            (t > after).then_some(t)
-        })
+        }
+        None
     }
 }
 
-/// Checks an autostart schedule as Coder's create and `PUT /autostart` do.
-pub fn check_schedule(spec: &str) -> Result<WeeklySchedule, ApiError> {
-    WeeklySchedule::parse(spec).map_err(|e| {
-        ApiError::bad_request("Invalid Autostart Schedule.").validation("schedule", format!("parse schedule: {e}"))
-    })
+/// Checks an autostart schedule; `message` is the answer's (create and `PUT /autostart`
+/// word it differently).
+pub fn check_schedule(spec: &str, message: &str) -> Result<WeeklySchedule, ApiError> {
+    WeeklySchedule::parse(spec).map_err(|e| ApiError::bad_request(message).validation("schedule", e))
+}
+
+/// Coder's weekday names of an autostart days bitmap, Monday first.
+pub fn weekdays(bitmap: i32) -> Vec<String> {
+    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| bitmap & (1 << i) != 0)
+        .map(|(_, d)| (*d).to_owned())
+        .collect()
 }
 
 /// Checks rich parameter values against what the version declares and fills in defaults.
@@ -274,10 +261,18 @@ mod tests {
     #[test]
     fn weekly_schedules() {
         let s = WeeklySchedule::parse("CRON_TZ=Europe/Dublin 30 9 * * 1-5").unwrap();
-        assert_eq!((s.minute, s.hour), (30, 9));
-        assert_eq!(s.days, [false, true, true, true, true, true, false]);
+        assert_eq!(s.tz, chrono_tz::Europe::Dublin);
         assert_eq!(WeeklySchedule::parse("0 8 * * *").unwrap().tz, Tz::UTC);
-        assert_eq!(WeeklySchedule::parse("0 8 * * SAT,sun").unwrap().days, [true, false, false, false, false, false, true]);
+        // Saturday 2026-11-28 10:00 UTC: the next SAT,sun run is Sunday 08:00.
+        let sat = DateTime::parse_from_rfc3339("2026-11-28T10:00:00Z").unwrap().with_timezone(&Utc);
+        let weekend = WeeklySchedule::parse("0 8 * * SAT,sun").unwrap();
+        assert_eq!(weekend.next_after(sat).unwrap().to_rfc3339(), "2026-11-29T08:00:00+00:00");
+        assert_eq!(WeeklySchedule::parse("0 8 1 * *").unwrap_err(), "validate weekly schedule: expected month and dom to be *");
+        assert_eq!(WeeklySchedule::parse("0 8 * *").unwrap_err(), FIELDS_PROBLEM);
+        assert_eq!(
+            WeeklySchedule::parse("CRON_TZ=Nowhere/City 0 8 * * *").unwrap_err(),
+            "parse schedule: provided bad location Nowhere/City: unknown time zone Nowhere/City"
+        );
         for bad in ["", "CRON_TZ=Nowhere/City 0 8 * * *", "0 8 1 * *", "0 8 * 2 *", "60 8 * * *", "0 24 * * *", "*/5 8 * * *", "0 8 * * 9", "0 8 * *"] {
             assert!(WeeklySchedule::parse(bad).is_err(), "{bad}");
         }
@@ -293,6 +288,11 @@ mod tests {
         assert_eq!(s.next_after(now).unwrap().to_rfc3339(), "2026-11-25T09:30:00+00:00");
         let s = WeeklySchedule::parse("0 9 * * 0").unwrap();
         assert_eq!(s.next_after(now).unwrap().to_rfc3339(), "2026-11-29T09:00:00+00:00");
+        // Weekdays only, but the template allows Fridays alone (bit 4).
+        let s = WeeklySchedule::parse("CRON_TZ=Europe/Dublin 30 9 * * 1-5").unwrap();
+        assert_eq!(s.next_allowed_after(now, 1 << 4).unwrap().to_rfc3339(), "2026-11-27T09:30:00+00:00");
+        assert_eq!(s.next_allowed_after(now, 1 << 6), None, "it never fires on Sunday");
+        assert_eq!(weekdays(0b001_0001), ["monday", "friday"]);
     }
 
     fn spec(name: &str, kind: &str, default: Option<&str>) -> ParameterSpec {

@@ -329,3 +329,41 @@ pub struct WorkspaceBuildTimings {
     pub agent_script_timings: Vec<AgentScriptTiming>,
     pub provisioner_timings: Vec<ProvisionerTiming>,
 }
+
+wire_enum! {
+    /// Why a client asks for a build (`reason` of a build request).
+    pub enum CreateWorkspaceBuildReason ("build request reason", example = "cli") {
+        Dashboard = "dashboard",
+        Cli = "cli",
+        SshConnection = "ssh_connection",
+        VscodeConnection = "vscode_connection",
+        JetbrainsConnection = "jetbrains_connection",
+    }
+}
+
+/// Body of `POST /workspaces/{workspace}/builds`: start, stop or delete the workspace.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+#[schema(as = codersdk::CreateWorkspaceBuildRequest, examples(crate::examples::create_workspace_build_request))]
+pub struct CreateWorkspaceBuildRequest {
+    /// Parameter values to change; the others are carried over from the last build.
+    #[serde(default, skip_serializing_if = "crate::wire::is_empty")]
+    #[schema(nullable = false)]
+    pub rich_parameter_values: Option<Vec<WorkspaceBuildParameter>>,
+    /// Why the build is asked for (start and stop only).
+    #[serde(
+        default,
+        deserialize_with = "crate::wire::zero_is_absent::deserialize",
+        skip_serializing_if = "crate::wire::is_empty"
+    )]
+    #[schema(nullable = false)]
+    pub reason: Option<CreateWorkspaceBuildReason>,
+    /// Build this version of the workspace's template (the nil UUID: the last build's).
+    #[serde(default, with = "crate::wire::zero_is_absent")]
+    #[schema(nullable = false)]
+    pub template_version_id: Option<Uuid>,
+    /// `start`, `stop` or `delete`. Read as text so that a bad value is answered with
+    /// Coder's validation error rather than a JSON error.
+    #[serde(default)]
+    #[schema(value_type = WorkspaceTransition, required = true)]
+    pub transition: String,
+}

@@ -729,3 +729,103 @@ pub fn update_workspace_automatic_updates_request() -> UpdateWorkspaceAutomaticU
         automatic_updates: Some(AutomaticUpdates::Always),
     }
 }
+
+// ----- builds, templates, users, build info ---------------------------------------------
+
+/// Stopping the workspace from the CLI.
+pub fn create_workspace_build_request() -> CreateWorkspaceBuildRequest {
+    CreateWorkspaceBuildRequest {
+        rich_parameter_values: None,
+        reason: Some(CreateWorkspaceBuildReason::Cli),
+        template_version_id: None,
+        transition: s("stop"),
+    }
+}
+
+/// The site role of `alice`.
+pub fn slim_role() -> SlimRole {
+    SlimRole { display_name: s("Member"), name: s("member"), organization_id: String::new() }
+}
+
+/// `alice` as `GET /users/alice` shows her.
+pub fn user() -> User {
+    User {
+        avatar_url: s(ALICE_AVATAR),
+        created_at: Utc.with_ymd_and_hms(2026, 2, 11, 10, 0, 0).single().expect("valid example time"),
+        email: s("alice@example.com"),
+        id: ALICE_ID,
+        last_seen_at: at(9, 12, 0),
+        login_type: LoginType::Password,
+        name: s("Alice Liddell"),
+        organization_ids: vec![ORG_ID],
+        roles: vec![slim_role()],
+        status: UserStatus::Active,
+        theme_preference: String::new(),
+        updated_at: at(9, 12, 0),
+        username: s("alice"),
+    }
+}
+
+/// Autostart allowed on weekdays.
+pub fn template_autostart_requirement() -> TemplateAutostartRequirement {
+    TemplateAutostartRequirement {
+        days_of_week: ["monday", "tuesday", "wednesday", "thursday", "friday"].map(s).to_vec(),
+    }
+}
+
+/// Start builds take about half a minute.
+pub fn transition_stats() -> TransitionStats {
+    TransitionStats { p50: Some(31_000), p95: Some(47_000) }
+}
+
+/// Template `docker`.
+pub fn template() -> Template {
+    Template {
+        active_user_count: -1,
+        active_version_id: TEMPLATE_VERSION_ID,
+        activity_bump_ms: 3_600_000,
+        allow_user_autostart: true,
+        allow_user_autostop: true,
+        allow_user_cancel_workspace_jobs: true,
+        autostart_requirement: template_autostart_requirement(),
+        build_time_stats: BTreeMap::from([(s("start"), transition_stats())]),
+        created_at: Utc.with_ymd_and_hms(2026, 2, 11, 10, 5, 0).single().expect("valid example time"),
+        created_by_id: ALICE_ID,
+        created_by_name: s("alice"),
+        default_ttl_ms: 28_800_000,
+        deprecated: false,
+        deprecation_message: String::new(),
+        description: s("A Docker container with code-server."),
+        display_name: s("Docker"),
+        failure_ttl_ms: 0,
+        icon: s(TEMPLATE_ICON),
+        id: TEMPLATE_ID,
+        max_port_share_level: WorkspaceAgentPortShareLevel::Public,
+        name: s("docker"),
+        organization_display_name: s("Coder"),
+        organization_icon: String::new(),
+        organization_id: ORG_ID,
+        organization_name: s("coder"),
+        provisioner: s("terraform"),
+        require_active_version: false,
+        time_til_dormant_autodelete_ms: 0,
+        time_til_dormant_ms: 0,
+        updated_at: at(8, 0, 0),
+        use_classic_parameter_flow: false,
+    }
+}
+
+/// The server's build information.
+pub fn build_info_response() -> BuildInfoResponse {
+    BuildInfoResponse {
+        agent_api_version: s("2.0"),
+        dashboard_url: s("https://coder.example.com"),
+        deployment_id: s("0f7b2ab8-1b7e-4a54-9a53-6c0a6d3f2e15"),
+        external_url: s("https://github.com/example/workspaced"),
+        provisioner_api_version: s("1.0"),
+        telemetry: false,
+        upgrade_message: String::new(),
+        version: s("v0.1.0"),
+        workspace_proxy: false,
+    }
+}

@@ -28,6 +28,8 @@ fn object_types() -> Vec<(&'static str, RoundTrip)> {
     types![
         AgentConnectionTiming,
         AgentScriptTiming,
+        BuildInfoResponse,
+        CreateWorkspaceBuildRequest,
         CreateWorkspaceRequest,
         DERPRegion,
         DeleteWorkspaceAgentPortShareRequest,
@@ -45,6 +47,10 @@ fn object_types() -> Vec<(&'static str, RoundTrip)> {
         Response,
         ServerSentEvent,
         SharedWorkspaceActor,
+        SlimRole,
+        Template,
+        TemplateAutostartRequirement,
+        TransitionStats,
         UpdateWorkspaceACL,
         UpdateWorkspaceAutomaticUpdatesRequest,
         UpdateWorkspaceAutostartRequest,
@@ -52,6 +58,7 @@ fn object_types() -> Vec<(&'static str, RoundTrip)> {
         UpdateWorkspaceRequest,
         UpdateWorkspaceTTLRequest,
         UpsertWorkspaceAgentPortShareRequest,
+        User,
         ValidationError,
         Workspace,
         WorkspaceACL,
@@ -241,7 +248,7 @@ fn every_wire_type_writes_its_keys_as_coder_does() {
         problems.join("\n")
     );
     assert_eq!(walked, types.len(), "every registered type is in the table");
-    assert_eq!(walked, 46);
+    assert_eq!(walked, 53);
 }
 
 #[test]
@@ -268,7 +275,7 @@ fn the_table_names_every_schema_and_the_schemas_agree_with_it() {
 #[test]
 fn the_table_reads() {
     let table = shapes::shapes();
-    assert_eq!(table.len(), 73);
+    assert_eq!(table.len(), 81);
     let workspace = shapes::shape("codersdk.Workspace").unwrap();
     assert_eq!(workspace.kind, Kind::Response);
     assert_eq!(

@@ -12,7 +12,10 @@ const COMPONENT_NAMES: &[&str] = &[
     "codersdk.AgentScriptTiming",
     "codersdk.AgentSubsystem",
     "codersdk.AutomaticUpdates",
+    "codersdk.BuildInfoResponse",
     "codersdk.BuildReason",
+    "codersdk.CreateWorkspaceBuildReason",
+    "codersdk.CreateWorkspaceBuildRequest",
     "codersdk.CreateWorkspaceRequest",
     "codersdk.DERPRegion",
     "codersdk.DeleteWorkspaceAgentPortShareRequest",
@@ -38,7 +41,11 @@ const COMPONENT_NAMES: &[&str] = &[
     "codersdk.ServerSentEventType",
     "codersdk.SharedWorkspaceActor",
     "codersdk.SharedWorkspaceActorType",
+    "codersdk.SlimRole",
+    "codersdk.Template",
+    "codersdk.TemplateAutostartRequirement",
     "codersdk.TimingStage",
+    "codersdk.TransitionStats",
     "codersdk.UpdateWorkspaceACL",
     "codersdk.UpdateWorkspaceAutomaticUpdatesRequest",
     "codersdk.UpdateWorkspaceAutostartRequest",
@@ -47,6 +54,7 @@ const COMPONENT_NAMES: &[&str] = &[
     "codersdk.UpdateWorkspaceTTLRequest",
     "codersdk.UpsertWorkspaceAgentPortShareRequest",
     "codersdk.UsageAppName",
+    "codersdk.User",
     "codersdk.UserStatus",
     "codersdk.ValidationError",
     "codersdk.Workspace",
@@ -89,7 +97,10 @@ const COMPONENT_NAMES: &[&str] = &[
     AgentScriptTiming,
     AgentSubsystem,
     AutomaticUpdates,
+    BuildInfoResponse,
     BuildReason,
+    CreateWorkspaceBuildReason,
+    CreateWorkspaceBuildRequest,
     CreateWorkspaceRequest,
     DERPRegion,
     DeleteWorkspaceAgentPortShareRequest,
@@ -115,7 +126,11 @@ const COMPONENT_NAMES: &[&str] = &[
     ServerSentEventType,
     SharedWorkspaceActor,
     SharedWorkspaceActorType,
+    SlimRole,
+    Template,
+    TemplateAutostartRequirement,
     TimingStage,
+    TransitionStats,
     UpdateWorkspaceACL,
     UpdateWorkspaceAutomaticUpdatesRequest,
     UpdateWorkspaceAutostartRequest,
@@ -124,6 +139,7 @@ const COMPONENT_NAMES: &[&str] = &[
     UpdateWorkspaceTTLRequest,
     UpsertWorkspaceAgentPortShareRequest,
     UsageAppName,
+    User,
     UserStatus,
     ValidationError,
     Workspace,
@@ -187,6 +203,10 @@ fn every_example_round_trips() {
     roundtrip(ex::validation_error());
     roundtrip(ex::minimal_user());
     roundtrip(ex::reduced_user());
+    roundtrip(ex::user());
+    roundtrip(ex::template());
+    roundtrip(ex::build_info_response());
+    roundtrip(ex::create_workspace_build_request());
     roundtrip(ex::shared_workspace_actor());
     roundtrip(ex::shared_workspace_actor_group());
     roundtrip(ex::workspace_user());

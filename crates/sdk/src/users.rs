@@ -63,3 +63,38 @@ pub struct ReducedUser {
     pub updated_at: DateTime<Utc>,
     pub username: String,
 }
+
+/// A role as shown on a user.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+#[schema(as = codersdk::SlimRole, examples(crate::examples::slim_role))]
+pub struct SlimRole {
+    pub display_name: String,
+    pub name: String,
+    /// Set for organization roles; left out for site roles.
+    #[serde(default, skip_serializing_if = "crate::wire::is_empty")]
+    pub organization_id: String,
+}
+
+/// A user with its site roles and organization memberships.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+#[schema(as = codersdk::User, examples(crate::examples::user))]
+pub struct User {
+    #[schema(format = "uri")]
+    #[serde(default, skip_serializing_if = "crate::wire::is_empty")]
+    pub avatar_url: String,
+    pub created_at: DateTime<Utc>,
+    #[schema(format = Email)]
+    pub email: String,
+    pub id: Uuid,
+    pub last_seen_at: DateTime<Utc>,
+    pub login_type: LoginType,
+    #[serde(default, skip_serializing_if = "crate::wire::is_empty")]
+    pub name: String,
+    pub organization_ids: Vec<Uuid>,
+    pub roles: Vec<SlimRole>,
+    pub status: UserStatus,
+    #[serde(default, skip_serializing_if = "crate::wire::is_empty")]
+    pub theme_preference: String,
+    pub updated_at: DateTime<Utc>,
+    pub username: String,
+}

@@ -5,11 +5,11 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::models::{ProvisionerJob, Template, Workspace, WorkspaceAgent, WorkspaceApp, WorkspaceBuild, WorkspaceResource};
-use crate::schema::{provisioner_jobs, templates, template_versions, workspace_agents, workspace_apps, workspace_builds, workspace_resources, workspaces};
+use crate::models::{AgentScriptTiming, ProvisionerJob, ProvisionerJobTiming, Template, Workspace, WorkspaceAgent, WorkspaceApp, WorkspaceBuild, WorkspaceResource};
+use crate::schema::{provisioner_job_timings, workspace_agent_script_timings, provisioner_jobs, templates, template_versions, workspace_agents, workspace_apps, workspace_builds, workspace_resources, workspaces};
 use uuid::Uuid;
 
-use crate::types::{AgentLifecycle, AppHealth, AppOpenIn, AppSharingLevel, JobStatus, OptTxt, Txt, WorkspaceTransition};
+use crate::types::{AgentLifecycle, AppHealth, AppOpenIn, AppSharingLevel, JobStatus, OptTxt, TimingStage, Txt, WorkspaceTransition};
 use crate::{new_id, now, DbConnection, Store, StoreError, StoreResult};
 
 /// A resource a template version declares (what `terraform apply` would have made).
@@ -40,6 +40,27 @@ pub struct AgentSpec {
     pub directory: String,
     #[serde(default)]
     pub apps: Vec<AppSpec>,
+    /// Scripts the agent runs when the workspace starts.
+    #[serde(default)]
+    pub scripts: Vec<ScriptSpec>,
+}
+
+/// A script of a declared agent (Coder's `coder_script`), run when the workspace starts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ScriptSpec {
+    pub display_name: String,
+}
+
+/// One stage of a provisioner job as the provisioner ran it (a row of Coder's
+/// `provisioner_job_timings`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct StageTiming {
+    pub started_at: NaiveDateTime,
+    pub ended_at: NaiveDateTime,
+    pub stage: TimingStage,
+    pub source: String,
+    pub action: String,
+    pub resource: String,
 }
 
 /// An app of a declared agent.
@@ -84,6 +105,7 @@ impl ResourceSpec {
                 operating_system: linux(),
                 architecture: amd64(),
                 directory: "/home/coder".into(),
+                scripts: Vec::new(),
                 apps: vec![
                     AppSpec {
                         slug: "code-server".into(),
@@ -222,10 +244,23 @@ impl Store {
         })
     }
 
-    /// Finishes a workspace build job: materialises the version's resources (for `start`,
-    /// with agents that the echo provisioner reports as connected and ready), sets the
-    /// deadlines, marks a `delete` build's workspace deleted, and completes the job.
-    pub fn complete_build_job(&self, job_id: Uuid, deadlines: BuildDeadlines) -> StoreResult<()> {
+    /// The resources a job's template version declares (what the provisioner applies).
+    pub fn resource_specs_for_job(&self, job_id: Uuid) -> StoreResult<Vec<ResourceSpec>> {
+        self.read(|c| {
+            let json: String = workspace_builds::table
+                .inner_join(template_versions::table)
+                .filter(workspace_builds::job_id.eq(Txt::from(job_id)))
+                .select(template_versions::resources)
+                .first(c)?;
+            serde_json::from_str(&json).map_err(|e| StoreError::Corrupt(format!("template version resources: {e}")))
+        })
+    }
+
+    /// Finishes a workspace build job: records the stages the provisioner ran, materialises
+    /// the version's resources (for `start`, with agents that the echo provisioner reports
+    /// as connected and ready, having run their scripts), sets the deadlines, marks a
+    /// `delete` build's workspace deleted, and completes the job.
+    pub fn complete_build_job(&self, job_id: Uuid, deadlines: BuildDeadlines, timings: &[StageTiming]) -> StoreResult<()> {
         self.write(|c| {
             let build: WorkspaceBuild = workspace_builds::table
                 .filter(workspace_builds::job_id.eq(Txt::from(job_id)))
@@ -238,7 +273,7 @@ impl Store {
             let specs: Vec<ResourceSpec> = serde_json::from_str(&specs_json)
                 .map_err(|e| StoreError::Corrupt(format!("template version resources: {e}")))?;
             let t = now();
-            let (mut resources, mut agents, mut apps) = (Vec::new(), Vec::new(), Vec::new());
+            let (mut resources, mut agents, mut apps, mut scripts) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
             for spec in &specs {
                 let resource = WorkspaceResource {
                     id: new_id(),
@@ -303,6 +338,19 @@ impl Store {
                                 created_at: t,
                             });
                         }
+                        // The echo agent runs its scripts at once, and they succeed.
+                        for script in &a.scripts {
+                            scripts.push(AgentScriptTiming {
+                                id: new_id(),
+                                agent_id: agent.id,
+                                display_name: script.display_name.clone(),
+                                started_at: t,
+                                ended_at: t,
+                                exit_code: 0,
+                                stage: TimingStage::Start,
+                                status: "ok".into(),
+                            });
+                        }
                         agents.push(agent);
                     }
                 }
@@ -317,6 +365,23 @@ impl Store {
             }
             for a in &apps {
                 diesel::insert_into(workspace_apps::table).values(a.clone()).execute(c)?;
+            }
+            for s in &scripts {
+                diesel::insert_into(workspace_agent_script_timings::table).values(s.clone()).execute(c)?;
+            }
+            for (position, timing) in timings.iter().enumerate() {
+                let row = ProvisionerJobTiming {
+                    id: new_id(),
+                    job_id,
+                    position: position as i32,
+                    started_at: timing.started_at,
+                    ended_at: timing.ended_at,
+                    stage: timing.stage,
+                    source: timing.source.clone(),
+                    action: timing.action.clone(),
+                    resource: timing.resource.clone(),
+                };
+                diesel::insert_into(provisioner_job_timings::table).values(row).execute(c)?;
             }
             if build.transition == WorkspaceTransition::Start {
                 diesel::update(workspace_builds::table.find(Txt::from(build.id)))

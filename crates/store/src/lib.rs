@@ -15,12 +15,13 @@ mod templates;
 mod users;
 mod workspaces;
 
-pub use jobs::{AgentSpec, AppSpec, BuildDeadlines, ResourceSpec};
-pub use templates::{NewTemplate, ParameterSpec};
+pub use jobs::{AgentSpec, AppSpec, BuildDeadlines, ResourceSpec, ScriptSpec, StageTiming};
+pub use templates::{NewTemplate, ParameterSpec, ALL_DAYS};
 pub use users::{NewUser, UserFilter};
 pub use authz::{Actor, Grant, WorkspaceAction};
 pub use workspaces::{
-    AclChange, GroupGrant, WorkspaceAcl, BuildAggregate, NewWorkspace, ResourceAggregate, WorkspaceAggregate, WorkspaceListFilter, WorkspaceOrder,
+    job_is_active, AclChange, BuildActive, BuildAggregate, BuildPage, BuildTimings, GroupGrant, NewBuild, NewWorkspace,
+    ResourceAggregate, WorkspaceAcl, WorkspaceAggregate, WorkspaceListFilter, WorkspaceOrder,
 };
 
 use std::sync::atomic::{AtomicU64, Ordering};

@@ -124,6 +124,8 @@ pub struct Template {
     pub deleted: bool,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// Days on which autostart may happen: a bitmap, Monday bit 0 … Sunday bit 6.
+    pub autostart_allowed_days: i32,
 }
 
 /// A row of `template_versions`.
@@ -365,4 +367,40 @@ pub struct WorkspacePortShare {
     pub share_level: PortShareLevel,
     #[diesel(serialize_as = Txt)]
     pub protocol: PortShareProtocol,
+}
+
+/// A row of `provisioner_job_timings`: one stage of a job, as the provisioner ran it.
+#[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable)]
+#[diesel(table_name = provisioner_job_timings)]
+pub struct ProvisionerJobTiming {
+    #[diesel(serialize_as = Txt)]
+    pub id: Uuid,
+    #[diesel(serialize_as = Txt)]
+    pub job_id: Uuid,
+    /// The order the provisioner ran the stages in.
+    pub position: i32,
+    pub started_at: NaiveDateTime,
+    pub ended_at: NaiveDateTime,
+    #[diesel(serialize_as = Txt)]
+    pub stage: TimingStage,
+    pub source: String,
+    pub action: String,
+    pub resource: String,
+}
+
+/// A row of `workspace_agent_script_timings`: one run of an agent's script.
+#[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable)]
+#[diesel(table_name = workspace_agent_script_timings)]
+pub struct AgentScriptTiming {
+    #[diesel(serialize_as = Txt)]
+    pub id: Uuid,
+    #[diesel(serialize_as = Txt)]
+    pub agent_id: Uuid,
+    pub display_name: String,
+    pub started_at: NaiveDateTime,
+    pub ended_at: NaiveDateTime,
+    pub exit_code: i32,
+    #[diesel(serialize_as = Txt)]
+    pub stage: TimingStage,
+    pub status: String,
 }

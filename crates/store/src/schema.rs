@@ -90,6 +90,7 @@ diesel::table! {
         deleted -> Bool,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        autostart_allowed_days -> Integer,
     }
 }
 
@@ -280,6 +281,32 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    provisioner_job_timings (id) {
+        id -> Text,
+        job_id -> Text,
+        position -> Integer,
+        started_at -> Timestamp,
+        ended_at -> Timestamp,
+        stage -> Text,
+        source -> Text,
+        action -> Text,
+        resource -> Text,
+    }
+}
+
+diesel::table! {
+    workspace_agent_script_timings (id) {
+        id -> Text,
+        agent_id -> Text,
+        display_name -> Text,
+        started_at -> Timestamp,
+        ended_at -> Timestamp,
+        exit_code -> Integer,
+        stage -> Text,
+        status -> Text,
+    }
+}
 
 diesel::joinable!(workspaces -> users (owner_id));
 diesel::joinable!(workspaces -> templates (template_id));
@@ -290,6 +317,8 @@ diesel::joinable!(workspace_builds -> template_versions (template_version_id));
 diesel::joinable!(workspace_resources -> provisioner_jobs (job_id));
 diesel::joinable!(workspace_agents -> workspace_resources (resource_id));
 diesel::joinable!(workspace_apps -> workspace_agents (agent_id));
+diesel::joinable!(provisioner_job_timings -> provisioner_jobs (job_id));
+diesel::joinable!(workspace_agent_script_timings -> workspace_agents (agent_id));
 diesel::joinable!(workspace_user_acl -> users (user_id));
 diesel::joinable!(workspace_group_acl -> groups (group_id));
 diesel::joinable!(api_keys -> users (user_id));
@@ -317,4 +346,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     workspace_user_acl,
     workspace_group_acl,
     workspace_port_shares,
+    provisioner_job_timings,
+    workspace_agent_script_timings,
 );

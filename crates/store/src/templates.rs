@@ -47,6 +47,9 @@ impl ParameterSpec {
     }
 }
 
+/// Every day of the week, as the autostart days bitmap (Monday bit 0 … Sunday bit 6).
+pub const ALL_DAYS: i32 = 0b111_1111;
+
 /// What `create_template` needs; the version it makes becomes the active one.
 #[derive(Debug, Clone)]
 pub struct NewTemplate {
@@ -59,6 +62,8 @@ pub struct NewTemplate {
     pub default_ttl_ms: i64,
     pub max_ttl_ms: i64,
     pub allow_user_autostart: bool,
+    /// Days on which autostart may happen: a bitmap, Monday bit 0 … Sunday bit 6.
+    pub autostart_allowed_days: i32,
     pub time_til_dormant_ms: i64,
     pub time_til_dormant_autodelete_ms: i64,
     pub require_active_version: bool,
@@ -81,6 +86,7 @@ impl NewTemplate {
             default_ttl_ms: 8 * 3600 * 1000,
             max_ttl_ms: 0,
             allow_user_autostart: true,
+            autostart_allowed_days: ALL_DAYS,
             time_til_dormant_ms: 0,
             time_til_dormant_autodelete_ms: 0,
             require_active_version: false,
@@ -144,6 +150,7 @@ impl Store {
             deleted: false,
             created_at: t,
             updated_at: t,
+            autostart_allowed_days: new.autostart_allowed_days,
         };
         let version = TemplateVersion { template_id: Some(template.id), ..version };
         self.write(|c| {
@@ -207,6 +214,28 @@ impl Store {
         })
     }
 
+    /// The live templates of the organizations `user_id` belongs to (every organization's
+    /// for a site owner), by name, with the username of each template's creator.
+    pub fn templates_visible_to(&self, user_id: Uuid, site_owner: bool) -> StoreResult<Vec<(Template, String)>> {
+        use crate::schema::{organization_members, users};
+        self.read(|c| {
+            let mut q = templates::table
+                .inner_join(users::table.on(users::id.eq(templates::created_by)))
+                .filter(diesel::dsl::not(templates::deleted))
+                .into_boxed();
+            if !site_owner {
+                q = q.filter(
+                    templates::organization_id.eq_any(
+                        organization_members::table
+                            .filter(organization_members::user_id.eq(Txt::from(user_id)))
+                            .select(organization_members::organization_id),
+                    ),
+                );
+            }
+            Ok(q.order((templates::name, templates::id)).select((Template::as_select(), users::username)).load(c)?)
+        })
+    }
+
     pub fn list_templates(&self) -> StoreResult<Vec<Template>> {
         self.read(|c| {
             Ok(templates::table
@@ -225,6 +254,8 @@ impl Store {
                     templates::default_ttl_ms.eq(template.default_ttl_ms),
                     templates::max_ttl_ms.eq(template.max_ttl_ms),
                     templates::allow_user_autostart.eq(template.allow_user_autostart),
+                    templates::allow_user_autostop.eq(template.allow_user_autostop),
+                    templates::autostart_allowed_days.eq(template.autostart_allowed_days),
                     templates::time_til_dormant_ms.eq(template.time_til_dormant_ms),
                     templates::time_til_dormant_autodelete_ms.eq(template.time_til_dormant_autodelete_ms),
                     templates::require_active_version.eq(template.require_active_version),

@@ -119,6 +119,7 @@ pub use workspaced_sdk::{
     WorkspaceAgentLifecycle as AgentLifecycle, WorkspaceAgentPortShareLevel as PortShareLevel,
     WorkspaceAgentPortShareProtocol as PortShareProtocol, WorkspaceAppHealth as AppHealth,
     WorkspaceAppOpenIn as AppOpenIn, WorkspaceAppSharingLevel as AppSharingLevel, WorkspaceStatus, WorkspaceTransition,
+    TimingStage,
 };
 
 /// A database-only enum: variants, their stored text, `as_str` and `FromStr`.
@@ -181,6 +182,7 @@ text_enum!(
     AppSharingLevel,
     WorkspaceTransition,
     WorkspaceStatus,
+    TimingStage,
 );
 
 #[cfg(test)]

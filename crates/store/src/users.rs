@@ -144,6 +144,27 @@ impl Store {
     }
 
     /// Looks a user up by username, ignoring case.
+    /// The organizations a user belongs to, by id.
+    pub fn organization_ids_of(&self, user_id: Uuid) -> StoreResult<Vec<Uuid>> {
+        self.read(|c| {
+            Ok(organization_members::table
+                .filter(organization_members::user_id.eq(Txt::from(user_id)))
+                .order(organization_members::organization_id)
+                .select(organization_members::organization_id)
+                .load(c)?)
+        })
+    }
+
+    /// When the user last used one of their API keys, if ever.
+    pub fn user_last_seen(&self, user_id: Uuid) -> StoreResult<Option<chrono::NaiveDateTime>> {
+        self.read(|c| {
+            Ok(api_keys::table
+                .filter(api_keys::user_id.eq(Txt::from(user_id)))
+                .select(diesel::dsl::max(api_keys::last_used))
+                .first(c)?)
+        })
+    }
+
     pub fn user_by_username(&self, username: &str) -> StoreResult<Option<User>> {
         self.read(|c| {
             Ok(users::table

@@ -1,8 +1,11 @@
 //! Contract tests, one module per resource path. Every test calls the real app; every
 //! response is checked against the document by the harness; `snapshot` names the case.
 
+mod builds;
 mod organizations;
 mod sharing;
+mod schedules;
+mod templates;
 mod users;
 mod workspace_settings;
 mod workspaces;

@@ -75,3 +75,46 @@ pub fn invalid_search() -> Value {
             .validation("color", "Query param \"color\" is not a valid query param"),
     )
 }
+
+pub fn invalid_schedule() -> Value {
+    json(crate::validate::check_schedule("0 9 1 * 1-5", "Invalid autostart schedule.").expect_err("day of month is set"))
+}
+
+pub fn invalid_ttl() -> Value {
+    json(
+        ApiError::bad_request("Error updating workspace time until shutdown.")
+            .validation("ttl_ms", crate::validate::ttl_problem(30_000, 0).expect("too short")),
+    )
+}
+
+pub fn deadline_updated() -> Value {
+    json(ApiError::new(actix_web::http::StatusCode::OK, "Deadline updated to 2026-11-24T18:30:00Z."))
+}
+
+pub fn deadline_too_soon() -> Value {
+    json(ApiError::bad_request("Cannot extend workspace: new deadline must be at least 30 minutes in the future"))
+}
+
+pub fn not_started() -> Value {
+    json(ApiError::conflict("Workspace must be started, current status: stop"))
+}
+
+pub fn invalid_transition() -> Value {
+    json(ApiError::validation_failed(vec![workspaced_sdk::ValidationError::new(
+        "transition",
+        "Validation failed for tag \"oneof\" with value: \"restart\"",
+    )]))
+}
+
+pub fn forbidden_delete() -> Value {
+    json(
+        ApiError::new(actix_web::http::StatusCode::FORBIDDEN, "You do not have permission to delete this workspace.").detail(
+            "You don't have permission to view this content. If you believe this is a mistake, please contact your \
+             administrator or try signing in with different credentials.",
+        ),
+    )
+}
+
+pub fn build_active() -> Value {
+    json(ApiError::conflict("A workspace build is already active.").detail("A workspace build is already active."))
+}

@@ -4,9 +4,13 @@
 //! (`crate::convert`) → respond. What every operation shares lives here: the common error
 //! responses and the JSON body extractor.
 
+mod buildinfo;
+mod builds;
 pub mod examples;
 mod object_only;
 pub mod params;
+mod templates;
+mod users;
 pub mod workspaces;
 
 use actix_web::HttpRequest;
@@ -39,6 +43,10 @@ pub enum BodyTooLarge {
 /// Registers every documented route (under the `/api/v2` scope).
 pub fn configure(cfg: &mut ServiceConfig) {
     workspaces::configure(cfg);
+    builds::configure(cfg);
+    templates::configure(cfg);
+    users::configure(cfg);
+    buildinfo::configure(cfg);
 }
 
 /// A JSON request body whose problems are reported only when the handler asks for it,

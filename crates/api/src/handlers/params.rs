@@ -240,3 +240,64 @@ impl FromParts for AvailableUsersQuery {
         q.finish(query)
     }
 }
+
+/// `after_id`, `limit`, `offset` and `since` of `GET /workspaces/{workspace}/builds`.
+#[derive(Debug, Clone, Default, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct BuildsQuery {
+    /// After ID
+    #[param(format = Uuid)]
+    pub after_id: Option<Uuid>,
+    /// Page limit (0: no limit)
+    #[param(minimum = 0)]
+    pub limit: Option<i32>,
+    /// Page offset
+    #[param(minimum = 0)]
+    pub offset: Option<i32>,
+    /// Since timestamp
+    #[param(format = DateTime)]
+    pub since: Option<String>,
+}
+
+/// The parsed `BuildsQuery`.
+pub struct BuildsPage {
+    pub after_id: Option<Uuid>,
+    pub limit: i32,
+    pub offset: i32,
+    pub since: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+impl FromParts for BuildsPage {
+    fn from_parts(req: &HttpRequest) -> ApiResult<Self> {
+        let mut q = Query::new(req);
+        let after_id = q.parsed("after_id", |name, raw| {
+            go::parse_coder_uuid(raw).map_err(|e| format!("Query param {} must be a valid uuid: {e}", go::go_quote(name)))
+        });
+        let limit = q.parsed("limit", go::parse_non_negative_i32);
+        let offset = q.parsed("offset", go::parse_non_negative_i32);
+        let since_raw = q.string("since").filter(|s| !s.is_empty());
+        let page = q.finish(BuildsPage { after_id, limit: limit.unwrap_or(0), offset: offset.unwrap_or(0), since: None })?;
+        let since = since_raw
+            .map(|raw| {
+                go::go_parse_rfc3339_nano(&raw)
+                    .map_err(|e| ApiError::bad_request("bad `since` format, must be RFC3339").detail(e))
+            })
+            .transpose()?;
+        Ok(BuildsPage { since, ..page })
+    }
+}
+
+/// `{template}`.
+#[derive(Debug, Clone, Copy, IntoParams)]
+#[into_params(parameter_in = Path)]
+pub struct TemplatePath {
+    /// Template ID
+    pub template: Uuid,
+}
+
+impl FromParts for TemplatePath {
+    fn from_parts(req: &HttpRequest) -> ApiResult<Self> {
+        let raw = path_segment(req, "template")?;
+        Ok(TemplatePath { template: Uuid::parse_str(raw).map_err(|e| ApiError::invalid_uuid(raw, e))? })
+    }
+}

@@ -4,6 +4,9 @@
 //! tested without a request. Handlers extract, call one service, convert and respond.
 
 pub mod sharing;
+pub mod builds;
+pub mod schedules;
+pub mod templates;
 pub mod users;
 pub mod workspace_settings;
 pub mod workspaces;

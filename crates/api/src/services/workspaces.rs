@@ -110,9 +110,10 @@ pub fn create(
     let ttl_ms = validate::resolve_ttl(req.ttl_ms, template.default_ttl_ms, template.max_ttl_ms)?;
     let (autostart_schedule, next_start_at) = match req.autostart_schedule.as_deref().filter(|s| !s.trim().is_empty()) {
         Some(spec) => {
-            let schedule = validate::check_schedule(spec)?;
+            let schedule = validate::check_schedule(spec, "Invalid Autostart Schedule.")?;
             if template.allow_user_autostart {
-                (Some(spec.trim().to_owned()), schedule.next_after(Utc::now()).map(|t| t.naive_utc()))
+                let next = schedule.next_allowed_after(Utc::now(), template.autostart_allowed_days);
+                (Some(spec.trim().to_owned()), next.map(|t| t.naive_utc()))
             } else {
                 (None, None)
             }

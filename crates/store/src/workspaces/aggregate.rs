@@ -122,54 +122,9 @@ pub(crate) fn load_aggregates(c: &mut DbConnection, ids: &[Uuid]) -> StoreResult
             .load(c)?,
         |j: &ProvisionerJob| j.id,
     );
-    let resources: Vec<WorkspaceResource> = workspace_resources::table
-        .filter(workspace_resources::job_id.eq_any(job_keys))
-        .order((workspace_resources::created_at, workspace_resources::name))
-        .select(WorkspaceResource::as_select())
-        .load(c)?;
-    let agents: Vec<WorkspaceAgent> = if resources.is_empty() {
-        Vec::new()
-    } else {
-        workspace_agents::table
-            .filter(workspace_agents::resource_id.eq_any(keys(resources.iter().map(|r| &r.id))))
-            .order(workspace_agents::name)
-            .select(WorkspaceAgent::as_select())
-            .load(c)?
-    };
-    let apps: Vec<WorkspaceApp> = if agents.is_empty() {
-        Vec::new()
-    } else {
-        workspace_apps::table
-            .filter(workspace_apps::agent_id.eq_any(keys(agents.iter().map(|a| &a.id))))
-            .order((workspace_apps::display_order, workspace_apps::slug))
-            .select(WorkspaceApp::as_select())
-            .load(c)?
-    };
-    // Queue positions only matter while something is pending.
-    let queue: Vec<Uuid> = if jobs.values().any(|j| j.job_status == JobStatus::Pending) {
-        provisioner_jobs::table
-            .filter(provisioner_jobs::job_status.eq(Txt::from(JobStatus::Pending)))
-            .order(provisioner_jobs::created_at)
-            .select(provisioner_jobs::id)
-            .load(c)?
-    } else {
-        Vec::new()
-    };
+    let mut resources_by_job = load_resources(c, job_keys)?;
+    let queue = pending_queue(c, jobs.values())?;
 
-    let mut apps_by_agent: HashMap<Uuid, Vec<WorkspaceApp>> = HashMap::new();
-    for app in apps {
-        apps_by_agent.entry(app.agent_id).or_default().push(app);
-    }
-    let mut agents_by_resource: HashMap<Uuid, Vec<(WorkspaceAgent, Vec<WorkspaceApp>)>> = HashMap::new();
-    for agent in agents {
-        let apps = apps_by_agent.remove(&agent.id).unwrap_or_default();
-        agents_by_resource.entry(agent.resource_id).or_default().push((agent, apps));
-    }
-    let mut resources_by_job: HashMap<Uuid, Vec<ResourceAggregate>> = HashMap::new();
-    for resource in resources {
-        let agents = agents_by_resource.remove(&resource.id).unwrap_or_default();
-        resources_by_job.entry(resource.job_id).or_default().push(ResourceAggregate { resource, agents });
-    }
     let mut user_acl_by_ws: HashMap<Uuid, Vec<(User, AclRole)>> = HashMap::new();
     for (ws, role, user) in user_acl {
         user_acl_by_ws.entry(ws).or_default().push((user, role));
@@ -214,6 +169,105 @@ pub(crate) fn load_aggregates(c: &mut DbConnection, ids: &[Uuid]) -> StoreResult
             user_acl: user_acl_by_ws.remove(&id).unwrap_or_default(),
             group_acl: group_acl_by_ws.remove(&id).unwrap_or_default(),
         });
+    }
+    Ok(out)
+}
+
+/// The resources the jobs `job_keys` materialised, with their agents and apps, by job: three
+/// statements at most, whatever the number of jobs.
+fn load_resources(c: &mut DbConnection, job_keys: Vec<Txt>) -> StoreResult<HashMap<Uuid, Vec<ResourceAggregate>>> {
+    let resources: Vec<WorkspaceResource> = workspace_resources::table
+        .filter(workspace_resources::job_id.eq_any(job_keys))
+        .order((workspace_resources::created_at, workspace_resources::name))
+        .select(WorkspaceResource::as_select())
+        .load(c)?;
+    let agents: Vec<WorkspaceAgent> = if resources.is_empty() {
+        Vec::new()
+    } else {
+        workspace_agents::table
+            .filter(workspace_agents::resource_id.eq_any(keys(resources.iter().map(|r| &r.id))))
+            .order(workspace_agents::name)
+            .select(WorkspaceAgent::as_select())
+            .load(c)?
+    };
+    let apps: Vec<WorkspaceApp> = if agents.is_empty() {
+        Vec::new()
+    } else {
+        workspace_apps::table
+            .filter(workspace_apps::agent_id.eq_any(keys(agents.iter().map(|a| &a.id))))
+            .order((workspace_apps::display_order, workspace_apps::slug))
+            .select(WorkspaceApp::as_select())
+            .load(c)?
+    };
+    let mut apps_by_agent: HashMap<Uuid, Vec<WorkspaceApp>> = HashMap::new();
+    for app in apps {
+        apps_by_agent.entry(app.agent_id).or_default().push(app);
+    }
+    let mut agents_by_resource: HashMap<Uuid, Vec<(WorkspaceAgent, Vec<WorkspaceApp>)>> = HashMap::new();
+    for agent in agents {
+        let apps = apps_by_agent.remove(&agent.id).unwrap_or_default();
+        agents_by_resource.entry(agent.resource_id).or_default().push((agent, apps));
+    }
+    let mut resources_by_job: HashMap<Uuid, Vec<ResourceAggregate>> = HashMap::new();
+    for resource in resources {
+        let agents = agents_by_resource.remove(&resource.id).unwrap_or_default();
+        resources_by_job.entry(resource.job_id).or_default().push(ResourceAggregate { resource, agents });
+    }
+    Ok(resources_by_job)
+}
+
+/// The ids of the pending jobs in queue order, read only when one of `jobs` is pending
+/// (queue positions only matter then).
+fn pending_queue<'a>(c: &mut DbConnection, mut jobs: impl Iterator<Item = &'a ProvisionerJob>) -> StoreResult<Vec<Uuid>> {
+    if !jobs.any(|j| j.job_status == JobStatus::Pending) {
+        return Ok(Vec::new());
+    }
+    Ok(provisioner_jobs::table
+        .filter(provisioner_jobs::job_status.eq(Txt::from(JobStatus::Pending)))
+        .order(provisioner_jobs::created_at)
+        .select(provisioner_jobs::id)
+        .load(c)?)
+}
+
+/// These builds (all of one workspace or not) with their jobs, versions, initiators and
+/// resources, in the given order: a fixed number of statements.
+pub(crate) fn load_builds(c: &mut DbConnection, builds: Vec<WorkspaceBuild>) -> StoreResult<Vec<BuildAggregate>> {
+    if builds.is_empty() {
+        return Ok(Vec::new());
+    }
+    let users = by_id(
+        users::table.filter(users::id.eq_any(keys(builds.iter().map(|b| &b.initiator_id)))).select(User::as_select()).load(c)?,
+        |u: &User| u.id,
+    );
+    let versions = by_id(
+        template_versions::table
+            .filter(template_versions::id.eq_any(keys(builds.iter().map(|b| &b.template_version_id))))
+            .select(TemplateVersion::as_select())
+            .load(c)?,
+        |v: &TemplateVersion| v.id,
+    );
+    let job_keys = keys(builds.iter().map(|b| &b.job_id));
+    let mut jobs = by_id(
+        provisioner_jobs::table
+            .filter(provisioner_jobs::id.eq_any(job_keys.clone()))
+            .select(ProvisionerJob::as_select())
+            .load(c)?,
+        |j: &ProvisionerJob| j.id,
+    );
+    let mut resources_by_job = load_resources(c, job_keys)?;
+    let queue = pending_queue(c, jobs.values())?;
+    let mut out = Vec::with_capacity(builds.len());
+    for build in builds {
+        let id = build.workspace_id;
+        let version = versions
+            .get(&build.template_version_id)
+            .cloned()
+            .ok_or_else(|| missing("template version", build.template_version_id, id))?;
+        let initiator = users.get(&build.initiator_id).cloned().ok_or_else(|| missing("build initiator", build.initiator_id, id))?;
+        let job = jobs.remove(&build.job_id).ok_or_else(|| missing("provisioner job", build.job_id, id))?;
+        let queue_position = queue.iter().position(|j| *j == job.id).map(|p| p as i64 + 1).unwrap_or(0);
+        let resources = resources_by_job.remove(&job.id).unwrap_or_default();
+        out.push(BuildAggregate { build, job, version, initiator, resources, queue_position, queue_size: queue.len() as i64 });
     }
     Ok(out)
 }

@@ -5,11 +5,13 @@
 
 mod acl;
 mod aggregate;
+mod builds;
 mod list;
 mod settings;
 
 pub use acl::{AclChange, GroupGrant, WorkspaceAcl};
 pub use aggregate::{BuildAggregate, ResourceAggregate, WorkspaceAggregate};
+pub use builds::{job_is_active, BuildActive, BuildPage, BuildTimings, NewBuild};
 pub(crate) use list::Kept;
 pub use list::{WorkspaceListFilter, WorkspaceOrder};
 
@@ -151,7 +153,7 @@ impl Store {
 }
 
 /// The build to insert: its number, what it does and who asked.
-struct BuildSpec {
+pub(crate) struct BuildSpec {
     number: i32,
     transition: WorkspaceTransition,
     reason: BuildReason,
@@ -159,7 +161,7 @@ struct BuildSpec {
     initiator_id: Uuid,
 }
 
-fn insert_build(
+pub(crate) fn insert_build(
     c: &mut DbConnection,
     ws: &Workspace,
     spec: &BuildSpec,

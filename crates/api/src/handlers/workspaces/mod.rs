@@ -2,13 +2,18 @@
 //! id and by owner and name, list with `q`, rename.
 
 mod acl;
+mod autostart;
 mod autoupdates;
 mod available_users;
 mod create;
 mod dormant;
+mod extend;
 mod favorite;
 mod get;
 mod list;
+mod resolve_autostart;
+mod timings;
+mod ttl;
 mod update;
 mod usage;
 
@@ -25,7 +30,12 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(get::get_workspace_by_owner_and_name)
         .service(list::list_workspaces)
         .service(get::get_workspace)
-        .service(update::update_workspace);
+        .service(update::update_workspace)
+        .service(autostart::update_workspace_autostart)
+        .service(ttl::update_workspace_ttl)
+        .service(extend::extend_workspace_deadline)
+        .service(resolve_autostart::resolve_workspace_autostart)
+        .service(timings::get_workspace_timings);
     // Sharing and the workspace's own settings.
     cfg.service(available_users::get_users_available_for_workspace_creation)
         .service(acl::get_workspace_acls)

@@ -440,3 +440,47 @@ async fn reads_run_inline_only_without_waiting_and_never_write() {
     let after = store.api_key_with_user(&key_id).unwrap().unwrap().0.last_used;
     assert!(after > before, "last_used stayed {before}");
 }
+
+/// A serialised workspace kept for the read path (`bodies`) is byte for byte what a fresh
+/// conversion gives, for the owner and for others (`favorite` is personal), until the
+/// second it was made in ends; then it is made again.
+#[actix_web::test]
+async fn a_kept_body_is_exactly_a_fresh_conversion() {
+    use chrono::{SubsecRound, TimeDelta, Utc};
+    use workspaced_api::{bodies::Bodies, convert};
+    let app = TestApp::new().await;
+    let bob = app.user("bob", false).await;
+    let ws = app.workspace(&app.owner, "dev").await;
+    app.provision().await;
+    let res = app.request(actix_web::http::Method::PUT, &format!("/api/v2/workspaces/{}/favorite", ws["id"].as_str().unwrap()))
+        .token(&app.owner.token)
+        .send()
+        .await;
+    assert_eq!(res.status, StatusCode::NO_CONTENT);
+    let id = ws["id"].as_str().unwrap().parse().unwrap();
+    let (store, owner, bob_id) = (app.store().clone(), app.owner.user.id, bob.user.id);
+    let actor = workspaced_store::Actor { user_id: owner, site_role: app.owner.user.site_role };
+    let agg = tokio::task::spawn_blocking(move || store.workspace_for(&actor, id).unwrap().unwrap()).await.unwrap();
+    let fresh = |requester, now| serde_json::to_string(&convert::workspace(&agg, requester, now)).unwrap();
+    let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+    let bodies = Bodies::default();
+    let start = Utc::now().trunc_subsecs(0) + TimeDelta::seconds(5);
+    for (requester, favorite) in [(owner, true), (bob_id, false), (owner, true)] {
+        for now in [start, start + TimeDelta::milliseconds(999), start + TimeDelta::seconds(1)] {
+            let kept = bodies.workspace(&agg, requester, now);
+            assert!(text(&kept) == fresh(requester, now), "at {now}: kept {} vs fresh {}", text(&kept), fresh(requester, now));
+            let value: serde_json::Value = serde_json::from_slice(&kept).unwrap();
+            assert_eq!(value["favorite"], favorite);
+        }
+    }
+    let page = bodies.workspaces_response(&[agg.clone(), agg.clone()], 7, owner, start);
+    let expected = workspaced_sdk::WorkspacesResponse {
+        count: 7,
+        workspaces: vec![convert::workspace(&agg, owner, start), convert::workspace(&agg, owner, start)],
+    };
+    let expected = serde_json::to_string(&expected).unwrap();
+    assert!(text(&page) == expected, "page {} vs {expected}", text(&page));
+    // Served at an earlier second than the kept body was made for: made again.
+    let earlier = bodies.workspace(&agg, owner, start - TimeDelta::seconds(3));
+    assert!(text(&earlier) == fresh(owner, start - TimeDelta::seconds(3)));
+}

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, SubsecRound, Utc};
 use uuid::Uuid;
 use workspaced_sdk as sdk;
 use workspaced_store::models;
@@ -159,7 +159,9 @@ pub fn build(agg: &WorkspaceAggregate, b: &BuildAggregate, now: DateTime<Utc>) -
         matched_provisioners: Some(sdk::MatchedProvisioners {
             available: 1,
             count: 1,
-            most_recently_seen: Some(now),
+            // The in-process daemons are alive: seen this second (a whole second, so that a
+            // serialised workspace stays exact for the rest of it, see `bodies`).
+            most_recently_seen: Some(now.trunc_subsecs(0)),
         }),
         max_deadline: b.build.max_deadline.map(utc),
         reason: b.build.reason,

@@ -4,6 +4,7 @@
 //! all call it.
 
 pub mod auth;
+pub mod bodies;
 pub mod bootstrap;
 pub mod convert;
 pub mod error;
@@ -36,11 +37,13 @@ pub struct AppState {
     pub store: Store,
     /// Rung when a provisioner job is queued, so the provisioner starts it at once.
     pub provisioner_wake: Arc<Notify>,
+    /// Serialised workspaces kept for the read path.
+    pub bodies: Arc<bodies::Bodies>,
 }
 
 impl AppState {
     pub fn new(store: Store) -> AppState {
-        AppState { store, provisioner_wake: Arc::new(Notify::new()) }
+        AppState { store, provisioner_wake: Arc::new(Notify::new()), bodies: Arc::default() }
     }
 
     /// Runs a store call on the blocking pool.

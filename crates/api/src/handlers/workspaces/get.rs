@@ -1,9 +1,10 @@
 //! `GET /workspaces/{workspace}` and `GET /users/{user}/workspace/{workspacename}`.
 
+use actix_web::http::header::ContentType;
 use actix_web::{get, web, HttpResponse};
+use chrono::Utc;
 use workspaced_sdk::{Response, Workspace};
 
-use super::response;
 use crate::auth::Session;
 use crate::error::ApiResult;
 use crate::handlers::params::{IncludeDeleted, Params, UserWorkspaceNamePath, WorkspacePath};
@@ -31,14 +32,15 @@ pub(super) async fn get_workspace(
     path: Params<WorkspacePath>,
     query: Params<IncludeDeleted>,
 ) -> ApiResult<HttpResponse> {
+    let bodies = state.bodies.clone();
     let ws = state
         .read_as(session, move |s, caller| {
             let (id, include_deleted) = (path.get()?.workspace, query.get()?.value());
             let agg = service::get(s, &caller, id, include_deleted)?;
-            Ok(response(&agg, &caller))
+            Ok(bodies.workspace(&agg, caller.user.id, Utc::now()))
         })
         .await?;
-    Ok(HttpResponse::Ok().json(ws))
+    Ok(HttpResponse::Ok().content_type(ContentType::json()).body(ws))
 }
 
 /// Get workspace metadata by user and workspace name
@@ -60,12 +62,13 @@ pub(super) async fn get_workspace_by_owner_and_name(
     path: Params<UserWorkspaceNamePath>,
     query: Params<IncludeDeleted>,
 ) -> ApiResult<HttpResponse> {
+    let bodies = state.bodies.clone();
     let ws = state
         .read_as(session, move |s, caller| {
             let (path, include_deleted) = (path.get()?, query.get()?.value());
             let agg = service::get_by_owner_and_name(s, &caller, &path.user, &path.workspacename, include_deleted)?;
-            Ok(response(&agg, &caller))
+            Ok(bodies.workspace(&agg, caller.user.id, Utc::now()))
         })
         .await?;
-    Ok(HttpResponse::Ok().json(ws))
+    Ok(HttpResponse::Ok().content_type(ContentType::json()).body(ws))
 }

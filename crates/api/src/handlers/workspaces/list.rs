@@ -1,5 +1,6 @@
 //! `GET /workspaces`: a page of the workspaces the caller may see, filtered by `q`.
 
+use actix_web::http::header::ContentType;
 use actix_web::{get, web, HttpResponse};
 use chrono::Utc;
 use workspaced_sdk::{Response, WorkspacesResponse};
@@ -9,7 +10,7 @@ use crate::error::ApiResult;
 use crate::handlers::params::{ListWorkspacesQuery, Params};
 use crate::handlers::{examples, CommonErrors};
 use crate::services::workspaces as service;
-use crate::{convert, AppState};
+use crate::AppState;
 
 /// List workspaces
 #[utoipa::path(
@@ -24,13 +25,12 @@ use crate::{convert, AppState};
 )]
 #[get("/workspaces")]
 pub(super) async fn list_workspaces(state: web::Data<AppState>, session: Session, query: Params<ListWorkspacesQuery>) -> ApiResult<HttpResponse> {
+    let bodies = state.bodies.clone();
     let page = state
         .read_as(session, move |s, caller| {
             let (aggs, count) = service::list(s, &caller, &query.get()?)?;
-            let now = Utc::now();
-            let workspaces = aggs.iter().map(|a| convert::workspace(a, caller.user.id, now)).collect();
-            Ok(WorkspacesResponse { count, workspaces })
+            Ok(bodies.workspaces_response(&aggs, count, caller.user.id, Utc::now()))
         })
         .await?;
-    Ok(HttpResponse::Ok().json(page))
+    Ok(HttpResponse::Ok().content_type(ContentType::json()).body(page))
 }

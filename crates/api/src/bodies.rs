@@ -1,0 +1,98 @@
+//! Serialised workspaces kept for the read path.
+//!
+//! A `codersdk.Workspace` is a function of three things: the stored aggregate (kept by the
+//! store and served only while its stamp matches the database, see
+//! `Store::workspace_for`), whether the caller is its owner (`favorite` is personal), and
+//! the time it is judged at (`convert::workspace`). Time enters in two places only: the
+//! matched provisioners' `most_recently_seen` (the current second) and the status of an
+//! agent still connecting (`timeout` once its connection deadline passes). So a body made
+//! for one aggregate and caller kind is byte for byte what a fresh conversion would give,
+//! until the current second ends or an agent's deadline passes, whichever is first; it is
+//! kept until then, and rebuilt after. Converting and serialising was a third of a warm
+//! read's time.
+
+use std::sync::Arc;
+
+use actix_web::web::Bytes;
+use chrono::{DateTime, SubsecRound, TimeDelta, Utc};
+use uuid::Uuid;
+use workspaced_store::WorkspaceAggregate;
+
+use crate::convert;
+
+/// How many serialised workspaces a server keeps.
+const KEPT_BODIES: usize = 4096;
+
+struct KeptBody {
+    /// The aggregate it was made from (compared by identity: a new stamp is a new `Arc`).
+    from: Arc<WorkspaceAggregate>,
+    /// Made for the owner (who may see `favorite: true`) or for anyone else.
+    for_owner: bool,
+    /// The time the body is exact for: from the start of the second it was made in, to
+    /// (exclusive) the end of it or an earlier agent deadline.
+    since: DateTime<Utc>,
+    until: DateTime<Utc>,
+    json: Bytes,
+}
+
+/// Serialised workspaces, by workspace id.
+pub struct Bodies {
+    kept: quick_cache::sync::Cache<Uuid, Arc<KeptBody>>,
+}
+
+impl Default for Bodies {
+    fn default() -> Self {
+        Bodies { kept: quick_cache::sync::Cache::new(KEPT_BODIES) }
+    }
+}
+
+impl Bodies {
+    /// The workspace as `requester` sees it at `now`, serialised (exactly
+    /// `serde_json::to_vec(&convert::workspace(agg, requester, now))`).
+    pub fn workspace(&self, agg: &Arc<WorkspaceAggregate>, requester: Uuid, now: DateTime<Utc>) -> Bytes {
+        let id = agg.workspace.id;
+        let for_owner = agg.workspace.owner_id == requester;
+        if let Some(kept) = self.kept.get(&id) {
+            if Arc::ptr_eq(&kept.from, agg) && kept.for_owner == for_owner && kept.since <= now && now < kept.until {
+                return kept.json.clone();
+            }
+        }
+        let json = Bytes::from(serde_json::to_vec(&convert::workspace(agg, requester, now)).unwrap_or_default());
+        let until = exact_until(agg, now);
+        let since = now.trunc_subsecs(0);
+        self.kept.insert(id, Arc::new(KeptBody { from: agg.clone(), for_owner, since, until, json: json.clone() }));
+        json
+    }
+
+    /// A `codersdk.WorkspacesResponse`, serialised from kept bodies (exactly what serde
+    /// writes for the struct: `count`, then `workspaces`).
+    pub fn workspaces_response(&self, aggs: &[Arc<WorkspaceAggregate>], count: i64, requester: Uuid, now: DateTime<Utc>) -> Bytes {
+        let bodies: Vec<Bytes> = aggs.iter().map(|a| self.workspace(a, requester, now)).collect();
+        let mut out = Vec::with_capacity(bodies.iter().map(Bytes::len).sum::<usize>() + bodies.len() + 40);
+        out.extend_from_slice(b"{\"count\":");
+        out.extend_from_slice(count.to_string().as_bytes());
+        out.extend_from_slice(b",\"workspaces\":[");
+        for (i, body) in bodies.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            out.extend_from_slice(body);
+        }
+        out.extend_from_slice(b"]}");
+        Bytes::from(out)
+    }
+}
+
+/// The end of the time a conversion made at `now` stays exact: the end of the current
+/// second, or an earlier connection deadline of an agent that has not connected yet.
+fn exact_until(agg: &WorkspaceAggregate, now: DateTime<Utc>) -> DateTime<Utc> {
+    let second_end = now.trunc_subsecs(0) + TimeDelta::seconds(1);
+    agg.latest_build
+        .resources
+        .iter()
+        .flat_map(|r| r.agents.iter())
+        .filter(|(a, _)| a.first_connected_at.is_none())
+        .filter_map(|(a, _)| a.connection_timeout_at.map(workspaced_store::utc))
+        .filter(|deadline| *deadline >= now)
+        .fold(second_end, |until, deadline| until.min(deadline))
+}

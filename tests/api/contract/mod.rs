@@ -2,6 +2,7 @@
 //! response is checked against the document by the harness; `snapshot` names the case.
 
 mod organizations;
+mod port_sharing;
 mod sharing;
 mod users;
 mod workspace_settings;

@@ -7,6 +7,7 @@
 pub mod examples;
 mod object_only;
 pub mod params;
+pub mod port_sharing;
 pub mod workspaces;
 
 use actix_web::HttpRequest;

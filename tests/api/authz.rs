@@ -296,3 +296,72 @@ async fn who_may_build_and_schedule_a_workspace() {
     let gone = app.get(&format!("/api/v2/workspaces/{id}")).token(&alice.token).send().await;
     assert_eq!(gone.status, StatusCode::GONE, "the owner's delete went through");
 }
+
+/// What one caller is expected to get from the port-sharing operations.
+#[derive(Clone, Copy)]
+struct PortShareExpect {
+    list: StatusCode,
+    upsert: StatusCode,
+    delete: StatusCode,
+}
+
+#[actix_web::test]
+async fn who_may_share_ports() {
+    let app = TestApp::new().await;
+    let alice = app.user("alice", false).await;
+    let bob = app.user("bob", false).await;
+    let carol = app.user("carol", false).await;
+    let dave = app.user("dave", false).await;
+    let eve = app.user("eve", false).await;
+    let ws = app.workspace(&alice, "shared").await;
+    app.provision().await;
+    let id: Uuid = ws["id"].as_str().unwrap().parse().unwrap();
+    let (store, org, bob_id, carol_id, dave_id) = (app.store().clone(), app.org_id, bob.user.id, carol.user.id, dave.user.id);
+    tokio::task::spawn_blocking(move || {
+        store.set_workspace_user_role(id, bob_id, Some(AclRole::Use)).unwrap();
+        store.set_workspace_user_role(id, carol_id, Some(AclRole::Admin)).unwrap();
+        let devs = store.create_group(org, "devs").unwrap();
+        store.add_group_member(devs.id, dave_id).unwrap();
+        store.set_workspace_group_role(id, devs.id, Some(AclRole::Admin)).unwrap();
+    })
+    .await
+    .unwrap();
+
+    use StatusCode as S;
+    let may = PortShareExpect { list: S::OK, upsert: S::OK, delete: S::OK };
+    let callers: [(&str, &TestUser, PortShareExpect); 6] = [
+        ("owner of the workspace", &alice, may),
+        ("site owner", &app.owner, may),
+        ("member with use", &bob, PortShareExpect { list: S::OK, upsert: S::FORBIDDEN, delete: S::FORBIDDEN }),
+        ("member with admin", &carol, may),
+        ("member of a group with admin", &dave, may),
+        ("stranger", &eve, PortShareExpect { list: S::NOT_FOUND, upsert: S::NOT_FOUND, delete: S::NOT_FOUND }),
+    ];
+    let share = format!("/api/v2/workspaces/{id}/port-share");
+    for (i, (who, caller, expect)) in callers.iter().enumerate() {
+        let port = 8000 + i as i64;
+        for list in [share.clone(), format!("{share}s")] {
+            assert_eq!(app.get(&list).token(&caller.token).send().await.status, expect.list, "{who}: list {list}");
+        }
+        let body = json!({ "agent_name": "main", "port": port, "share_level": "authenticated" });
+        let res = app.post(&share).token(&caller.token).json(body).send().await;
+        assert_eq!(res.status, expect.upsert, "{who}: upsert: {}", res.body);
+        // Each caller removes the share the owner made for it.
+        let owners = app.post(&share).token(&alice.token).json(json!({ "agent_name": "main", "port": port + 100, "share_level": "public" })).send().await;
+        assert_eq!(owners.status, StatusCode::OK);
+        let res = app
+            .request(actix_web::http::Method::DELETE, &share)
+            .token(&caller.token)
+            .json(json!({ "agent_name": "main", "port": port + 100 }))
+            .send()
+            .await;
+        assert_eq!(res.status, expect.delete, "{who}: delete: {}", res.body);
+    }
+    let left: Vec<i64> = app.get(&share).token(&alice.token).send().await.body["shares"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["port"].as_i64().unwrap())
+        .collect();
+    assert_eq!(left, [8000, 8001, 8003, 8004, 8102, 8105], "what was allowed happened, and only that");
+}

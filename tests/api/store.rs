@@ -484,3 +484,53 @@ async fn a_kept_body_is_exactly_a_fresh_conversion() {
     let earlier = bodies.workspace(&agg, owner, start - TimeDelta::seconds(3));
     assert!(text(&earlier) == fresh(owner, start - TimeDelta::seconds(3)));
 }
+
+/// A share written while the template's max is lowered never survives above the new max:
+/// the upsert reads the max under the template's row lock, and the lowering lowers the
+/// shares in the transaction that changes the max.
+#[actix_web::test]
+async fn a_lowered_max_port_share_level_and_new_shares_never_leave_one_above_it() {
+    use workspaced_store::models::WorkspacePortShare;
+    use workspaced_store::types::{PortShareLevel, PortShareProtocol};
+    use workspaced_store::PortShareUpsert;
+    let app = TestApp::new().await;
+    let ws = app.workspace(&app.owner, "dev").await;
+    let id: uuid::Uuid = ws["id"].as_str().unwrap().parse().unwrap();
+    let (store, template) = (app.store().clone(), app.template.id);
+    tokio::task::spawn_blocking(move || {
+        let (stored, refused) = std::thread::scope(|s| {
+            let sharer = s.spawn(|| {
+                let (mut stored, mut refused) = (0, 0);
+                for port in 100..400 {
+                    let share = WorkspacePortShare {
+                        workspace_id: id,
+                        agent_name: "main".into(),
+                        port,
+                        share_level: PortShareLevel::Public,
+                        protocol: PortShareProtocol::Http,
+                    };
+                    match store.upsert_workspace_port_share(template, &share).unwrap() {
+                        PortShareUpsert::Stored(_) => {
+                            assert_eq!(refused, 0, "port {port} stored after a refusal");
+                            stored += 1;
+                        }
+                        PortShareUpsert::AboveMax(max) => {
+                            assert_eq!(max, PortShareLevel::Authenticated);
+                            refused += 1;
+                        }
+                    }
+                }
+                (stored, refused)
+            });
+            std::thread::sleep(Duration::from_millis(30));
+            store.set_template_max_port_share_level(template, PortShareLevel::Authenticated).unwrap();
+            sharer.join().unwrap()
+        });
+        assert_eq!(stored + refused, 300);
+        let shares = store.workspace_port_shares(id).unwrap();
+        assert_eq!(shares.len(), stored);
+        assert!(shares.iter().all(|s| s.share_level == PortShareLevel::Authenticated), "none left public");
+    })
+    .await
+    .unwrap();
+}

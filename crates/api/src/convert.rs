@@ -454,3 +454,19 @@ pub fn user(v: &crate::services::templates::UserView) -> sdk::User {
         username: u.username.clone(),
     }
 }
+
+/// A stored port share as Coder writes it.
+pub fn port_share(s: &models::WorkspacePortShare) -> sdk::WorkspaceAgentPortShare {
+    sdk::WorkspaceAgentPortShare {
+        agent_name: s.agent_name.clone(),
+        port: s.port,
+        protocol: s.protocol,
+        share_level: s.share_level,
+        workspace_id: s.workspace_id,
+    }
+}
+
+/// A workspace's port shares, in the order given (the store's: by port).
+pub fn port_shares(shares: &[models::WorkspacePortShare]) -> sdk::WorkspaceAgentPortShares {
+    sdk::WorkspaceAgentPortShares { shares: shares.iter().map(port_share).collect() }
+}

@@ -126,7 +126,11 @@ pub fn build(
         .openapi(openapi::base_document())
         // Undocumented routes under /api/v2 must come before the documented scope.
         .map(middleware::undocumented_api_routes)
-        .service(utoipa_actix_web::scope("/api/v2").configure(handlers::configure))
+        .service(
+            utoipa_actix_web::scope("/api/v2")
+                .configure(handlers::configure)
+                .configure(handlers::port_sharing::configure),
+        )
         .split_for_parts();
     openapi::finish(&mut doc);
     let routes = middleware::RouteTable::new(&doc);

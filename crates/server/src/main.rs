@@ -118,6 +118,28 @@ enum TokensCommand {
 enum TemplatesCommand {
     /// List templates (id, name).
     List,
+    /// Set how widely ports of the template's workspaces may be shared (owner,
+    /// organization, authenticated or public). Lowering it lowers the shares above it to
+    /// it (`owner`: removes them all), as Coder does.
+    SetMaxPortShareLevel {
+        /// Template name (or id).
+        template: String,
+        /// The new max level.
+        level: String,
+    },
+}
+
+fn find_template(store: &Store, key: &str) -> Result<workspaced_store::models::Template> {
+    let all = store.list_templates()?;
+    if let Some(t) = uuid::Uuid::parse_str(key).ok().and_then(|id| all.iter().find(|t| t.id == id)) {
+        return Ok(t.clone());
+    }
+    let mut named = all.into_iter().filter(|t| t.name.eq_ignore_ascii_case(key));
+    match (named.next(), named.next()) {
+        (Some(t), None) => Ok(t),
+        (Some(_), Some(_)) => bail!("more than one template is called {key:?}: give its id"),
+        (None, _) => bail!("no template {key:?}"),
+    }
 }
 
 /// Parses `30d`, `12h`, `90m`, `3600s` (a bare number is seconds).
@@ -261,6 +283,16 @@ fn main() -> Result<()> {
             for t in store.list_templates()? {
                 println!("{}\t{}", t.id, t.name);
             }
+            Ok(())
+        }
+        Command::Templates(TemplatesCommand::SetMaxPortShareLevel { template, level }) => {
+            let level: workspaced_store::types::PortShareLevel = level
+                .parse()
+                .map_err(|_| anyhow!("bad level {level:?}: owner, organization, authenticated or public"))?;
+            let store = open_admin_store(&cli.database_url)?;
+            let template = find_template(&store, &template)?;
+            let changed = store.set_template_max_port_share_level(template.id, level)?;
+            println!("{}\t{}\t{}\t{changed} shares lowered or removed", template.id, template.name, level);
             Ok(())
         }
     }

@@ -251,3 +251,59 @@ fn groups_are_created_and_filled_from_the_command_line() {
     let members: Vec<String> = store.group_members(devs.id).unwrap().into_iter().map(|u| u.username).collect();
     assert_eq!(members, ["alice"]);
 }
+
+/// `templates set-max-port-share-level` caps port sharing and lowers the shares above the
+/// new max (removes them all for `owner`), as a template update does in Coder.
+#[test]
+fn the_max_port_share_level_is_set_from_the_command_line() {
+    use workspaced_store::models::WorkspacePortShare;
+    use workspaced_store::types::{AutomaticUpdates, PortShareLevel as L, PortShareProtocol};
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}", dir.path().join("p.db").display());
+    let (template, workspace) = {
+        let store = workspaced_store::Store::connect(&db).unwrap();
+        let seeded = workspaced_api::bootstrap::first_start(&store).unwrap().unwrap();
+        let t = seeded.template;
+        let ws = store
+            .create_workspace(&workspaced_store::NewWorkspace {
+                organization_id: t.organization_id,
+                owner_id: seeded.admin.id,
+                template_id: t.id,
+                template_version_id: t.active_version_id,
+                name: "dev".into(),
+                autostart_schedule: None,
+                ttl_ms: None,
+                automatic_updates: AutomaticUpdates::Never,
+                next_start_at: None,
+                initiator_id: seeded.admin.id,
+                parameters: Vec::new(),
+            })
+            .unwrap();
+        for (port, share_level) in [(80, L::Public), (81, L::Authenticated), (82, L::Organization)] {
+            let share = WorkspacePortShare { workspace_id: ws, agent_name: "main".into(), port, share_level, protocol: PortShareProtocol::Http };
+            store.upsert_workspace_port_share(t.id, &share).unwrap();
+        }
+        (t.id, ws)
+    };
+    let levels = || -> Vec<(i32, L)> {
+        let store = workspaced_store::Store::connect(&db).unwrap();
+        store.workspace_port_shares(workspace).unwrap().into_iter().map(|s| (s.port, s.share_level)).collect()
+    };
+
+    let (ok, out) = cli(&db, &["templates", "set-max-port-share-level", "starter", "authenticated"]);
+    assert_eq!((ok, out), (true, format!("{template}\tstarter\tauthenticated\t1 shares lowered or removed\n")));
+    assert_eq!(levels(), [(80, L::Authenticated), (81, L::Authenticated), (82, L::Organization)]);
+    let (ok, out) = cli(&db, &["templates", "set-max-port-share-level", &template.to_string(), "organization"]);
+    assert!(ok && out.ends_with("\t2 shares lowered or removed\n"), "{out}");
+    assert_eq!(levels(), [(80, L::Organization), (81, L::Organization), (82, L::Organization)]);
+    assert!(cli(&db, &["templates", "set-max-port-share-level", "starter", "public"]).0);
+    assert_eq!(levels().len(), 3, "raising it changes no share");
+    let (ok, out) = cli(&db, &["templates", "set-max-port-share-level", "STARTER", "owner"]);
+    assert!(ok && out.ends_with("\t3 shares lowered or removed\n"), "{out}");
+    assert!(levels().is_empty(), "owner: nothing may be shared");
+
+    assert_eq!(cli(&db, &["templates", "set-max-port-share-level", "starter", "everyone"]), (false, String::new()));
+    assert_eq!(cli(&db, &["templates", "set-max-port-share-level", "nope", "public"]), (false, String::new()));
+    let store = workspaced_store::Store::connect(&db).unwrap();
+    assert_eq!(store.template_by_id(template).unwrap().unwrap().max_port_share_level, L::Owner, "refusals change nothing");
+}

@@ -11,11 +11,13 @@ pub mod schema;
 pub mod types;
 
 mod jobs;
+mod port_shares;
 mod templates;
 mod users;
 mod workspaces;
 
 pub use jobs::{AgentSpec, AppSpec, BuildDeadlines, ResourceSpec, ScriptSpec, StageTiming};
+pub use port_shares::PortShareUpsert;
 pub use templates::{NewTemplate, ParameterSpec, ALL_DAYS};
 pub use users::{NewUser, UserFilter};
 pub use authz::{Actor, Grant, WorkspaceAction};

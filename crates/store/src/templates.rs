@@ -263,6 +263,8 @@ impl Store {
                     templates::updated_at.eq(now()),
                 ))
                 .execute(c)?;
+            // A lowered max lowers the shares above it, as Coder's template update does.
+            crate::port_shares::reduce_to_max(c, template.id, template.max_port_share_level)?;
             Ok(())
         })
     }

@@ -3,6 +3,7 @@
 
 mod builds;
 mod organizations;
+mod port_sharing;
 mod sharing;
 mod schedules;
 mod templates;

@@ -9,6 +9,7 @@ mod builds;
 pub mod examples;
 mod object_only;
 pub mod params;
+pub mod port_sharing;
 mod templates;
 mod users;
 pub mod workspaces;

@@ -3,6 +3,7 @@
 //! aggregates) or the API error to answer, so it runs in one blocking-pool hop and can be
 //! tested without a request. Handlers extract, call one service, convert and respond.
 
+pub mod port_sharing;
 pub mod sharing;
 pub mod builds;
 pub mod schedules;

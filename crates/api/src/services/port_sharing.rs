@@ -1,0 +1,140 @@
+//! Port sharing: sharing an agent's port beyond the workspace's owner (Coder's
+//! `postWorkspaceAgentPortShare`, `workspaceAgentPortShares`, `deleteWorkspaceAgentPortShare`).
+//!
+//! Who may: reading the shares needs the workspace readable; creating, changing and
+//! removing them changes the workspace (`WorkspaceAction::Update`: its owner, site owners,
+//! sharees with `admin`). Others who can see it get 403, those who cannot 404.
+
+use uuid::Uuid;
+use workspaced_sdk::{WorkspaceAgentPortShareLevel as Level, WorkspaceAgentPortShareProtocol as Protocol};
+use workspaced_store::models::WorkspacePortShare;
+use workspaced_store::{PortShareUpsert, Store, WorkspaceAction, WorkspaceAggregate};
+
+use crate::auth::Caller;
+use crate::error::{ApiError, ApiResult};
+use crate::go::go_quote;
+
+/// Lowest and highest port that may be shared (below 9 is reserved).
+pub const MIN_PORT: i32 = 9;
+pub const MAX_PORT: i32 = 65535;
+
+const LEVEL_NOT_ALLOWED: &str = "Port sharing level not allowed.";
+const PORT_OUT_OF_RANGE: &str = "Port must be between 9 and 65535.";
+const PROTOCOL_NOT_ALLOWED: &str = "Port protocol not allowed.";
+const AGENT_NOT_FOUND: &str = "Agent not found.";
+const SHARE_NOT_FOUND: &str = "Port share not found.";
+
+/// The body of `POST /port-share` as Go reads it: the level and protocol are any strings
+/// (checked afterwards, with Coder's texts), a missing or null member is its zero value.
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(expecting = "struct UpsertWorkspaceAgentPortShareRequest")] // Coder's name, in parse errors
+pub struct UpsertBody {
+    #[serde(default)]
+    agent_name: Option<String>,
+    #[serde(default)]
+    port: Option<i32>,
+    #[serde(default)]
+    share_level: Option<String>,
+    #[serde(default)]
+    protocol: Option<String>,
+}
+
+/// The body of `DELETE /port-share`.
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(expecting = "struct DeleteWorkspaceAgentPortShareRequest")] // Coder's name, in parse errors
+pub struct DeleteBody {
+    #[serde(default)]
+    agent_name: Option<String>,
+    #[serde(default)]
+    port: Option<i32>,
+}
+
+/// The workspace `id` as the caller may read it (404 otherwise), if the caller may also do
+/// `action` to it (403 otherwise). Deleted workspaces are included, as in Coder.
+fn workspace_for(store: &Store, caller: &Caller, id: Uuid, action: WorkspaceAction) -> ApiResult<std::sync::Arc<WorkspaceAggregate>> {
+    let agg = store.workspace_for(&caller.actor(), id)?.ok_or_else(ApiError::not_found)?;
+    if action != WorkspaceAction::Read && !store.may(&caller.actor(), id, action)? {
+        return Err(ApiError::forbidden());
+    }
+    Ok(agg)
+}
+
+/// 400 for a level above the template's max, with Coder's text.
+fn above_max(level: Level, max: Level) -> ApiError {
+    ApiError::bad_request(format!("{} sharing level is not allowed under max level {}", go_quote(level.as_str()), go_quote(max.as_str())))
+}
+
+/// 400 for a level that cannot be set (`owner`, empty or unknown).
+fn level_not_allowed() -> ApiError {
+    ApiError::bad_request(LEVEL_NOT_ALLOWED).validation("share_level", LEVEL_NOT_ALLOWED)
+}
+
+/// 400 for a port outside 9–65535.
+fn port_out_of_range() -> ApiError {
+    ApiError::bad_request(PORT_OUT_OF_RANGE).validation("port", PORT_OUT_OF_RANGE)
+}
+
+/// `POST /workspaces/{workspace}/port-share`: creates or changes the share of one agent
+/// port. Checked in Coder's order: the level (`organization`, `authenticated` or
+/// `public`), the port (9–65535), the protocol (`http`, the default, or `https`), the
+/// template's max level, and the agent (one of the latest build's).
+pub fn upsert(store: &Store, caller: &Caller, id: Uuid, body: ApiResult<UpsertBody>) -> ApiResult<WorkspacePortShare> {
+    let agg = workspace_for(store, caller, id, WorkspaceAction::Update)?;
+    let body = body?;
+    let level = match body.share_level.as_deref().unwrap_or_default().parse::<Level>() {
+        Ok(level) if level != Level::Owner => level,
+        _ => return Err(level_not_allowed()),
+    };
+    let port = body.port.unwrap_or_default();
+    if !(MIN_PORT..=MAX_PORT).contains(&port) {
+        return Err(port_out_of_range());
+    }
+    let protocol = match body.protocol.as_deref().unwrap_or_default() {
+        "" => Protocol::Http,
+        raw => raw.parse::<Protocol>().map_err(|_| ApiError::bad_request(PROTOCOL_NOT_ALLOWED))?,
+    };
+    let max = agg.template.max_port_share_level;
+    if !level.is_within(max) {
+        return Err(above_max(level, max));
+    }
+    let agent_name = body.agent_name.unwrap_or_default();
+    let agents = agg.latest_build.resources.iter().flat_map(|r| r.agents.iter().map(|(a, _)| a.name.as_str()));
+    if !agents.into_iter().any(|name| name == agent_name) {
+        return Err(ApiError::bad_request(AGENT_NOT_FOUND));
+    }
+    let share = WorkspacePortShare { workspace_id: id, agent_name, port, share_level: level, protocol };
+    match store.upsert_workspace_port_share(agg.workspace.template_id, &share)? {
+        PortShareUpsert::Stored(share) => Ok(share),
+        PortShareUpsert::AboveMax(max) => Err(above_max(level, max)),
+    }
+}
+
+/// `GET /workspaces/{workspace}/port-share` (and `/port-shares`): every share, by port.
+pub fn list(store: &Store, caller: &Caller, id: Uuid) -> ApiResult<Vec<WorkspacePortShare>> {
+    workspace_for(store, caller, id, WorkspaceAction::Read)?;
+    Ok(store.workspace_port_shares(id)?)
+}
+
+/// `DELETE /workspaces/{workspace}/port-share`: removes one share; 404 when there is none.
+pub fn delete(store: &Store, caller: &Caller, id: Uuid, body: ApiResult<DeleteBody>) -> ApiResult<()> {
+    workspace_for(store, caller, id, WorkspaceAction::Update)?;
+    let body = body?;
+    let agent_name = body.agent_name.unwrap_or_default();
+    if !store.delete_workspace_port_share(id, &agent_name, body.port.unwrap_or_default())? {
+        return Err(ApiError::new(actix_web::http::StatusCode::NOT_FOUND, SHARE_NOT_FOUND));
+    }
+    Ok(())
+}
+
+/// Examples of the refusals, for the document.
+pub fn level_not_allowed_example() -> ApiError {
+    level_not_allowed()
+}
+
+pub fn above_max_example() -> ApiError {
+    above_max(Level::Public, Level::Authenticated)
+}
+
+pub fn share_not_found_example() -> ApiError {
+    ApiError::new(actix_web::http::StatusCode::NOT_FOUND, SHARE_NOT_FOUND)
+}

@@ -1,0 +1,3 @@
+DROP TRIGGER workspaces_deleted_port_shares ON workspaces;
+DROP FUNCTION delete_port_shares_of_deleted_workspace();
+DROP INDEX workspace_port_shares_order_idx;

@@ -1,0 +1,2 @@
+DROP TRIGGER workspaces_deleted_port_shares;
+DROP INDEX workspace_port_shares_order_idx;

@@ -1,0 +1,8 @@
+-- Port sharing. The list of a workspace's shares is in port order (then agent name): this
+-- index gives it. Shares go with their workspace: a hard delete cascades (foreign key),
+-- and a workspace marked deleted (its delete build succeeded) loses its shares in the same
+-- transaction, whichever code path marks it.
+CREATE INDEX workspace_port_shares_order_idx ON workspace_port_shares (workspace_id, port, agent_name);
+CREATE TRIGGER workspaces_deleted_port_shares AFTER UPDATE OF deleted ON workspaces
+WHEN NEW.deleted AND NOT OLD.deleted
+BEGIN DELETE FROM workspace_port_shares WHERE workspace_id = NEW.id; END;

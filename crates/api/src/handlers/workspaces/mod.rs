@@ -25,11 +25,13 @@ use crate::auth::Caller;
 use crate::convert;
 
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(create::create_user_workspace_by_organization)
-        .service(create::create_user_workspace)
-        .service(get::get_workspace_by_owner_and_name)
+    // The reads most asked for first: actix tries the routes in this order, matching each
+    // pattern with a `{…}` segment by a regular expression (none of these paths overlap).
+    cfg.service(get::get_workspace)
         .service(list::list_workspaces)
-        .service(get::get_workspace)
+        .service(get::get_workspace_by_owner_and_name)
+        .service(create::create_user_workspace_by_organization)
+        .service(create::create_user_workspace)
         .service(update::update_workspace)
         .service(autostart::update_workspace_autostart)
         .service(ttl::update_workspace_ttl)

@@ -160,6 +160,7 @@ pub struct OrganizationMemberPath {
 }
 
 /// The raw `{organization}` segment: Coder also accepts the organization's name here.
+#[derive(Clone)]
 pub struct OrganizationMember {
     pub organization: String,
     pub user: String,
@@ -260,6 +261,7 @@ pub struct BuildsQuery {
 }
 
 /// The parsed `BuildsQuery`.
+#[derive(Clone)]
 pub struct BuildsPage {
     pub after_id: Option<Uuid>,
     pub limit: i32,

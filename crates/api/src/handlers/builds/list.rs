@@ -34,7 +34,7 @@ pub(super) async fn get_workspace_builds_by_workspace_id(
     query: Params<BuildsPage>,
 ) -> ApiResult<HttpResponse> {
     let builds = state
-        .call_as(session, move |s, caller| {
+        .read_as(session, move |s, caller| {
             let (id, q) = (path.get()?.workspace, query.get()?);
             let page = BuildPage {
                 after_id: q.after_id,

@@ -15,7 +15,7 @@ use crate::{convert, AppState};
 
 async fn shares(state: web::Data<AppState>, session: Session, path: Params<WorkspacePath>) -> ApiResult<HttpResponse> {
     let shares = state
-        .call_as(session, move |s, caller| {
+        .read_as(session, move |s, caller| {
             let id: Uuid = path.get()?.workspace;
             Ok(convert::port_shares(&service::list(s, &caller, id)?))
         })

@@ -29,7 +29,7 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
 #[get("/templates")]
 pub(super) async fn get_all_templates(state: web::Data<AppState>, session: Session) -> ApiResult<HttpResponse> {
     let templates = state
-        .call_as(session, move |s, caller| Ok(service::list(s, &caller)?.iter().map(convert::template).collect::<Vec<_>>()))
+        .read_as(session, move |s, caller| Ok(service::list(s, &caller)?.iter().map(convert::template).collect::<Vec<_>>()))
         .await?;
     Ok(HttpResponse::Ok().json(templates))
 }
@@ -53,7 +53,7 @@ pub(super) async fn get_template_settings_by_id(
     path: Params<TemplatePath>,
 ) -> ApiResult<HttpResponse> {
     let template = state
-        .call_as(session, move |s, caller| Ok(convert::template(&service::get(s, &caller, path.get()?.template)?)))
+        .read_as(session, move |s, caller| Ok(convert::template(&service::get(s, &caller, path.get()?.template)?)))
         .await?;
     Ok(HttpResponse::Ok().json(template))
 }

@@ -28,7 +28,7 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
 #[get("/users/{user}")]
 pub(super) async fn get_user_by_name(state: web::Data<AppState>, session: Session, path: Params<UserPath>) -> ApiResult<HttpResponse> {
     let user = state
-        .call_as(session, move |s, caller| Ok(convert::user(&service::get_user(s, &caller, &path.get()?.user)?)))
+        .read_as(session, move |s, caller| Ok(convert::user(&service::get_user(s, &caller, &path.get()?.user)?)))
         .await?;
     Ok(HttpResponse::Ok().json(user))
 }

@@ -40,7 +40,7 @@ pub(super) async fn get_workspace_acls(
     path: Params<WorkspacePath>,
 ) -> ApiResult<HttpResponse> {
     let acl = state
-        .call_as(session, move |s, caller| {
+        .read_as(session, move |s, caller| {
             let acl = service::get_acl(s, &caller, path.get()?.workspace)?;
             Ok(convert::workspace_acl(&acl))
         })

@@ -43,7 +43,7 @@ pub(super) async fn get_users_available_for_workspace_creation(
     query: Params<AvailableUsersQuery>,
 ) -> ApiResult<HttpResponse> {
     let users = state
-        .call_as(session, move |s, caller| {
+        .read_as(session, move |s, caller| {
             let (path, query) = (path.get()?, query.get()?);
             let users = service::available_users(s, &caller, &path.organization, &path.user, &query)?;
             Ok(users.iter().map(convert::minimal_user).collect::<Vec<_>>())

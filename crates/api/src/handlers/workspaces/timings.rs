@@ -32,7 +32,7 @@ pub(super) async fn get_workspace_timings(
     path: Params<WorkspacePath>,
 ) -> ApiResult<HttpResponse> {
     let timings = state
-        .call_as(session, move |s, caller| {
+        .read_as(session, move |s, caller| {
             let t = service::timings(s, &caller, path.get()?.workspace)?;
             Ok(convert::build_timings(&t))
         })

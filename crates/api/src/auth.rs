@@ -182,7 +182,12 @@ impl Session {
         }
         // last_used moves at most once a minute.
         if now - key.last_used > Duration::minutes(1) {
-            store.touch_api_key(&key.id)?;
+            // Best effort: a database that cannot take writes (disk full) still serves reads.
+            match store.touch_api_key(&key.id) {
+                Ok(()) => {}
+                Err(e @ workspaced_store::StoreError::WouldWait) => return Err(e.into()),
+                Err(e) => tracing::warn!(error = %e, "recording the session's last use failed"),
+            }
         }
         Ok(caller)
     }

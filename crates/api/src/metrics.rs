@@ -148,20 +148,3 @@ pub async fn serve_metrics(state: actix_web::web::Data<crate::AppState>) -> acti
         Err(e) => actix_web::ResponseError::error_response(&crate::ApiError::internal("Rendering the metrics failed.", e)),
     }
 }
-
-/// The app of the metrics address: `GET /metrics` only.
-pub fn app(
-    state: crate::AppState,
-) -> actix_web::App<
-    impl actix_web::dev::ServiceFactory<
-        actix_web::dev::ServiceRequest,
-        Config = (),
-        Response = actix_web::dev::ServiceResponse<impl actix_web::body::MessageBody>,
-        Error = actix_web::Error,
-        InitError = (),
-    >,
-> {
-    actix_web::App::new()
-        .app_data(actix_web::web::Data::new(state))
-        .route("/metrics", actix_web::web::get().to(serve_metrics))
-}

@@ -175,3 +175,19 @@ where
                 .config(Config::new([DOCUMENT_PATH]).persist_authorization(true).try_it_out_enabled(true)),
         )
 }
+
+/// The app of the metrics address (`--prometheus-address`): `GET /metrics` only, apart
+/// from the API (Coder serves its metrics on their own address too).
+pub fn metrics_app(
+    state: AppState,
+) -> App<
+    impl ServiceFactory<
+        ServiceRequest,
+        Config = (),
+        Response = ServiceResponse<impl MessageBody>,
+        Error = actix_web::Error,
+        InitError = (),
+    >,
+> {
+    App::new().app_data(web::Data::new(state)).route("/metrics", web::get().to(crate::metrics::serve_metrics))
+}

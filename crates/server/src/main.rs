@@ -334,7 +334,7 @@ async fn serve(
         Some(address) => {
             workspaced_api::metrics::enable();
             let metrics_state = state.clone();
-            let server = actix_web::HttpServer::new(move || workspaced_api::metrics::app(metrics_state.clone()))
+            let server = actix_web::HttpServer::new(move || workspaced_api::middleware::metrics_app(metrics_state.clone()))
                 .workers(1)
                 .bind(address)
                 .with_context(|| format!("listening on {address} (metrics)"))?

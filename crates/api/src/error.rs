@@ -85,6 +85,15 @@ impl ApiError {
         ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, message).detail(cause.to_string())
     }
 
+    /// A store error with the operation's own 500 text, unless the database is only out of
+    /// reach or full (503 with `Retry-After`, as every other store error of that kind).
+    pub fn store_fault(message: impl Into<String>, e: StoreError) -> ApiError {
+        match e {
+            e @ (StoreError::Pool(_) | StoreError::ConnectionLost(_) | StoreError::Unwritable(_)) => e.into(),
+            other => ApiError::internal(message, other),
+        }
+    }
+
     /// 400 for a malformed UUID in the path.
     pub fn invalid_uuid(raw: &str, err: impl std::fmt::Display) -> ApiError {
         ApiError::bad_request(format!("Invalid UUID {raw:?}.")).detail(err.to_string())

@@ -516,6 +516,23 @@ impl Store {
         })
     }
 
+    /// SQLite's `PRAGMA integrity_check`: `ok` when the file is sound (operators' check
+    /// after a crash or a full disk; PostgreSQL has no such check and answers `ok`).
+    pub fn integrity_check(&self) -> StoreResult<String> {
+        #[derive(QueryableByName)]
+        struct Line {
+            #[diesel(sql_type = diesel::sql_types::Text)]
+            integrity_check: String,
+        }
+        if self.backend != Backend::Sqlite {
+            return Ok("ok".into());
+        }
+        self.read(|c| {
+            let lines: Vec<Line> = diesel::sql_query("PRAGMA integrity_check").load(c)?;
+            Ok(lines.into_iter().map(|l| l.integrity_check).collect::<Vec<_>>().join("\n"))
+        })
+    }
+
     /// Runs one maintenance statement as it is (operators' chores and fault-injection tests,
     /// e.g. renaming a table to prove a broken database answers 500).
     pub fn execute_admin_sql(&self, statement: &str) -> StoreResult<()> {

@@ -88,6 +88,13 @@ pub fn run(root: &Path, args: &BenchArgs) -> Result<()> {
     let bins = build_release(root)?;
     let build_time = started.elapsed();
     let echo_build_ms = server_supports(&bins.server, "--echo-build-ms")?;
+    // The bench measures the server, not Coder's API rate limit (512 requests per minute per
+    // user by default): every server it starts runs with the limit disabled.
+    let no_rate_limit: &[&str] = if server_supports(&bins.server, "--api-rate-limit")? { &["--api-rate-limit", "-1"] } else { &[] };
+    eprintln!(
+        "API rate limit: {}",
+        if no_rate_limit.is_empty() { "not supported by this server" } else { "disabled for the bench (--api-rate-limit -1)" }
+    );
 
     // Guards, declared in the order they must be dropped in reverse: processes before the
     // database, the database before the directory.
@@ -114,7 +121,7 @@ pub fn run(root: &Path, args: &BenchArgs) -> Result<()> {
         let port = free_port()?;
         let base = format!("http://127.0.0.1:{port}");
         let mut cmd = server_command(&bins.server, &db_url);
-        cmd.args(["serve", "--listen", &format!("127.0.0.1:{port}"), "--provisioner-daemons", "0"]);
+        cmd.args(["serve", "--listen", &format!("127.0.0.1:{port}"), "--provisioner-daemons", "0"]).args(no_rate_limit);
         let mut quiet = Background::spawn("workspaced (no provisioner)", &mut cmd, &dir.path().join("queue.log"))?;
         api::wait_healthy(&base, &mut quiet, Duration::from_secs(60))?;
         let token = admin_command(&bins.server, &db_url, &["tokens", "create", "--user", "admin", "--lifetime", "1d"])?.trim().to_owned();
@@ -127,7 +134,7 @@ pub fn run(root: &Path, args: &BenchArgs) -> Result<()> {
     let port = free_port()?;
     let base = format!("http://127.0.0.1:{port}");
     let mut cmd = server_command(&bins.server, &db_url);
-    cmd.args(["serve", "--listen", &format!("127.0.0.1:{port}")]);
+    cmd.args(["serve", "--listen", &format!("127.0.0.1:{port}")]).args(no_rate_limit);
     if echo_build_ms {
         cmd.args(["--echo-build-ms", "0"]);
     }

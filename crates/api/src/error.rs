@@ -14,11 +14,31 @@ pub const NOT_FOUND_MESSAGE: &str = "Resource not found or you do not have acces
 pub struct ApiError {
     pub status: StatusCode,
     pub body: Response,
+    /// Headers the answer carries besides the body (`Retry-After`, `X-Ratelimit-*`).
+    pub headers: Vec<(&'static str, String)>,
 }
+
+/// Seconds a client is told to wait (`Retry-After`) when the database is out of reach.
+pub const RETRY_AFTER_UNAVAILABLE: u32 = 5;
 
 impl ApiError {
     pub fn new(status: StatusCode, message: impl Into<String>) -> ApiError {
-        ApiError { status, body: Response::new(message) }
+        ApiError { status, body: Response::new(message), headers: Vec::new() }
+    }
+
+    /// Adds a header to the answer (`name` in lower case).
+    pub fn header(mut self, name: &'static str, value: impl Into<String>) -> ApiError {
+        self.headers.push((name, value.into()));
+        self
+    }
+
+    /// 503 with `Retry-After`: the database cannot be reached (or cannot take writes) for
+    /// now; the request may be sent again. Logged as a warning with its cause.
+    pub fn unavailable(cause: impl std::fmt::Display) -> ApiError {
+        tracing::warn!(error = %cause, "database unavailable");
+        ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "The database is unavailable. Please try again shortly.")
+            .detail(cause.to_string())
+            .header("retry-after", RETRY_AFTER_UNAVAILABLE.to_string())
     }
 
     pub fn detail(mut self, detail: impl Into<String>) -> ApiError {
@@ -65,6 +85,15 @@ impl ApiError {
         ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, message).detail(cause.to_string())
     }
 
+    /// A store error with the operation's own 500 text, unless the database is only out of
+    /// reach or full (503 with `Retry-After`, as every other store error of that kind).
+    pub fn store_fault(message: impl Into<String>, e: StoreError) -> ApiError {
+        match e {
+            e @ (StoreError::Pool(_) | StoreError::ConnectionLost(_) | StoreError::Unwritable(_)) => e.into(),
+            other => ApiError::internal(message, other),
+        }
+    }
+
     /// 400 for a malformed UUID in the path.
     pub fn invalid_uuid(raw: &str, err: impl std::fmt::Display) -> ApiError {
         ApiError::bad_request(format!("Invalid UUID {raw:?}.")).detail(err.to_string())
@@ -83,7 +112,11 @@ impl ResponseError for ApiError {
     }
 
     fn error_response(&self) -> HttpResponse {
-        HttpResponse::build(self.status).json(&self.body)
+        let mut res = HttpResponse::build(self.status);
+        for (name, value) in &self.headers {
+            res.insert_header((*name, value.as_str()));
+        }
+        res.json(&self.body)
     }
 }
 
@@ -91,6 +124,10 @@ impl From<StoreError> for ApiError {
     fn from(e: StoreError) -> Self {
         match e {
             StoreError::NotFound => ApiError::not_found(),
+            // The database is out of reach (the pool found no live connection in time, a
+            // connection died mid-request) or cannot take writes (disk full, read-only
+            // file): nothing the client did; it may try again.
+            e @ (StoreError::Pool(_) | StoreError::ConnectionLost(_) | StoreError::Unwritable(_)) => ApiError::unavailable(e),
             other => ApiError::internal("Internal error.", other),
         }
     }

@@ -10,10 +10,12 @@ pub mod convert;
 pub mod error;
 pub mod go;
 pub mod handlers;
+pub mod metrics;
 pub mod middleware;
 pub mod openapi;
 pub mod provisioner;
 pub mod search;
+pub mod security;
 pub mod services;
 pub mod validate;
 
@@ -30,6 +32,9 @@ pub use error::{ApiError, ApiResult};
 
 /// Largest request body accepted (1 MiB); more is answered 413.
 pub const BODY_LIMIT: usize = 1 << 20;
+/// How long a request body may take to arrive once its head is read; a slower client gets
+/// 400 and its worker back. (The head itself has the server's client request timeout.)
+pub const BODY_READ_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
 
 /// What every handler can reach.
 #[derive(Clone)]
@@ -39,11 +44,21 @@ pub struct AppState {
     pub provisioner_wake: Arc<Notify>,
     /// Serialised workspaces kept for the read path.
     pub bodies: Arc<bodies::Bodies>,
+    /// The API rate limit (`--api-rate-limit`); None: not limited.
+    pub rate_limit: Option<Arc<security::RateLimiter>>,
 }
 
 impl AppState {
+    /// The state of a server on `store`, without a rate limit (see [`AppState::with_rate_limit`]).
     pub fn new(store: Store) -> AppState {
-        AppState { store, provisioner_wake: Arc::new(Notify::new()), bodies: Arc::default() }
+        AppState { store, provisioner_wake: Arc::new(Notify::new()), bodies: Arc::default(), rate_limit: None }
+    }
+
+    /// Limits API requests to `per_minute` per user (per IP when anonymous), as Coder's
+    /// `--api-rate-limit`; 0 or negative: no limit.
+    pub fn with_rate_limit(mut self, per_minute: i64) -> AppState {
+        self.rate_limit = security::RateLimiter::per_minute(per_minute);
+        self
     }
 
     /// Runs a store call on the blocking pool.
@@ -145,6 +160,7 @@ pub fn build(
     }
     let app = middleware::undocumented_routes(app)
         .default_service(web::to(middleware::fallback))
+        .wrap(actix_web::middleware::from_fn(security::guard))
         .wrap(actix_web::middleware::from_fn(middleware::observe));
     (app, doc)
 }

@@ -35,6 +35,14 @@ pub async fn observe(req: ServiceRequest, next: Next<impl MessageBody + 'static>
     };
     match outcome {
         Ok(Ok(res)) => {
+            if crate::metrics::enabled() {
+                let operation = res
+                    .request()
+                    .app_data::<web::Data<RouteTable>>()
+                    .and_then(|t| t.operation_of(res.request()))
+                    .unwrap_or("unmatched");
+                crate::metrics::request_answered(operation, res.status().as_u16(), started.elapsed());
+            }
             let mut res = res.map_into_boxed_body();
             if let Ok(v) = HeaderValue::from_str(&request_id) {
                 res.headers_mut().insert(header::HeaderName::from_static("x-request-id"), v);
@@ -71,18 +79,30 @@ fn request_id() -> String {
 /// "no such route" (404).
 pub struct RouteTable {
     routes: Vec<(Method, Vec<String>)>,
+    /// (method, path template) → operation id, for the metrics.
+    operations: std::collections::HashMap<(Method, String), String>,
 }
 
 impl RouteTable {
     pub fn new(doc: &utoipa::openapi::OpenApi) -> RouteTable {
         let mut routes = Vec::new();
+        let mut operations = std::collections::HashMap::new();
         for (path, item) in doc.paths.paths.iter() {
             let segments: Vec<String> = path.trim_matches('/').split('/').map(str::to_owned).collect();
-            for (method, _) in crate::openapi::operations_of(item) {
+            for (method, op) in crate::openapi::operations_of(item) {
+                if let Some(id) = &op.operation_id {
+                    operations.insert((method.clone(), path.clone()), id.clone());
+                }
                 routes.push((method, segments.clone()));
             }
         }
-        RouteTable { routes }
+        RouteTable { routes, operations }
+    }
+
+    /// The operation id of the documented route that took the request, if one did.
+    pub fn operation_of(&self, req: &HttpRequest) -> Option<&str> {
+        let pattern = req.match_pattern()?;
+        self.operations.get(&(req.method().clone(), pattern)).map(String::as_str)
     }
 
     /// Methods documented for a concrete path.
@@ -160,4 +180,20 @@ where
             SwaggerUi::new("/swagger-ui/{_:.*}")
                 .config(Config::new([DOCUMENT_PATH]).persist_authorization(true).try_it_out_enabled(true)),
         )
+}
+
+/// The app of the metrics address (`--prometheus-address`): `GET /metrics` only, apart
+/// from the API (Coder serves its metrics on their own address too).
+pub fn metrics_app(
+    state: AppState,
+) -> App<
+    impl ServiceFactory<
+        ServiceRequest,
+        Config = (),
+        Response = ServiceResponse<impl MessageBody>,
+        Error = actix_web::Error,
+        InitError = (),
+    >,
+> {
+    App::new().app_data(web::Data::new(state)).route("/metrics", web::get().to(crate::metrics::serve_metrics))
 }

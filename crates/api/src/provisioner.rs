@@ -211,6 +211,7 @@ async fn apply(store: &Store, job_id: Uuid, step: Duration, transition: Workspac
 /// Runs one claimed job to its end; a shutdown waits for it rather than cutting it short.
 async fn run_job(store: &Store, job_id: Uuid, config: &ProvisionerConfig) {
     tracing::debug!(%job_id, "provisioner job running");
+    let started = std::time::Instant::now();
     let s = store.clone();
     let result = match blocking(move || s.build_for_job(job_id)).await {
         Ok((build, _, _)) => match apply(store, job_id, config.step, build.transition).await {
@@ -226,6 +227,7 @@ async fn run_job(store: &Store, job_id: Uuid, config: &ProvisionerConfig) {
         },
         Err(e) => Err(e),
     };
+    crate::metrics::job_finished(if result.is_ok() { "succeeded" } else { "failed" }, started.elapsed());
     match result {
         Ok(()) => tracing::debug!(%job_id, "provisioner job succeeded"),
         Err(e) => {

@@ -48,6 +48,14 @@ enum Command {
         /// How long each echo build runs, in milliseconds.
         #[arg(long, env = "WORKSPACED_ECHO_BUILD_MS", default_value_t = provisioner::DEFAULT_STEP.as_millis() as u64)]
         echo_build_ms: u64,
+        /// API requests per minute per user (per IP for anonymous requests), as Coder's
+        /// `--api-rate-limit`; 0 or a negative value disables the limit. Site owners may
+        /// bypass it with the header `X-Coder-Bypass-Ratelimit: true`.
+        #[arg(long, env = "WORKSPACED_API_RATE_LIMIT", default_value_t = workspaced_api::security::DEFAULT_API_RATE_LIMIT, allow_negative_numbers = true)]
+        api_rate_limit: i64,
+        /// Serve Prometheus metrics at http://ADDRESS/metrics (off unless set), e.g. 127.0.0.1:2112.
+        #[arg(long, env = "WORKSPACED_PROMETHEUS_ADDRESS")]
+        prometheus_address: Option<String>,
     },
     /// Manage users.
     #[command(subcommand)]
@@ -112,6 +120,18 @@ enum TokensCommand {
         #[arg(long, default_value = "30d")]
         lifetime: String,
     },
+    /// List a user's tokens: id, created, expires, last used, name (never the secret).
+    List {
+        /// Username (or id) of the user.
+        #[arg(long)]
+        user: String,
+    },
+    /// Delete a token (by its id, the part before '-'): refused from the next request on,
+    /// by every server on the database.
+    Delete {
+        /// The token's id (a whole token is accepted too; only its id is used).
+        id: String,
+    },
 }
 
 #[derive(Subcommand)]
@@ -163,7 +183,9 @@ fn parse_lifetime(s: &str) -> Result<chrono::Duration> {
 fn init_tracing(format: LogFormat) {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
-    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    // A log that cannot be written (its disk is full) is lost, quietly: reporting that on
+    // stderr (eprintln!) would panic in the middle of a request.
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).log_internal_errors(false);
     match format {
         LogFormat::Text => builder.init(),
         LogFormat::Json => builder.json().init(),
@@ -244,11 +266,11 @@ fn groups(store: &Store, cmd: GroupsCommand) -> Result<()> {
 fn main() -> Result<()> {
     let cli = Cli::parse();
     match cli.command {
-        Command::Serve { listen, provisioner_daemons, echo_build_ms } => {
+        Command::Serve { listen, provisioner_daemons, echo_build_ms, api_rate_limit, prometheus_address } => {
             init_tracing(cli.log_format);
             let provisioner =
                 ProvisionerConfig { daemons: provisioner_daemons, step: StdDuration::from_millis(echo_build_ms) };
-            serve(&cli.database_url, &listen, provisioner)
+            serve(&cli.database_url, &listen, provisioner, api_rate_limit, prometheus_address.as_deref())
         }
         Command::Users(cmd) => {
             let store = open_admin_store(&cli.database_url)?;
@@ -277,6 +299,24 @@ fn main() -> Result<()> {
             println!("{token}");
             Ok(())
         }
+        Command::Tokens(TokensCommand::List { user }) => {
+            let store = open_admin_store(&cli.database_url)?;
+            let user = find_user(&store, &user)?;
+            let time = |t: chrono::NaiveDateTime| t.and_utc().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+            for k in store.api_keys_of(user.id)? {
+                println!("{}\t{}\t{}\t{}\t{}", k.id, time(k.created_at), time(k.expires_at), time(k.last_used), k.token_name);
+            }
+            Ok(())
+        }
+        Command::Tokens(TokensCommand::Delete { id }) => {
+            let store = open_admin_store(&cli.database_url)?;
+            let id = id.split_once('-').map_or(id.as_str(), |(id, _)| id).trim();
+            if !store.delete_api_key(id)? {
+                bail!("no token with id {id:?}");
+            }
+            println!("deleted {id}");
+            Ok(())
+        }
         Command::Groups(cmd) => groups(&open_admin_store(&cli.database_url)?, cmd),
         Command::Templates(TemplatesCommand::List) => {
             let store = open_admin_store(&cli.database_url)?;
@@ -299,17 +339,55 @@ fn main() -> Result<()> {
 }
 
 #[actix_web::main]
-async fn serve(database_url: &str, listen: &str, provisioner_config: ProvisionerConfig) -> Result<()> {
+async fn serve(
+    database_url: &str,
+    listen: &str,
+    provisioner_config: ProvisionerConfig,
+    api_rate_limit: i64,
+    prometheus_address: Option<&str>,
+) -> Result<()> {
+    // A file size limit (or a full disk) must come back as a write error from SQLite, not
+    // end the process with SIGXFSZ.
+    // SAFETY: setting a signal's disposition to SIG_IGN before any thread uses it.
+    unsafe {
+        libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+    }
     let url = database_url.to_owned();
     let store = tokio::task::spawn_blocking(move || open_store(&url)).await??;
     tracing::info!(database = %workspaced_store::redact_url(database_url), "database ready");
     let s = store.clone();
     let seeded = tokio::task::spawn_blocking(move || bootstrap::first_start(&s)).await??;
-    let state = AppState::new(store.clone());
+    let state = AppState::new(store.clone()).with_rate_limit(api_rate_limit);
+    match &state.rate_limit {
+        Some(_) => tracing::info!(requests_per_minute = api_rate_limit, "API rate limit"),
+        None => tracing::info!("API rate limit disabled"),
+    }
     let provisioner = provisioner::spawn(store, state.provisioner_wake.clone(), provisioner_config);
+
+    let metrics_server = match prometheus_address {
+        Some(address) => {
+            workspaced_api::metrics::enable();
+            let metrics_state = state.clone();
+            let server = actix_web::HttpServer::new(move || workspaced_api::middleware::metrics_app(metrics_state.clone()))
+                .workers(1)
+                .bind(address)
+                .with_context(|| format!("listening on {address} (metrics)"))?
+                .disable_signals()
+                .run();
+            tracing::info!(address, "serving Prometheus metrics at /metrics");
+            let handle = server.handle();
+            actix_web::rt::spawn(server);
+            Some(handle)
+        }
+        None => None,
+    };
 
     let server_state = state.clone();
     let server = actix_web::HttpServer::new(move || workspaced_api::build(Some(server_state.clone())).0)
+        // A client gets this long to send a request's head (slow clients do not hold a
+        // worker), and to go away once answered; bodies have `BODY_READ_TIMEOUT`.
+        .client_request_timeout(StdDuration::from_secs(5))
+        .client_disconnect_timeout(StdDuration::from_secs(2))
         .bind(listen)
         .with_context(|| format!("listening on {listen}"))?
         .shutdown_timeout(30)
@@ -322,6 +400,9 @@ async fn serve(database_url: &str, listen: &str, provisioner_config: Provisioner
     tracing::info!(listen, "serving");
     // actix stops accepting on SIGTERM / Ctrl-C and lets in-flight requests finish.
     server.await.context("server")?;
+    if let Some(metrics) = metrics_server {
+        metrics.stop(true).await;
+    }
     tracing::info!("stopping the provisioner");
     tokio::time::timeout(StdDuration::from_secs(30), provisioner.shutdown()).await.ok();
     tracing::info!("bye");

@@ -192,6 +192,16 @@ impl Store {
         })
     }
 
+    /// How many jobs wait in the queue (pending) and how many run (for the metrics).
+    pub fn job_queue_depth(&self) -> StoreResult<(i64, i64)> {
+        self.read(|c| {
+            let count = |status: JobStatus, c: &mut DbConnection| -> StoreResult<i64> {
+                Ok(provisioner_jobs::table.filter(provisioner_jobs::job_status.eq(Txt::from(status))).count().get_result(c)?)
+            };
+            Ok((count(JobStatus::Pending, c)?, count(JobStatus::Running, c)?))
+        })
+    }
+
     pub fn job_by_id(&self, id: Uuid) -> StoreResult<Option<ProvisionerJob>> {
         self.read(|c| Ok(provisioner_jobs::table.find(Txt::from(id)).select(ProvisionerJob::as_select()).first(c).optional()?))
     }

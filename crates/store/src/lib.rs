@@ -84,6 +84,9 @@ pub enum StoreError {
     /// write); the caller runs it again where waiting is allowed. Never answered to a client.
     #[error("the operation would have had to wait")]
     WouldWait,
+    /// The database cannot take writes: its disk is full, or its file is read-only.
+    #[error("database cannot be written: {0}")]
+    Unwritable(String),
     #[error("migrations: {0}")]
     Migration(String),
     /// A row holds something this code cannot read back (corrupt JSON, bad id, ...).
@@ -127,9 +130,17 @@ impl From<diesel::result::Error> for StoreError {
             Error::DatabaseError(DatabaseErrorKind::ClosedConnection | DatabaseErrorKind::UnableToSendCommand, info) => {
                 StoreError::ConnectionLost(info.message().to_owned())
             }
+            Error::DatabaseError(_, info) if is_unwritable(info.message()) => StoreError::Unwritable(info.message().to_owned()),
             other => StoreError::Database(other.to_string()),
         }
     }
+}
+
+/// The engines' texts for a database that cannot be written (SQLITE_FULL, SQLITE_READONLY,
+/// SQLITE_IOERR; PostgreSQL's ENOSPC).
+fn is_unwritable(message: &str) -> bool {
+    const TEXTS: [&str; 4] = ["database or disk is full", "readonly database", "disk I/O error", "No space left on device"];
+    TEXTS.iter().any(|t| message.contains(t))
 }
 
 impl From<r2d2::Error> for StoreError {
@@ -202,6 +213,15 @@ impl diesel::r2d2::ManageConnection for Manager {
     }
 }
 
+/// What [`Store::pool_status`] reports.
+#[derive(Debug, Clone, Copy)]
+pub struct PoolStatus {
+    pub connections: u32,
+    pub in_use: u32,
+    pub waiting: u64,
+    pub max_size: u32,
+}
+
 /// The database handle shared by the whole server: a pool plus what the backend needs.
 #[derive(Clone)]
 pub struct Store {
@@ -212,6 +232,8 @@ pub struct Store {
     /// failing with SQLITE_BUSY on a lock upgrade.
     sqlite_writer: Arc<Mutex<()>>,
     statements: Arc<AtomicU64>,
+    /// Threads waiting for a pooled connection right now (for the metrics).
+    waiting: Arc<AtomicU64>,
     /// What the read path keeps (decoded workspaces, visible counts), each checked against
     /// the database before it is served (see `Store::workspace_for`, `workspaces::list`).
     kept: Arc<workspaces::Kept>,
@@ -345,7 +367,14 @@ impl Store {
             // PostgreSQL connections die with the server: `Manager` checks them on checkout
             // while the database is suspect. A SQLite connection cannot die that way.
             .test_on_check_out(backend == Backend::Postgres)
-            .connection_timeout(Duration::from_secs(30))
+            // How long a request waits for a connection before it is answered 503. A
+            // PostgreSQL server out of reach is found out this fast (r2d2 retries its
+            // connects with a back-off of at most half of this, so a returning server is
+            // seen within a few seconds); SQLite only ever waits for a busy pool.
+            .connection_timeout(match backend {
+                Backend::Postgres => Duration::from_secs(4),
+                Backend::Sqlite => Duration::from_secs(30),
+            })
             .connection_customizer(Box::new(ConnectionSetup {
                 backend,
                 statements: statements.clone(),
@@ -357,6 +386,7 @@ impl Store {
             backend,
             sqlite_writer: Arc::new(Mutex::new(())),
             statements,
+            waiting: Arc::new(AtomicU64::new(0)),
             kept: Arc::new(workspaces::Kept::new(WORKSPACE_CACHE_ENTRIES, COUNTED_ACTORS)),
         })
     }
@@ -374,7 +404,24 @@ impl Store {
         if INLINE.get() {
             return self.pool.try_get().ok_or_else(refuse_wait);
         }
-        Ok(self.pool.get()?)
+        if let Some(conn) = self.pool.try_get() {
+            return Ok(conn);
+        }
+        self.waiting.fetch_add(1, Ordering::Relaxed);
+        let conn = self.pool.get();
+        self.waiting.fetch_sub(1, Ordering::Relaxed);
+        Ok(conn?)
+    }
+
+    /// The connection pool now: connections open, of them in use, and threads waiting for one.
+    pub fn pool_status(&self) -> PoolStatus {
+        let state = self.pool.state();
+        PoolStatus {
+            connections: state.connections,
+            in_use: state.connections.saturating_sub(state.idle_connections),
+            waiting: self.waiting.load(Ordering::Relaxed),
+            max_size: self.pool.max_size(),
+        }
     }
 
     /// Runs `f` on this thread only as far as it can go without waiting for anything: no
@@ -468,6 +515,23 @@ impl Store {
         self.read(|c| {
             diesel::sql_query("SELECT 1").execute(c)?;
             Ok(())
+        })
+    }
+
+    /// SQLite's `PRAGMA integrity_check`: `ok` when the file is sound (operators' check
+    /// after a crash or a full disk; PostgreSQL has no such check and answers `ok`).
+    pub fn integrity_check(&self) -> StoreResult<String> {
+        #[derive(QueryableByName)]
+        struct Line {
+            #[diesel(sql_type = diesel::sql_types::Text)]
+            integrity_check: String,
+        }
+        if self.backend != Backend::Sqlite {
+            return Ok("ok".into());
+        }
+        self.read(|c| {
+            let lines: Vec<Line> = diesel::sql_query("PRAGMA integrity_check").load(c)?;
+            Ok(lines.into_iter().map(|l| l.integrity_check).collect::<Vec<_>>().join("\n"))
         })
     }
 

@@ -211,6 +211,24 @@ impl Store {
         })
     }
 
+    /// A user's API keys, newest first (the stored hash is in the rows; callers show only
+    /// ids and times).
+    pub fn api_keys_of(&self, user_id: Uuid) -> StoreResult<Vec<ApiKey>> {
+        self.read(|c| {
+            Ok(api_keys::table
+                .filter(api_keys::user_id.eq(Txt::from(user_id)))
+                .order((api_keys::created_at.desc(), api_keys::id))
+                .select(ApiKey::as_select())
+                .load(c)?)
+        })
+    }
+
+    /// Deletes an API key: the next request with it is refused (authentication reads the
+    /// key on every request, on every server). False when there was no such key.
+    pub fn delete_api_key(&self, id: &str) -> StoreResult<bool> {
+        self.write(|c| Ok(diesel::delete(api_keys::table.find(id)).execute(c)? == 1))
+    }
+
     /// Records a use of the key (callers rate-limit this to once a minute).
     pub fn touch_api_key(&self, id: &str) -> StoreResult<()> {
         self.write(|c| {

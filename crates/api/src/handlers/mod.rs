@@ -67,14 +67,43 @@ impl<T: serde::de::DeserializeOwned + 'static> actix_web::FromRequest for JsonBo
     type Future = std::pin::Pin<Box<dyn std::future::Future<Output = Result<Self, Self::Error>>>>;
 
     fn from_request(req: &HttpRequest, payload: &mut actix_web::dev::Payload) -> Self::Future {
+        if let Some(refused) = not_json(req) {
+            return Box::pin(std::future::ready(Ok(JsonBody(Err(refused)))));
+        }
         let fut = actix_web::web::Json::<ObjectOnly<T>>::from_request(req, payload);
         Box::pin(async move {
-            Ok(JsonBody(fut.await.map(|j| j.into_inner().0).map_err(|e| match e.as_error::<actix_web::error::JsonPayloadError>() {
+            // A client that sends its body too slowly does not hold the request forever.
+            let Ok(read) = tokio::time::timeout(crate::BODY_READ_TIMEOUT, fut).await else {
+                return Ok(JsonBody(Err(ApiError::bad_request("Request body must be valid JSON.")
+                    .detail(format!("the body was not received within {} s", crate::BODY_READ_TIMEOUT.as_secs())))));
+            };
+            Ok(JsonBody(read.map(|j| j.into_inner().0).map_err(|e| match e.as_error::<actix_web::error::JsonPayloadError>() {
                 Some(json) => crate::error::json_error(json),
                 None => ApiError::bad_request("Request body must be valid JSON.").detail(e.to_string()),
             })))
         })
     }
+}
+
+/// A body must be sent as JSON (`application/json`, or a `+json` type): a browser sends
+/// `text/plain` or a form to another site without asking first, and such a body is refused
+/// before it is read (400 in Coder's envelope). A request with no body needs no type.
+fn not_json(req: &HttpRequest) -> Option<ApiError> {
+    use actix_web::HttpMessage;
+    let has_body = req.headers().contains_key(actix_web::http::header::TRANSFER_ENCODING)
+        || req.headers().get(actix_web::http::header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).is_some_and(|v| v.trim() != "0");
+    let sent = req.headers().get(actix_web::http::header::CONTENT_TYPE).map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
+    let json = match req.mime_type() {
+        Ok(Some(mime)) => mime.subtype() == actix_web::mime::JSON || mime.suffix() == Some(actix_web::mime::JSON),
+        Ok(None) => !has_body,
+        Err(_) => false,
+    };
+    (!json).then(|| {
+        ApiError::bad_request("Request body must be valid JSON.").detail(match sent {
+            Some(t) => format!("Content-Type must be \"application/json\", not {t:?}."),
+            None => "Content-Type must be \"application/json\"; the request has none.".to_owned(),
+        })
+    })
 }
 
 /// A body read as `T`, except that a struct, at any depth, must be written as a JSON object:

@@ -139,7 +139,7 @@ pub fn create(
     let id = match store.create_workspace(&new) {
         Ok(id) => id,
         Err(StoreError::UniqueViolation(_)) => return Err(name_taken(&req.name)),
-        Err(e) => return Err(ApiError::internal("Internal error creating workspace.", e)),
+        Err(e) => return Err(ApiError::store_fault("Internal error creating workspace.", e)),
     };
     store.workspace_for(&caller.actor(), id)?.ok_or_else(ApiError::not_found)
 }

@@ -7,8 +7,10 @@ pub mod auth;
 pub mod bootstrap;
 pub mod convert;
 pub mod error;
+pub mod events;
 pub mod go;
 pub mod handlers;
+pub mod lifecycle;
 pub mod middleware;
 pub mod openapi;
 pub mod provisioner;
@@ -36,11 +38,14 @@ pub struct AppState {
     pub store: Store,
     /// Rung when a provisioner job is queued, so the provisioner starts it at once.
     pub provisioner_wake: Arc<Notify>,
+    /// Rung when a workspace changes (the watch streams subscribe here).
+    pub events: events::EventBus,
 }
 
 impl AppState {
     pub fn new(store: Store) -> AppState {
-        AppState { store, provisioner_wake: Arc::new(Notify::new()) }
+        let events = events::EventBus::new(&store);
+        AppState { store, provisioner_wake: Arc::new(Notify::new()), events }
     }
 
     /// Runs a store call on the blocking pool.

@@ -8,4 +8,5 @@ mod authz;
 mod contract;
 mod document;
 mod errors;
+mod lifecycle;
 mod store;

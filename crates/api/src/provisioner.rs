@@ -227,7 +227,7 @@ async fn run_job(store: &Store, job_id: Uuid, config: &ProvisionerConfig, starte
                 let s = store.clone();
                 blocking(move || {
                     let (build, ws, template) = s.build_for_job(job_id)?;
-                    let now = crate::lifecycle::stored(started) + ChronoDuration::from_std(began.elapsed()).unwrap_or_default();
+                    let now = crate::lifecycle::stored(started + ChronoDuration::from_std(began.elapsed()).unwrap_or_default());
                     s.complete_build_job(job_id, deadlines(&build, &ws, &template, now), &timings)
                 })
                 .await

@@ -62,6 +62,12 @@ async fn who_may_read_and_rename_a_workspace() {
         let by_name = app.get(&format!("/api/v2/users/alice/workspace/{name}")).token(&caller.token).send().await;
         assert_eq!(by_name.status, seen, "{who}: get by owner and name: {}", by_name.body);
 
+        // Watching is authorised as get by id (a plain GET of watch-ws, not being a
+        // WebSocket handshake, then answers 426).
+        let watch = app.get(&format!("/api/v2/workspaces/{id}/watch-ws")).token(&caller.token).send().await;
+        let watchable = if expect.read { StatusCode::UPGRADE_REQUIRED } else { StatusCode::NOT_FOUND };
+        assert_eq!(watch.status, watchable, "{who}: watch-ws: {}", watch.body);
+
         let new_name = format!("shared-{i}");
         let rename = app.patch(&format!("/api/v2/workspaces/{id}")).token(&caller.token).json(json!({ "name": new_name })).send().await;
         assert_eq!(rename.status, expect.rename, "{who}: rename: {}", rename.body);

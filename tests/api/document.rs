@@ -157,6 +157,8 @@ fn rust_types() -> HashMap<&'static str, Check> {
         "codersdk.ReducedUser" => sdk::ReducedUser,
         "codersdk.ResolveAutostartResponse" => sdk::ResolveAutostartResponse,
         "codersdk.Response" => sdk::Response,
+        "codersdk.ServerSentEvent" => sdk::ServerSentEvent,
+        "codersdk.ServerSentEventType" => sdk::ServerSentEventType,
         "codersdk.SharedWorkspaceActor" => sdk::SharedWorkspaceActor,
         "codersdk.SharedWorkspaceActorType" => sdk::SharedWorkspaceActorType,
         "codersdk.SlimRole" => sdk::SlimRole,

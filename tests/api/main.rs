@@ -8,5 +8,6 @@ mod authz;
 mod contract;
 mod document;
 mod errors;
+mod lifecycle;
 mod security;
 mod store;

@@ -10,6 +10,7 @@
 
 mod api;
 mod proc;
+mod watchers;
 mod wrk;
 
 use std::collections::HashMap;
@@ -50,6 +51,11 @@ pub struct BenchArgs {
     /// 0 skips this phase.
     #[arg(long, default_value_t = 1_000)]
     queued_builds: u32,
+    /// Concurrent watchers (`GET /workspaces/{id}/watch`) of one workspace, after the load:
+    /// the server's RSS with them idle, and how soon after a write each gets the change.
+    /// 0 skips this phase.
+    #[arg(long, default_value_t = 1_000, value_parser = clap::value_parser!(u32).range(0..=10_000))]
+    watchers: u32,
 }
 
 /// Longest wait for the queued builds to finish.
@@ -216,6 +222,15 @@ pub fn run(root: &Path, args: &BenchArgs) -> Result<()> {
         bare.ensure_running()?;
     }
     let pending_after = api.pending_builds()?;
+    let watching = if args.watchers > 0 {
+        eprintln!("connecting {} watchers of one workspace…", args.watchers);
+        let addr = std::net::SocketAddr::from(([127, 0, 0, 1], port));
+        let report = watchers::run(addr, &token, &workspace_id, args.watchers as usize, server.pid())?;
+        server.ensure_running()?;
+        Some(report)
+    } else {
+        None
+    };
 
     println!();
     println!(
@@ -246,6 +261,10 @@ pub fn run(root: &Path, args: &BenchArgs) -> Result<()> {
     print!("{}", table(&rows));
     println!();
     println!("ratio: the route's req/s over the bare app's serving the same bytes in this run");
+    if let Some(report) = &watching {
+        println!();
+        report.print();
+    }
     println!("build {:.0} s, whole run {:.0} s", build_time.as_secs_f64(), started.elapsed().as_secs_f64());
     if args.keep {
         println!("kept: database {} and logs in {}", workspaced_store::redact_url(&db_url), dir.path().display());

@@ -8,8 +8,10 @@ pub mod bodies;
 pub mod bootstrap;
 pub mod convert;
 pub mod error;
+pub mod events;
 pub mod go;
 pub mod handlers;
+pub mod lifecycle;
 pub mod metrics;
 pub mod middleware;
 pub mod openapi;
@@ -46,12 +48,15 @@ pub struct AppState {
     pub bodies: Arc<bodies::Bodies>,
     /// The API rate limit (`--api-rate-limit`); None: not limited.
     pub rate_limit: Option<Arc<security::RateLimiter>>,
+    /// Rung when a workspace changes (the watch streams subscribe here).
+    pub events: events::EventBus,
 }
 
 impl AppState {
     /// The state of a server on `store`, without a rate limit (see [`AppState::with_rate_limit`]).
     pub fn new(store: Store) -> AppState {
-        AppState { store, provisioner_wake: Arc::new(Notify::new()), bodies: Arc::default(), rate_limit: None }
+        let events = events::EventBus::new(&store);
+        AppState { store, provisioner_wake: Arc::new(Notify::new()), bodies: Arc::default(), rate_limit: None, events }
     }
 
     /// Limits API requests to `per_minute` per user (per IP when anonymous), as Coder's

@@ -101,7 +101,7 @@ async fn daemon(n: usize, store: Store, wake: Arc<Notify>, config: ProvisionerCo
         while !*stopped.borrow() {
             let s = store.clone();
             match blocking(move || s.acquire_job(worker_id)).await {
-                Ok(Some(job)) => run_job(&store, job.id, &config).await,
+                Ok(Some(job)) => run_job(&store, job.id, &config, chrono::Utc::now()).await,
                 Ok(None) => break,
                 Err(e) => {
                     tracing::error!(error = %e, "acquiring a provisioner job failed");
@@ -125,13 +125,19 @@ async fn daemon(n: usize, store: Store, wake: Arc<Notify>, config: ProvisionerCo
 /// ran. The same code path as the daemons; tests use it to move builds forward
 /// deterministically.
 pub async fn drain(store: &Store, config: &ProvisionerConfig) -> usize {
+    drain_at(store, config, &crate::lifecycle::SystemClock).await
+}
+
+/// [`drain`], with the deadlines of the builds counted from `clock`'s time (tests that drive
+/// schedules with a fake clock).
+pub async fn drain_at(store: &Store, config: &ProvisionerConfig, clock: &dyn crate::lifecycle::Clock) -> usize {
     let worker_id = Uuid::new_v4();
     let mut ran = 0;
     loop {
         let s = store.clone();
         match blocking(move || s.acquire_job(worker_id)).await {
             Ok(Some(job)) => {
-                run_job(store, job.id, config).await;
+                run_job(store, job.id, config, clock.now()).await;
                 ran += 1;
             }
             Ok(None) => return ran,
@@ -209,9 +215,12 @@ async fn apply(store: &Store, job_id: Uuid, step: Duration, transition: Workspac
 }
 
 /// Runs one claimed job to its end; a shutdown waits for it rather than cutting it short.
-async fn run_job(store: &Store, job_id: Uuid, config: &ProvisionerConfig) {
+/// `started` is when the job began, by the clock the deadlines are counted from (the
+/// apply's own duration is added to it).
+async fn run_job(store: &Store, job_id: Uuid, config: &ProvisionerConfig, started: chrono::DateTime<chrono::Utc>) {
+    let began = tokio::time::Instant::now();
     tracing::debug!(%job_id, "provisioner job running");
-    let started = std::time::Instant::now();
+    let timer = std::time::Instant::now();
     let s = store.clone();
     let result = match blocking(move || s.build_for_job(job_id)).await {
         Ok((build, _, _)) => match apply(store, job_id, config.step, build.transition).await {
@@ -219,7 +228,8 @@ async fn run_job(store: &Store, job_id: Uuid, config: &ProvisionerConfig) {
                 let s = store.clone();
                 blocking(move || {
                     let (build, ws, template) = s.build_for_job(job_id)?;
-                    s.complete_build_job(job_id, deadlines(&build, &ws, &template), &timings)
+                    let now = crate::lifecycle::stored(started + ChronoDuration::from_std(began.elapsed()).unwrap_or_default());
+                    s.complete_build_job(job_id, deadlines(&build, &ws, &template, now), &timings)
                 })
                 .await
             }
@@ -227,7 +237,7 @@ async fn run_job(store: &Store, job_id: Uuid, config: &ProvisionerConfig) {
         },
         Err(e) => Err(e),
     };
-    crate::metrics::job_finished(if result.is_ok() { "succeeded" } else { "failed" }, started.elapsed());
+    crate::metrics::job_finished(if result.is_ok() { "succeeded" } else { "failed" }, timer.elapsed());
     match result {
         Ok(()) => tracing::debug!(%job_id, "provisioner job succeeded"),
         Err(e) => {
@@ -246,8 +256,8 @@ fn deadlines(
     build: &workspaced_store::models::WorkspaceBuild,
     ws: &workspaced_store::models::Workspace,
     template: &workspaced_store::models::Template,
+    now: chrono::NaiveDateTime,
 ) -> BuildDeadlines {
-    let now = workspaced_store::now();
     let mut deadlines = BuildDeadlines::default();
     if build.transition == WorkspaceTransition::Start {
         if template.max_ttl_ms > 0 {

@@ -60,6 +60,9 @@ wire_enum! {
         Autostart = "autostart",
         Autostop = "autostop",
         Dormancy = "dormancy",
+        /// The lifecycle executor deleted a dormant workspace (a value of Coder's database
+        /// enum that its server writes as it is, though its swagger enum lacks it).
+        Autodelete = "autodelete",
         Dashboard = "dashboard",
         Cli = "cli",
         SshConnection = "ssh_connection",

@@ -1,6 +1,7 @@
 //! `workspaced`: the server (`serve`) and the admin commands that work on the same
 //! database (`users`, `tokens`, `templates`, `groups`).
 
+use std::sync::Arc;
 use std::time::Duration as StdDuration;
 
 /// mimalloc: the server allocates many small, short-lived values per request (rows, wire
@@ -11,7 +12,7 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use anyhow::{anyhow, bail, Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 use workspaced_api::provisioner::{self, ProvisionerConfig};
-use workspaced_api::{auth, bootstrap, AppState};
+use workspaced_api::{auth, bootstrap, lifecycle, AppState};
 use workspaced_store::types::SiteRole;
 use workspaced_store::{NewUser, Store};
 
@@ -56,6 +57,11 @@ enum Command {
         /// Serve Prometheus metrics at http://ADDRESS/metrics (off unless set), e.g. 127.0.0.1:2112.
         #[arg(long, env = "WORKSPACED_PROMETHEUS_ADDRESS")]
         prometheus_address: Option<String>,
+        /// How often the lifecycle executor starts, stops, makes dormant and deletes the
+        /// workspaces whose schedules are due: 500ms, 30s, 1m, 1h (a bare number is
+        /// seconds); 0 runs none (another server's executor does it).
+        #[arg(long, env = "WORKSPACED_LIFECYCLE_INTERVAL", default_value = "1m", value_parser = parse_interval)]
+        lifecycle_interval: StdDuration,
     },
     /// Manage users.
     #[command(subcommand)]
@@ -180,6 +186,20 @@ fn parse_lifetime(s: &str) -> Result<chrono::Duration> {
     Ok(d)
 }
 
+/// Parses `500ms`, `30s`, `1m`, `1h` (a bare number is seconds); `0` is allowed (off).
+fn parse_interval(s: &str) -> Result<StdDuration> {
+    let s = s.trim();
+    let (num, unit) = s.split_at(s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len()));
+    let n: u64 = num.parse().with_context(|| format!("bad interval {s:?}: expected e.g. 500ms, 30s, 1m"))?;
+    Ok(match unit {
+        "ms" => StdDuration::from_millis(n),
+        "s" | "" => StdDuration::from_secs(n),
+        "m" => StdDuration::from_secs(n * 60),
+        "h" => StdDuration::from_secs(n * 3600),
+        other => bail!("bad interval unit {other:?}: use ms, s, m or h"),
+    })
+}
+
 fn init_tracing(format: LogFormat) {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
@@ -266,11 +286,11 @@ fn groups(store: &Store, cmd: GroupsCommand) -> Result<()> {
 fn main() -> Result<()> {
     let cli = Cli::parse();
     match cli.command {
-        Command::Serve { listen, provisioner_daemons, echo_build_ms, api_rate_limit, prometheus_address } => {
+        Command::Serve { listen, provisioner_daemons, echo_build_ms, api_rate_limit, prometheus_address, lifecycle_interval } => {
             init_tracing(cli.log_format);
             let provisioner =
                 ProvisionerConfig { daemons: provisioner_daemons, step: StdDuration::from_millis(echo_build_ms) };
-            serve(&cli.database_url, &listen, provisioner, api_rate_limit, prometheus_address.as_deref())
+            serve(&cli.database_url, &listen, provisioner, api_rate_limit, prometheus_address.as_deref(), lifecycle_interval)
         }
         Command::Users(cmd) => {
             let store = open_admin_store(&cli.database_url)?;
@@ -345,6 +365,7 @@ async fn serve(
     provisioner_config: ProvisionerConfig,
     api_rate_limit: i64,
     prometheus_address: Option<&str>,
+    lifecycle_interval: StdDuration,
 ) -> Result<()> {
     // A file size limit (or a full disk) must come back as a write error from SQLite, not
     // end the process with SIGXFSZ.
@@ -362,6 +383,10 @@ async fn serve(
         Some(_) => tracing::info!(requests_per_minute = api_rate_limit, "API rate limit"),
         None => tracing::info!("API rate limit disabled"),
     }
+    // With PostgreSQL, changes other server processes commit reach this one's watchers.
+    let _listener = state.events.listen(&store);
+    let executor = lifecycle::Executor::new(store.clone(), Arc::new(lifecycle::SystemClock), state.provisioner_wake.clone());
+    let lifecycle = lifecycle::spawn(executor, lifecycle_interval);
     let provisioner = provisioner::spawn(store, state.provisioner_wake.clone(), provisioner_config);
 
     let metrics_server = match prometheus_address {
@@ -391,7 +416,17 @@ async fn serve(
         .bind(listen)
         .with_context(|| format!("listening on {listen}"))?
         .shutdown_timeout(30)
+        .disable_signals()
         .run();
+    // On SIGTERM / Ctrl-C: stop accepting, end the watch streams (they would hold the
+    // graceful stop for its whole timeout), let in-flight requests finish.
+    let (handle, events) = (server.handle(), state.events.clone());
+    tokio::spawn(async move {
+        shutdown_signal().await;
+        tracing::info!("shutting down");
+        events.close();
+        handle.stop(true).await;
+    });
     println!("Swagger UI: http://{listen}/swagger-ui/");
     if let Some(b) = seeded {
         println!("admin token: {}", b.token);
@@ -403,10 +438,32 @@ async fn serve(
     if let Some(metrics) = metrics_server {
         metrics.stop(true).await;
     }
-    tracing::info!("stopping the provisioner");
+    tracing::info!("stopping the lifecycle executor and the provisioner");
+    tokio::time::timeout(StdDuration::from_secs(30), lifecycle.shutdown()).await.ok();
     tokio::time::timeout(StdDuration::from_secs(30), provisioner.shutdown()).await.ok();
     tracing::info!("bye");
     Ok(())
+}
+
+/// SIGTERM or Ctrl-C.
+async fn shutdown_signal() {
+    #[cfg(unix)]
+    {
+        let mut term = match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(s) => s,
+            Err(e) => {
+                tracing::warn!(error = %e, "cannot listen for SIGTERM");
+                let _ = tokio::signal::ctrl_c().await;
+                return;
+            }
+        };
+        tokio::select! {
+            _ = term.recv() => {}
+            _ = tokio::signal::ctrl_c() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = tokio::signal::ctrl_c().await;
 }
 
 #[cfg(test)]
@@ -421,5 +478,15 @@ mod tests {
         assert!(parse_lifetime("0d").is_err());
         assert!(parse_lifetime("1w").is_err());
         assert!(parse_lifetime("soon").is_err());
+    }
+
+    #[test]
+    fn intervals() {
+        assert_eq!(parse_interval("500ms").unwrap(), StdDuration::from_millis(500));
+        assert_eq!(parse_interval("30").unwrap(), StdDuration::from_secs(30));
+        assert_eq!(parse_interval("1m").unwrap(), StdDuration::from_secs(60));
+        assert_eq!(parse_interval("0").unwrap(), StdDuration::ZERO);
+        assert!(parse_interval("1w").is_err());
+        assert!(parse_interval("soon").is_err());
     }
 }

@@ -6,6 +6,7 @@
 
 pub mod agents;
 pub mod authz;
+pub mod changes;
 pub mod models;
 pub mod schema;
 pub mod types;
@@ -21,8 +22,9 @@ pub use port_shares::PortShareUpsert;
 pub use templates::{NewTemplate, ParameterSpec, ALL_DAYS};
 pub use users::{NewUser, UserFilter};
 pub use authz::{Actor, Grant, WorkspaceAction};
+pub use changes::{ChangeListener, ChangeSink};
 pub use workspaces::{
-    job_is_active, AclChange, BuildActive, BuildAggregate, BuildPage, BuildTimings, GroupGrant, NewBuild, NewWorkspace,
+    job_is_active, LifecycleAction, LifecycleBuild, LifecycleCandidates, LifecycleOutcome, LifecycleView, AclChange, BuildActive, BuildAggregate, BuildPage, BuildTimings, GroupGrant, NewBuild, NewWorkspace,
     ResourceAggregate, WorkspaceAcl, WorkspaceAggregate, WorkspaceListFilter, WorkspaceOrder,
 };
 
@@ -237,6 +239,10 @@ pub struct Store {
     /// What the read path keeps (decoded workspaces, visible counts), each checked against
     /// the database before it is served (see `Store::workspace_for`, `workspaces::list`).
     kept: Arc<workspaces::Kept>,
+    /// Who hears of committed workspace changes ([`changes`]).
+    feed: Arc<changes::Feed>,
+    /// The PostgreSQL URL, for the dedicated LISTEN connection.
+    url: Arc<str>,
 }
 
 #[derive(Debug)]
@@ -379,7 +385,7 @@ impl Store {
                 backend,
                 statements: statements.clone(),
             }))
-            .build(Manager { inner: ConnectionManager::<DbConnection>::new(conn_url), health: health.clone() })?;
+            .build(Manager { inner: ConnectionManager::<DbConnection>::new(conn_url.clone()), health: health.clone() })?;
         Ok(Store {
             pool,
             health,
@@ -388,7 +394,25 @@ impl Store {
             statements,
             waiting: Arc::new(AtomicU64::new(0)),
             kept: Arc::new(workspaces::Kept::new(WORKSPACE_CACHE_ENTRIES, COUNTED_ACTORS)),
+            feed: Arc::new(changes::Feed::default()),
+            url: conn_url.into(),
         })
+    }
+
+    /// Tells `sink` of every workspace change this process commits from now on (held
+    /// weakly: dropping the sink unsubscribes it). See [`changes`].
+    pub fn subscribe_changes(&self, sink: &Arc<dyn ChangeSink>) {
+        self.feed.subscribe(sink);
+    }
+
+    /// With PostgreSQL, starts the dedicated connection that hears the changes other
+    /// processes commit (LISTEN/NOTIFY) and passes them to the subscribers; it stops when
+    /// the returned handle is dropped. With SQLite there is nothing to listen to: `None`.
+    pub fn listen_for_changes(&self) -> Option<ChangeListener> {
+        match self.backend {
+            Backend::Postgres => Some(changes::spawn_listener(self.url.to_string(), self.feed.clone())),
+            Backend::Sqlite => None,
+        }
     }
 
     pub fn backend(&self) -> Backend {
@@ -491,18 +515,27 @@ impl Store {
             return Err(refuse_wait());
         }
         let mut conn = self.conn()?;
-        let _turn = match self.backend {
-            Backend::Sqlite => Some(self.sqlite_writer.lock().unwrap_or_else(|p| p.into_inner())),
-            Backend::Postgres => None,
+        changes::take_pending();
+        let done = {
+            let _turn = match self.backend {
+                Backend::Sqlite => Some(self.sqlite_writer.lock().unwrap_or_else(|p| p.into_inner())),
+                Backend::Postgres => None,
+            };
+            let c: &mut DbConnection = &mut conn;
+            match self.backend {
+                Backend::Postgres => c.transaction(f),
+                // IMMEDIATE takes the write lock up front, so a writer of another process makes
+                // this one wait (busy_timeout) instead of failing with SQLITE_BUSY when a
+                // transaction that has read tries to write.
+                Backend::Sqlite => in_transaction(c, "BEGIN IMMEDIATE", f),
+            }
         };
-        let c: &mut DbConnection = &mut conn;
-        let done = match self.backend {
-            Backend::Postgres => c.transaction(f),
-            // IMMEDIATE takes the write lock up front, so a writer of another process makes
-            // this one wait (busy_timeout) instead of failing with SQLITE_BUSY when a
-            // transaction that has read tries to write.
-            Backend::Sqlite => in_transaction(c, "BEGIN IMMEDIATE", f),
-        };
+        drop(conn);
+        // Committed: the workspaces it changed are told (after the writer's turn is over).
+        let changed = changes::take_pending();
+        if done.is_ok() {
+            self.feed.publish(&changed);
+        }
         // A write is not retried (it may have committed), but the next checkouts are checked.
         if let Err(StoreError::ConnectionLost(_)) = &done {
             self.health.mark_lost();

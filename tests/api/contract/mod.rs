@@ -9,6 +9,7 @@ mod schedules;
 mod templates;
 mod users;
 mod workspace_settings;
+mod watch;
 mod workspaces;
 
 use actix_web::http::StatusCode;

@@ -62,6 +62,14 @@ pub fn invalid_uuid() -> Value {
     json(ApiError::invalid_uuid("not-a-uuid", uuid::Uuid::parse_str("not-a-uuid").expect_err("not a UUID")))
 }
 
+/// 426: a `watch-ws` request that is not a WebSocket handshake.
+pub fn upgrade_required() -> Value {
+    json(ApiError::new(
+        actix_web::http::StatusCode::UPGRADE_REQUIRED,
+        "WebSocket protocol violation: Connection header \"\" does not contain Upgrade",
+    ))
+}
+
 pub fn unknown_user() -> Value {
     json(
         ApiError::bad_request("\"user\" must be an existing uuid or username.")

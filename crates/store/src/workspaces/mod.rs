@@ -6,12 +6,14 @@
 mod acl;
 mod aggregate;
 mod builds;
+mod lifecycle;
 mod list;
 mod settings;
 
 pub use acl::{AclChange, GroupGrant, WorkspaceAcl};
 pub use aggregate::{BuildAggregate, ResourceAggregate, WorkspaceAggregate};
 pub use builds::{job_is_active, BuildActive, BuildPage, BuildTimings, NewBuild};
+pub use lifecycle::{LifecycleAction, LifecycleBuild, LifecycleCandidates, LifecycleOutcome, LifecycleView};
 pub(crate) use list::Kept;
 pub use list::{WorkspaceListFilter, WorkspaceOrder};
 
@@ -134,6 +136,7 @@ impl Store {
                     workspaces::version.eq(workspaces::version + 1),
                 ))
                 .execute(c)?;
+            crate::changes::changed(id);
             Ok(())
         })
     }
@@ -228,6 +231,7 @@ fn set_status(c: &mut DbConnection, workspace_id: Uuid, status: WorkspaceStatus)
             workspaces::version.eq(workspaces::version + 1),
         ))
         .execute(c)?;
+    crate::changes::changed(workspace_id);
     Ok(())
 }
 
@@ -236,6 +240,7 @@ pub(crate) fn touch(c: &mut DbConnection, workspace_id: Uuid) -> StoreResult<()>
     diesel::update(workspaces::table.find(Txt::from(workspace_id)))
         .set(workspaces::version.eq(workspaces::version + 1))
         .execute(c)?;
+    crate::changes::changed(workspace_id);
     Ok(())
 }
 

@@ -17,6 +17,7 @@ impl Store {
             diesel::update(workspaces::table.find(Txt::from(workspace_id)))
                 .set((workspaces::favorite.eq(favorite), workspaces::version.eq(workspaces::version + 1)))
                 .execute(c)?;
+            crate::changes::changed(workspace_id);
             Ok(())
         })
     }
@@ -30,16 +31,22 @@ impl Store {
                     workspaces::version.eq(workspaces::version + 1),
                 ))
                 .execute(c)?;
+            crate::changes::changed(workspace_id);
             Ok(())
         })
     }
 
-    /// Records that the workspace was used now (`last_used_at`, from which dormancy counts).
+    /// Records that the workspace was used now (`last_used_at`, from which dormancy counts);
+    /// a running build's deadline is bumped by the template's activity bump, as Coder does
+    /// ([`super::lifecycle::activity_bump`]).
     pub fn record_workspace_usage(&self, workspace_id: Uuid) -> StoreResult<()> {
         self.write(|c| {
+            let t = now();
             diesel::update(workspaces::table.find(Txt::from(workspace_id)))
-                .set((workspaces::last_used_at.eq(now()), workspaces::version.eq(workspaces::version + 1)))
+                .set((workspaces::last_used_at.eq(t), workspaces::version.eq(workspaces::version + 1)))
                 .execute(c)?;
+            super::lifecycle::activity_bump(c, workspace_id, t)?;
+            crate::changes::changed(workspace_id);
             Ok(())
         })
     }
@@ -98,6 +105,7 @@ impl Store {
                     ))
                     .execute(c)?;
             }
+            crate::changes::changed(workspace_id);
             Ok(true)
         })
     }

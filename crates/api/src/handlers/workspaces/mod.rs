@@ -16,6 +16,7 @@ mod timings;
 mod ttl;
 mod update;
 mod usage;
+mod watch;
 
 use chrono::Utc;
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -48,6 +49,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(autoupdates::update_workspace_automatic_updates)
         .service(usage::post_workspace_usage)
         .service(dormant::update_workspace_dormancy);
+    // Live updates.
+    cfg.service(watch::watch_workspace_by_id).service(watch::watch_workspace_by_id_via_websockets);
 }
 
 /// A workspace as the caller sees it (`favorite` is personal).

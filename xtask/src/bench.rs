@@ -9,7 +9,7 @@
 //! way out.
 
 mod api;
-mod proc;
+pub(crate) mod proc;
 mod watchers;
 mod wrk;
 

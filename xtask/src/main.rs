@@ -5,6 +5,8 @@
 //!   [`bench`]).
 
 mod bench;
+mod conform;
+mod docs;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -69,6 +71,14 @@ enum Task {
         #[arg(long)]
         check: bool,
     },
+    /// Drive every documented operation over HTTP and check each answer against the document.
+    Conform(conform::ConformArgs),
+    /// Write (or check) the Markdown API reference under docs/api/, generated from the document.
+    Docs {
+        /// Only compare; fail when the committed pages are stale.
+        #[arg(long)]
+        check: bool,
+    },
     /// Benchmark the read path against a bare actix-web handler serving the same bytes.
     Bench(bench::BenchArgs),
 }
@@ -78,6 +88,8 @@ fn main() -> ExitCode {
     let run = || -> Result<bool> {
         match &cli.task {
             Task::Openapi { check } => openapi(&root(), *check),
+            Task::Conform(args) => conform::run(&root(), args),
+            Task::Docs { check } => docs::run(&root(), *check),
             Task::Bench(args) => bench::run(&root(), args).map(|()| true),
         }
     };

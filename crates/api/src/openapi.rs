@@ -36,8 +36,12 @@ pub fn base_document() -> OpenApi {
                     "Coder's Workspaces and Port Sharing REST API (`/api/v2`), served by workspaced. \
                      Authenticate with a session token in the `Coder-Session-Token` header.",
                 ))
+                .license(Some(utoipa::openapi::LicenseBuilder::new().name("AGPL-3.0-only").identifier(Some("AGPL-3.0-only")).build()))
                 .build(),
         )
+        // Paths carry their full `/api/v2/...` prefix: the server is the origin serving
+        // the document.
+        .servers(Some([utoipa::openapi::ServerBuilder::new().url("/").build()]))
         .tags(Some(TAGS.iter().map(|(name, desc)| TagBuilder::new().name(*name).description(Some(*desc)).build())))
         .build()
 }
@@ -89,10 +93,21 @@ pub fn finish(doc: &mut OpenApi) {
         for op in operations_mut(item) {
             let public = op.operation_id.as_deref().is_some_and(|id| PUBLIC_OPERATIONS.contains(&id));
             if public {
-                // No session: no 401 either.
+                // No session: no 401 either; an empty requirement says "anonymous" (linters
+                // and generators want every operation to state its security).
                 op.responses.responses.remove("401");
+                op.security = Some(vec![SecurityRequirement::default()]);
             } else {
                 op.security = Some(vec![SecurityRequirement::new(SECURITY_SCHEME, Vec::<String>::new())]);
+            }
+            // Coder's query parser (and `go.rs`) reads an empty value (`limit=`) as "not
+            // given": say so, so that clients and fuzzers know `?limit=` is valid. utoipa has
+            // no field for OpenAPI's `allowEmptyValue`; its extensions map is written flat.
+            for param in op.parameters.iter_mut().flatten() {
+                let utoipa::openapi::RefOr::T(param) = param else { continue };
+                if param.parameter_in == utoipa::openapi::path::ParameterIn::Query {
+                    param.extensions.get_or_insert_with(Default::default).insert("allowEmptyValue".into(), serde_json::Value::Bool(true));
+                }
             }
             used.extend(op.tags.iter().flatten().cloned());
         }

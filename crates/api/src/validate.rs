@@ -59,7 +59,8 @@ pub fn resolve_ttl(requested: Option<i64>, template_default_ms: i64, template_ma
 /// The 1 minute … 30 days rule (minutes are what counts) and the template maximum: why a
 /// TTL is refused, or `None`.
 pub fn ttl_problem(ms: i64, template_max_ms: i64) -> Option<String> {
-    let truncated = ms - ms.rem_euclid(60_000);
+    // Saturating: a TTL near i64::MIN is "under a minute", not an overflow (schemathesis).
+    let truncated = ms.saturating_sub(ms.rem_euclid(60_000));
     if truncated < TTL_MIN_MS {
         Some("ttl must be at least one minute".to_owned())
     } else if truncated > TTL_MAX_MS {
@@ -255,6 +256,8 @@ mod tests {
         assert_eq!(e.body.validations[0].detail, "ttl must be at least one minute");
         let e = resolve_ttl(Some(TTL_MAX_MS + 60_000), 0, 0).unwrap_err();
         assert_eq!(e.body.validations[0].detail, "ttl must be less than 30 days");
+        assert_eq!(ttl_problem(i64::MIN + 1, 0).as_deref(), Some("ttl must be at least one minute"));
+        assert_eq!(ttl_problem(i64::MAX, 0).as_deref(), Some("ttl must be less than 30 days"));
         assert!(resolve_ttl(Some(7_200_000), 0, 3_600_000).is_err());
     }
 

@@ -95,10 +95,12 @@ pub struct WorkspaceACL {
 #[schema(as = codersdk::UpdateWorkspaceACL, examples(crate::examples::update_workspace_acl))]
 pub struct UpdateWorkspaceACL {
     /// Group id → role.
-    #[serde(default, skip_serializing_if = "crate::wire::is_empty")]
+    #[serde(default, deserialize_with = "crate::wire::null_is_default", skip_serializing_if = "crate::wire::is_empty")]
+    #[schema(nullable)]
     pub group_roles: BTreeMap<String, WorkspaceRole>,
     /// User id → role.
-    #[serde(default, skip_serializing_if = "crate::wire::is_empty")]
+    #[serde(default, deserialize_with = "crate::wire::null_is_default", skip_serializing_if = "crate::wire::is_empty")]
+    #[schema(nullable)]
     pub user_roles: BTreeMap<String, WorkspaceRole>,
 }
 

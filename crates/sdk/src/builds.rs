@@ -350,7 +350,6 @@ wire_enum! {
 pub struct CreateWorkspaceBuildRequest {
     /// Parameter values to change; the others are carried over from the last build.
     #[serde(default, skip_serializing_if = "crate::wire::is_empty")]
-    #[schema(nullable = false)]
     pub rich_parameter_values: Option<Vec<WorkspaceBuildParameter>>,
     /// Why the build is asked for (start and stop only).
     #[serde(
@@ -358,11 +357,9 @@ pub struct CreateWorkspaceBuildRequest {
         deserialize_with = "crate::wire::zero_is_absent::deserialize",
         skip_serializing_if = "crate::wire::is_empty"
     )]
-    #[schema(nullable = false)]
     pub reason: Option<CreateWorkspaceBuildReason>,
     /// Build this version of the workspace's template (the nil UUID: the last build's).
     #[serde(default, with = "crate::wire::zero_is_absent")]
-    #[schema(nullable = false)]
     pub template_version_id: Option<Uuid>,
     /// `start`, `stop` or `delete`. Read as text so that a bad value is answered with
     /// Coder's validation error rather than a JSON error.

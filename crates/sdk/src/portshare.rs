@@ -67,17 +67,14 @@ pub struct WorkspaceAgentPortShares {
 )]
 pub struct UpsertWorkspaceAgentPortShareRequest {
     #[serde(default, with = "crate::wire::zero_is_absent")]
-    #[schema(nullable = false)]
     pub agent_name: Option<String>,
     #[serde(default, with = "crate::wire::zero_is_absent")]
-    #[schema(nullable = false)]
+    #[schema(minimum = 9, maximum = 65535)]
     pub port: Option<i32>,
     /// Defaults to `http` when left out.
     #[serde(default, with = "crate::wire::zero_is_absent")]
-    #[schema(nullable = false)]
     pub protocol: Option<WorkspaceAgentPortShareProtocol>,
     #[serde(default, with = "crate::wire::zero_is_absent")]
-    #[schema(nullable = false)]
     pub share_level: Option<WorkspaceAgentPortShareLevel>,
 }
 
@@ -89,9 +86,7 @@ pub struct UpsertWorkspaceAgentPortShareRequest {
 )]
 pub struct DeleteWorkspaceAgentPortShareRequest {
     #[serde(default, with = "crate::wire::zero_is_absent")]
-    #[schema(nullable = false)]
     pub agent_name: Option<String>,
     #[serde(default, with = "crate::wire::zero_is_absent")]
-    #[schema(nullable = false)]
     pub port: Option<i32>,
 }

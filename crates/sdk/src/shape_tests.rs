@@ -251,6 +251,44 @@ fn every_wire_type_writes_its_keys_as_coder_does() {
     assert_eq!(walked, 53);
 }
 
+/// A request member the document calls nullable is read when it is `null` (as unset), and
+/// one it does not is refused: what schemathesis and generated clients rely on.
+#[test]
+fn request_members_accept_null_as_documented() {
+    let schemas = schemas();
+    let types = object_types();
+    let mut problems = Vec::new();
+    let mut checked = 0;
+    for shape in shapes::shapes().iter().filter(|s| s.kind == Kind::Request) {
+        let Some((_, round_trip)) = types.iter().find(|(name, _)| *name == shape.name) else {
+            continue;
+        };
+        let schema = json!({ "$ref": format!("#/components/schemas/{}", shape.name) });
+        let full = sample(&schemas, &schema, true);
+        let props = schemas[shape.name]["properties"].as_object().cloned().unwrap_or_default();
+        for (key, prop) in &props {
+            if shape.property(key).is_some_and(|p| p.required_by_server) {
+                // The server refuses to go without it: null is refused too (when read, by
+                // the service), so the document never calls it nullable.
+                if is_nullable(&schemas, prop) {
+                    problems.push(format!("{}.{key}: required by the server, yet nullable", shape.name));
+                }
+                continue;
+            }
+            let mut body = full.clone();
+            body[key.as_str()] = Value::Null;
+            let read = round_trip(body).is_ok();
+            let documented = is_nullable(&schemas, prop);
+            if read != documented {
+                problems.push(format!("{}.{key}: null is read: {read}, nullable in the document: {documented}", shape.name));
+            }
+            checked += 1;
+        }
+    }
+    assert!(problems.is_empty(), "{} problems:\n{}", problems.len(), problems.join("\n"));
+    assert!(checked > 20);
+}
+
 #[test]
 fn the_table_names_every_schema_and_the_schemas_agree_with_it() {
     let schemas = schemas();

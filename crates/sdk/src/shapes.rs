@@ -217,10 +217,13 @@ pub fn document_disagreements(schemas: &serde_json::Map<String, serde_json::Valu
                 Rule::OmittedWhenEmpty => (false, false),
                 Rule::Never => continue,
             };
-            let want_required = if shape.kind == Kind::Request {
-                p.required_by_server
+            // A request member is nullable exactly when the server reads `null` as unset
+            // (as Coder's Go decoder does, and Coder's TypeScript client sends): the
+            // types are held to that by `request_members_accept_null_as_documented`.
+            let (want_required, want_nullable) = if shape.kind == Kind::Request {
+                (p.required_by_server, nullable)
             } else {
-                want_required
+                (want_required, want_nullable)
             };
             if is_required != want_required || nullable != want_nullable {
                 problems.push(format!(

@@ -77,6 +77,16 @@ pub fn is_empty<T: Empty>(value: &T) -> bool {
     value.is_empty()
 }
 
+/// A request member Go reads `null` into as its zero value (a map, a slice):
+/// `#[serde(default, deserialize_with = "crate::wire::null_is_default")]`, documented nullable.
+pub fn null_is_default<'de, T, D>(deserializer: D) -> Result<T, D::Error>
+where
+    T: Default + Deserialize<'de>,
+    D: Deserializer<'de>,
+{
+    Ok(Option::<T>::deserialize(deserializer)?.unwrap_or_default())
+}
+
 /// A Go value type with a zero value that a request uses to mean "not given".
 pub trait GoZero: Sized {
     /// Writes the zero value (`""`, the nil UUID).

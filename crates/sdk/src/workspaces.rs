@@ -228,31 +228,25 @@ pub struct CreateWorkspaceRequest {
         deserialize_with = "crate::wire::zero_is_absent::deserialize",
         skip_serializing_if = "crate::wire::is_empty"
     )]
-    #[schema(nullable = false)]
     pub automatic_updates: Option<AutomaticUpdates>,
     #[serde(default, skip_serializing_if = "crate::wire::is_empty")]
-    #[schema(nullable = false)]
     pub autostart_schedule: Option<String>,
     /// 1–32 letters, digits and single hyphens; unique among the owner's workspaces.
+    #[schema(pattern = "^[a-zA-Z0-9]+(?:-[a-zA-Z0-9]+)*$", min_length = 1, max_length = 32)]
     pub name: String,
     /// Parameter values for the first build.
     #[serde(default, skip_serializing_if = "crate::wire::is_empty")]
-    #[schema(nullable = false)]
     pub rich_parameter_values: Option<Vec<WorkspaceBuildParameter>>,
     /// Use the active version of this template (the nil UUID, as Coder's Go SDK sends
     /// for an unset id, means not given).
     #[serde(default, with = "crate::wire::zero_is_absent")]
-    #[schema(nullable = false)]
     pub template_id: Option<Uuid>,
     /// Use exactly this template version (the nil UUID means not given).
     #[serde(default, with = "crate::wire::zero_is_absent")]
-    #[schema(nullable = false)]
     pub template_version_id: Option<Uuid>,
     #[serde(default, with = "crate::wire::zero_is_absent")]
-    #[schema(nullable = false)]
     pub template_version_preset_id: Option<Uuid>,
     #[serde(default, skip_serializing_if = "crate::wire::is_empty")]
-    #[schema(nullable = false)]
     pub ttl_ms: Option<i64>,
 }
 
@@ -260,8 +254,9 @@ pub struct CreateWorkspaceRequest {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
 #[schema(as = codersdk::UpdateWorkspaceRequest, examples(crate::examples::update_workspace_request))]
 pub struct UpdateWorkspaceRequest {
+    /// The new name (the rules of create); empty or left out changes nothing.
     #[serde(default, skip_serializing_if = "crate::wire::is_empty")]
-    #[schema(nullable = false)]
+    #[schema(pattern = "^(?:[a-zA-Z0-9]+(?:-[a-zA-Z0-9]+)*)?$", max_length = 32)]
     pub name: Option<String>,
 }
 
@@ -285,7 +280,6 @@ pub type UpdateWorkspaceTtlRequest = UpdateWorkspaceTTLRequest;
 pub struct UpdateWorkspaceAutostartRequest {
     /// `CRON_TZ=<IANA zone> <min> <hour> * * <dow>`; UTC when no zone is given.
     #[serde(default, skip_serializing_if = "crate::wire::is_empty")]
-    #[schema(nullable = false)]
     pub schedule: Option<String>,
 }
 
@@ -301,10 +295,8 @@ pub struct PutExtendWorkspaceRequest {
 #[schema(as = codersdk::PostWorkspaceUsageRequest, examples(crate::examples::post_workspace_usage_request))]
 pub struct PostWorkspaceUsageRequest {
     #[serde(default, with = "crate::wire::zero_is_absent")]
-    #[schema(nullable = false)]
     pub agent_id: Option<Uuid>,
     #[serde(default, with = "crate::wire::zero_is_absent")]
-    #[schema(nullable = false)]
     pub app_name: Option<UsageAppName>,
 }
 
@@ -324,6 +316,6 @@ pub struct UpdateWorkspaceDormancy {
 )]
 pub struct UpdateWorkspaceAutomaticUpdatesRequest {
     #[serde(default, with = "crate::wire::zero_is_absent")]
-    #[schema(nullable = false)]
+    #[schema(nullable = false, required = true)]
     pub automatic_updates: Option<AutomaticUpdates>,
 }

@@ -397,6 +397,11 @@ async fn served_document_and_swagger_ui() {
     }
     let health = app.get("/healthz").send().await;
     assert_eq!((health.status, health.body.as_str()), (StatusCode::OK, Some("OK")));
+    // The one-page reference (Redoc), with our document inlined.
+    let redoc = app.get("/redoc").send().await;
+    assert_eq!(redoc.status, StatusCode::OK);
+    let page = redoc.body.as_str().unwrap_or_default();
+    assert!(page.contains("redoc") && page.contains("get-workspace-metadata-by-id"), "Redoc page with the document");
 }
 
 #[test]

@@ -163,7 +163,7 @@ pub fn build(
     if let Some(state) = state {
         app = app.app_data(web::Data::new(state));
     }
-    let app = middleware::undocumented_routes(app)
+    let app = middleware::undocumented_routes(app, &doc)
         .default_service(web::to(middleware::fallback))
         .wrap(actix_web::middleware::from_fn(security::guard))
         .wrap(actix_web::middleware::from_fn(middleware::observe));

@@ -12,6 +12,7 @@ use actix_web::http::{Method, StatusCode};
 use actix_web::middleware::Next;
 use actix_web::{guard, web, App, HttpRequest, HttpResponse, ResponseError};
 use futures_util::FutureExt;
+use utoipa_redoc::Servable;
 use utoipa_swagger_ui::{Config, SwaggerUi};
 
 use crate::error::ApiError;
@@ -167,7 +168,7 @@ async fn redirect_to_swagger() -> HttpResponse {
 
 /// The other undocumented routes: health check, Swagger UI (vendored assets, reading the
 /// served document) and the redirects to it.
-pub fn undocumented_routes<T>(app: App<T>) -> App<T>
+pub fn undocumented_routes<T>(app: App<T>, doc: &utoipa::openapi::OpenApi) -> App<T>
 where
     T: ServiceFactory<ServiceRequest, Config = (), Error = actix_web::Error, InitError = ()>,
 {
@@ -180,6 +181,9 @@ where
             SwaggerUi::new("/swagger-ui/{_:.*}")
                 .config(Config::new([DOCUMENT_PATH]).persist_authorization(true).try_it_out_enabled(true)),
         )
+        // The reference as one page (Redoc). Unlike the vendored Swagger UI, the page loads
+        // Redoc's script from its CDN in the reader's browser; the document is inlined.
+        .service(utoipa_redoc::Redoc::with_url("/redoc", doc.clone()))
 }
 
 /// The app of the metrics address (`--prometheus-address`): `GET /metrics` only, apart

@@ -142,7 +142,8 @@ fn first_start_serves_builds_and_stops_cleanly_then_admin_commands_work() {
     }
     let (status, body) = http(port, "GET", "/healthz", "", None);
     assert_eq!((status, body.as_str()), (200, "OK"));
-    assert!(server.terminate().success(), "graceful stop exits 0");
+    let stopped = server.terminate();
+    assert!(stopped.success(), "graceful stop exits 0: {stopped:?}");
 
     // Second start: the URL only, and the first token still works.
     let port = free_port();
@@ -150,7 +151,8 @@ fn first_start_serves_builds_and_stops_cleanly_then_admin_commands_work() {
     wait_ready(port);
     let (status, _) = http(port, "GET", "/api/v2/workspaces", &token, None);
     assert_eq!(status, 200);
-    assert!(server.terminate().success());
+    let stopped = server.terminate();
+    assert!(stopped.success(), "graceful stop exits 0 again: {stopped:?}");
     let printed: Vec<String> = server.lines.iter().collect();
     assert_eq!(printed, vec![format!("Swagger UI: http://127.0.0.1:{port}/swagger-ui/")]);
 
@@ -176,7 +178,8 @@ fn first_start_serves_builds_and_stops_cleanly_then_admin_commands_work() {
     wait_ready(port);
     let (status, body) = http(port, "GET", "/api/v2/workspaces", &alice_token, None);
     assert_eq!((status, body.as_str()), (200, r#"{"count":0,"workspaces":[]}"#));
-    assert!(server.terminate().success());
+    let stopped = server.terminate();
+    assert!(stopped.success(), "graceful stop exits 0 with a JSON log: {stopped:?}");
     let requests: Vec<serde_json::Value> = std::fs::read_to_string(&log)
         .unwrap()
         .lines()

@@ -91,8 +91,10 @@ pub(crate) fn load_aggregates(c: &mut DbConnection, ids: &[Uuid]) -> StoreResult
         .order(groups::name)
         .select((workspace_group_acl::workspace_id, workspace_group_acl::role, Group::as_select()))
         .load(c)?;
-    let user_ids = wss.iter().map(|w| &w.owner_id).chain(builds.iter().map(|b| &b.initiator_id));
-    let users = by_id(users::table.filter(users::id.eq_any(keys(user_ids))).select(User::as_select()).load(c)?, |u: &User| u.id);
+    let users = by_id(
+        users::table.filter(users::id.eq_any(keys(wss.iter().map(|w| &w.owner_id)))).select(User::as_select()).load(c)?,
+        |u: &User| u.id,
+    );
     let orgs = by_id(
         organizations::table
             .filter(organizations::id.eq_any(keys(wss.iter().map(|w| &w.organization_id))))
@@ -107,23 +109,10 @@ pub(crate) fn load_aggregates(c: &mut DbConnection, ids: &[Uuid]) -> StoreResult
             .load(c)?,
         |t: &Template| t.id,
     );
-    let versions = by_id(
-        template_versions::table
-            .filter(template_versions::id.eq_any(keys(builds.iter().map(|b| &b.template_version_id))))
-            .select(TemplateVersion::as_select())
-            .load(c)?,
-        |v: &TemplateVersion| v.id,
-    );
-    let job_keys = keys(builds.iter().map(|b| &b.job_id));
-    let mut jobs = by_id(
-        provisioner_jobs::table
-            .filter(provisioner_jobs::id.eq_any(job_keys.clone()))
-            .select(ProvisionerJob::as_select())
-            .load(c)?,
-        |j: &ProvisionerJob| j.id,
-    );
-    let mut resources_by_job = load_resources(c, job_keys)?;
-    let queue = pending_queue(c, jobs.values())?;
+    // The latest builds with their jobs, versions, initiators and resources, as the build
+    // history reads them.
+    let mut builds: HashMap<Uuid, BuildAggregate> =
+        load_builds(c, builds)?.into_iter().map(|b| (b.build.workspace_id, b)).collect();
 
     let mut user_acl_by_ws: HashMap<Uuid, Vec<(User, AclRole)>> = HashMap::new();
     for (ws, role, user) in user_acl {
@@ -133,39 +122,22 @@ pub(crate) fn load_aggregates(c: &mut DbConnection, ids: &[Uuid]) -> StoreResult
     for (ws, role, group) in group_acl {
         group_acl_by_ws.entry(ws).or_default().push((group, role));
     }
-    let mut builds = by_id(builds, |b: &WorkspaceBuild| b.workspace_id);
     let mut wss = by_id(wss, |w: &Workspace| w.id);
 
     let mut out = Vec::with_capacity(ids.len());
     for &id in ids {
         let workspace = wss.remove(&id).ok_or_else(|| StoreError::Corrupt(format!("workspace {id} vanished from its page")))?;
-        let build = builds.remove(&id).ok_or_else(|| StoreError::Corrupt(format!("workspace {id} has no build")))?;
+        let latest_build = builds.remove(&id).ok_or_else(|| StoreError::Corrupt(format!("workspace {id} has no build")))?;
         let owner = users.get(&workspace.owner_id).cloned().ok_or_else(|| missing("owner", workspace.owner_id, id))?;
         let organization =
             orgs.get(&workspace.organization_id).cloned().ok_or_else(|| missing("organization", workspace.organization_id, id))?;
         let template = templates.get(&workspace.template_id).cloned().ok_or_else(|| missing("template", workspace.template_id, id))?;
-        let version = versions
-            .get(&build.template_version_id)
-            .cloned()
-            .ok_or_else(|| missing("template version", build.template_version_id, id))?;
-        let initiator = users.get(&build.initiator_id).cloned().ok_or_else(|| missing("build initiator", build.initiator_id, id))?;
-        let job = jobs.remove(&build.job_id).ok_or_else(|| missing("provisioner job", build.job_id, id))?;
-        let queue_position = queue.iter().position(|j| *j == job.id).map(|p| p as i64 + 1).unwrap_or(0);
-        let resources = resources_by_job.remove(&job.id).unwrap_or_default();
         out.push(WorkspaceAggregate {
             workspace,
             owner,
             organization,
             template,
-            latest_build: BuildAggregate {
-                build,
-                job,
-                version,
-                initiator,
-                resources,
-                queue_position,
-                queue_size: queue.len() as i64,
-            },
+            latest_build,
             user_acl: user_acl_by_ws.remove(&id).unwrap_or_default(),
             group_acl: group_acl_by_ws.remove(&id).unwrap_or_default(),
         });

@@ -9,6 +9,8 @@ use futures_util::future::join_all;
 use serde_json::json;
 use workspaced_api::provisioner::{self, ProvisionerConfig};
 
+use uuid::Uuid;
+use workspaced_store::types::AclRole;
 use workspaced_store::Store;
 
 use crate::harness::{TestApp, PG_ENV};
@@ -281,25 +283,39 @@ async fn a_kept_count_is_never_stale_even_when_another_process_changes_who_sees_
     assert_eq!(counted(admin_token).await, 3);
 }
 
-/// Reading a workspace by id that was read before costs the session check and one
-/// statement that checks access and currency, on either engine (no connection check on
-/// checkout while the database is healthy).
+/// Reading a workspace by id that was read before costs one statement, on either engine:
+/// the session, the authorization rule and the workspace's currency are checked together
+/// (and no connection is checked on checkout while the database is healthy). Also for a
+/// caller who reads it through a share, and for one who may not read it at all.
 #[actix_web::test]
-async fn reading_a_workspace_again_costs_two_statements() {
+async fn reading_a_workspace_again_costs_one_statement() {
     let app = TestApp::new().await;
-    let ws = app.workspace(&app.owner, "dev").await;
+    let alice = app.user("alice", false).await;
+    let bob = app.user("bob", false).await;
+    let eve = app.user("eve", false).await;
+    let ws = app.workspace(&alice, "dev").await;
     app.provision().await;
-    let path = format!("/api/v2/workspaces/{}", ws["id"].as_str().unwrap());
-    let cost = || async {
-        let before = app.store().statements_executed();
-        let res = app.get(&path).token(&app.owner.token).send().await;
-        assert_eq!(res.status, StatusCode::OK);
-        app.store().statements_executed() - before
+    let id: Uuid = ws["id"].as_str().unwrap().parse().unwrap();
+    let (store, bob_id) = (app.store().clone(), bob.user.id);
+    tokio::task::spawn_blocking(move || store.set_workspace_user_role(id, bob_id, Some(AclRole::Use)).unwrap()).await.unwrap();
+    let path = format!("/api/v2/workspaces/{id}");
+    let cost = |token: String, expected: StatusCode| {
+        let path = path.clone();
+        let app = &app;
+        async move {
+            let before = app.store().statements_executed();
+            let res = app.get(&path).token(&token).send().await;
+            assert_eq!(res.status, expected, "{}", res.body);
+            app.store().statements_executed() - before
+        }
     };
-    let cold = cost().await;
-    let warm = cost().await;
-    assert_eq!(warm, 2, "warm read (the cold one cost {cold})");
-    assert!(cold > warm);
+    for (who, token) in [("the site owner", &app.owner.token), ("the owner", &alice.token), ("a member with use", &bob.token)] {
+        let cold = cost(token.clone(), StatusCode::OK).await;
+        let warm = cost(token.clone(), StatusCode::OK).await;
+        assert_eq!(warm, 1, "{who}: warm read (the cold one cost {cold})");
+        assert!(cold >= warm, "{who}");
+    }
+    assert_eq!(cost(eve.token.clone(), StatusCode::NOT_FOUND).await, 1, "a stranger's 404");
 }
 
 /// A PostgreSQL restart (or a network cut) kills every pooled connection. Reads after it

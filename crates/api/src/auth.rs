@@ -13,7 +13,7 @@ use sha2::{Digest, Sha256};
 use workspaced_store::models::{ApiKey, User};
 use workspaced_store::types::UserStatus;
 use workspaced_store::Actor;
-use workspaced_store::Store;
+use workspaced_store::{Store, WorkspaceProbe};
 
 use crate::error::ApiError;
 
@@ -127,6 +127,9 @@ fn split_token(token: &str) -> Option<(&str, &str)> {
 #[derive(Debug, Clone)]
 pub struct Caller {
     pub user: User,
+    /// Whether the caller may read the workspace the request is about, found while
+    /// authenticating ([`Session::reading`]); services hand it to the store.
+    probe: Option<WorkspaceProbe>,
 }
 
 impl Caller {
@@ -134,6 +137,12 @@ impl Caller {
     /// read and act on which workspace is decided there, and only there).
     pub fn actor(&self) -> Actor {
         Actor { user_id: self.user.id, site_role: self.user.site_role }
+    }
+
+    /// What authentication found about the workspace the request is about (see
+    /// [`Session::reading`]); the store uses it only for that workspace and this caller.
+    pub fn probe(&self) -> Option<&WorkspaceProbe> {
+        self.probe.as_ref()
     }
 
     /// Site owners see and act on everything.
@@ -156,13 +165,25 @@ impl Caller {
 /// extracted. [`Session::authenticate`] checks it against the database inside the blocking
 /// hop of the operation itself (`AppState::call_as`), so authentication and the operation's
 /// reads cost one hop together.
-pub struct Session(Result<(String, String), ApiError>, Option<crate::security::OwnerProof>);
+pub struct Session(Result<(String, String), ApiError>, Option<crate::security::OwnerProof>, Option<uuid::Uuid>);
 
 impl Session {
+    /// The request is about this workspace (its path names it): authentication also finds
+    /// whether the caller may read it, in the same statement ([`Caller::probe`]).
+    pub fn reading(self, workspace: Option<uuid::Uuid>) -> Session {
+        Session(self.0, self.1, workspace)
+    }
+
     /// The caller the token belongs to, or 401 in Coder's words.
     pub fn authenticate(&self, store: &Store) -> Result<Caller, ApiError> {
         let (id, secret) = self.0.as_ref().map_err(Clone::clone)?;
-        let Some((key, user)) = store.api_key_with_user(id)? else {
+        let found = match self.2 {
+            Some(workspace) => {
+                store.api_key_with_user_probing(id, workspace)?.map(|(key, user, probe)| (key, user, Some(probe)))
+            }
+            None => store.api_key_with_user(id)?.map(|(key, user)| (key, user, None)),
+        };
+        let Some((key, user, probe)) = found else {
             return Err(unauthorized("API key secret is invalid."));
         };
         if !constant_time_eq(hash_secret(secret).as_bytes(), key.hashed_secret.as_bytes()) {
@@ -175,7 +196,7 @@ impl Session {
         if user.status != UserStatus::Active {
             return Err(unauthorized(format!("User is {}. Contact an admin to reactivate the account.", user.status)));
         }
-        let caller = Caller { user };
+        let caller = Caller { user, probe };
         if let (Some(proof), true) = (&self.1, caller.is_owner()) {
             // It asked to bypass the rate limit: its next requests may, without a lookup.
             proof.owner_authenticated(id, secret);
@@ -209,7 +230,7 @@ impl FromRequest for Session {
 
     fn from_request(req: &HttpRequest, _: &mut actix_web::dev::Payload) -> Self::Future {
         let proof = req.extensions().get::<crate::security::OwnerProof>().cloned();
-        ready(Ok(Session(read_session(req), proof)))
+        ready(Ok(Session(read_session(req), proof, None)))
     }
 }
 

@@ -11,12 +11,11 @@
 //! - Nobody else may do anything: the API answers 404 for what a caller may not read, and
 //!   403 for what it may read but not do.
 
-use diesel::dsl::exists;
 use diesel::prelude::*;
 use diesel::sql_types::Bool;
 use uuid::Uuid;
 
-use crate::schema::{group_members, workspace_group_acl, workspace_user_acl, workspaces};
+use crate::schema::workspaces;
 use crate::types::{AclRole, SiteRole, Txt};
 use crate::MultiBackend;
 
@@ -64,35 +63,61 @@ pub enum Grant {
 
 pub(crate) type WorkspacePredicate = Box<dyn BoxableExpression<workspaces::table, MultiBackend, SqlType = Bool>>;
 
-/// The rule for a non-owner, with `$role` the condition on an ACL row's `role` column.
+/// The rule for a non-owner: `$user()` makes the user's id (a bound value, or a column of a
+/// joined `users` row), `$role` names the condition on an ACL row's `role` column.
 macro_rules! owner_or_granted {
     ($user:expr, |$role:ident| $granted:expr) => {{
-        let user = || Txt::from($user);
+        let user = $user;
         let by_user = {
-            let $role = workspace_user_acl::role;
-            exists(
-                workspace_user_acl::table
-                    .filter(workspace_user_acl::workspace_id.eq(workspaces::id))
-                    .filter(workspace_user_acl::user_id.eq(user()))
+            let $role = $crate::schema::workspace_user_acl::role;
+            ::diesel::dsl::exists(
+                $crate::schema::workspace_user_acl::table
+                    .filter($crate::schema::workspace_user_acl::workspace_id.eq($crate::schema::workspaces::id))
+                    .filter($crate::schema::workspace_user_acl::user_id.eq(user()))
                     .filter($granted),
             )
         };
         let by_group = {
-            let $role = workspace_group_acl::role;
-            exists(
-                workspace_group_acl::table
-                    .filter(workspace_group_acl::workspace_id.eq(workspaces::id))
+            let $role = $crate::schema::workspace_group_acl::role;
+            ::diesel::dsl::exists(
+                $crate::schema::workspace_group_acl::table
+                    .filter($crate::schema::workspace_group_acl::workspace_id.eq($crate::schema::workspaces::id))
                     .filter(
-                        workspace_group_acl::group_id.eq_any(
-                            group_members::table.filter(group_members::user_id.eq(user())).select(group_members::group_id),
+                        $crate::schema::workspace_group_acl::group_id.eq_any(
+                            $crate::schema::group_members::table.filter($crate::schema::group_members::user_id.eq(user())).select($crate::schema::group_members::group_id),
                         ),
                     )
                     .filter($granted),
             )
         };
-        Box::new(workspaces::owner_id.eq(user()).or(by_user).or(by_group))
+        $crate::schema::workspaces::owner_id.eq(user()).or(by_user).or(by_group)
     }};
 }
+
+/// `role` grants reading (and starting and stopping): `use` or `admin`. Written out
+/// (`role = 'use' OR role = 'admin'`) rather than as an `IN` list of bound values: a fixed
+/// shape per action keeps the statement cacheable.
+macro_rules! use_or_admin {
+    ($role:ident) => {
+        $role
+            .eq($crate::types::Txt::from($crate::types::AclRole::Use))
+            .or($role.eq($crate::types::Txt::from($crate::types::AclRole::Admin)))
+    };
+}
+
+/// The rule for reading, as a condition on a `workspaces` row and a `users` row of the same
+/// statement: that user may read that workspace. It lets authentication and the first read
+/// of a workspace be one statement ([`crate::Store::api_key_with_user_probing`]); it is the
+/// rule of [`Actor::may`] for [`WorkspaceAction::Read`], written against the user's columns
+/// instead of an actor's values.
+macro_rules! user_row_may_read {
+    () => {
+        $crate::schema::users::site_role
+            .eq($crate::types::Txt::from($crate::types::SiteRole::Owner))
+            .or($crate::authz::owner_or_granted!(|| $crate::schema::users::id, |role| $crate::authz::use_or_admin!(role)))
+    };
+}
+pub(crate) use {owner_or_granted, use_or_admin, user_row_may_read};
 
 impl Actor {
     /// Site owners may do everything.
@@ -111,13 +136,10 @@ impl Actor {
             // bare bound value could decide whether a partial index applies).
             return Box::new(workspaces::status_rank.ge(0));
         }
-        // Written out per grant (`role = 'use' OR role = 'admin'`), rather
-        // than as an `IN` list of bound values: a fixed shape per action keeps it cacheable.
+        let user = || Txt::from(self.user_id);
         match action.granted_by() {
-            Grant::Admin => owner_or_granted!(self.user_id, |role| role.eq(Txt::from(AclRole::Admin))),
-            Grant::UseOrAdmin => {
-                owner_or_granted!(self.user_id, |role| role.eq(Txt::from(AclRole::Use)).or(role.eq(Txt::from(AclRole::Admin))))
-            }
+            Grant::Admin => Box::new(owner_or_granted!(user, |role| role.eq(Txt::from(AclRole::Admin)))),
+            Grant::UseOrAdmin => Box::new(owner_or_granted!(user, |role| use_or_admin!(role))),
         }
     }
 

@@ -25,7 +25,7 @@ pub use authz::{Actor, Grant, WorkspaceAction};
 pub use changes::{ChangeListener, ChangeSink};
 pub use workspaces::{
     job_is_active, LifecycleAction, LifecycleBuild, LifecycleCandidates, LifecycleOutcome, LifecycleView, AclChange, BuildActive, BuildAggregate, BuildPage, BuildTimings, GroupGrant, NewBuild, NewWorkspace,
-    ResourceAggregate, WorkspaceAcl, WorkspaceAggregate, WorkspaceListFilter, WorkspaceOrder,
+    ResourceAggregate, WorkspaceAcl, WorkspaceAggregate, WorkspaceListFilter, WorkspaceOrder, WorkspaceProbe,
 };
 
 use std::sync::atomic::{AtomicU64, Ordering};

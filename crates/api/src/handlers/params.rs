@@ -26,6 +26,11 @@ impl<T> Params<T> {
     pub fn get(self) -> ApiResult<T> {
         self.0
     }
+
+    /// The parameters if they parsed, leaving them in place.
+    pub fn peek(&self) -> Option<&T> {
+        self.0.as_ref().ok()
+    }
 }
 
 /// A type parsed from a request's path and query.

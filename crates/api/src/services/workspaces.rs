@@ -147,7 +147,7 @@ pub fn create(
 /// The workspace with this id as the caller may read it: 404 when missing or not readable,
 /// 410 when deleted unless `include_deleted`.
 pub fn get(store: &Store, caller: &Caller, id: Uuid, include_deleted: bool) -> ApiResult<Arc<WorkspaceAggregate>> {
-    let agg = store.workspace_for(&caller.actor(), id)?.ok_or_else(ApiError::not_found)?;
+    let agg = store.workspace_probed(&caller.actor(), id, caller.probe())?.ok_or_else(ApiError::not_found)?;
     if agg.workspace.deleted && !include_deleted {
         return Err(deleted(&agg.workspace.name));
     }

@@ -12,7 +12,8 @@ use workspaced_sdk::WorkspaceAgentStatus;
 
 use super::aggregate::{load_aggregates, WorkspaceAggregate};
 use crate::authz::{Actor, WorkspaceAction, WorkspacePredicate};
-use crate::schema::{templates, users, visibility_generation, workspaces};
+use crate::models::{ApiKey, User};
+use crate::schema::{api_keys, templates, users, visibility_generation, workspaces};
 use crate::types::{JobStatus, Txt, WorkspaceStatus};
 use crate::{lower, now, DbConnection, MultiBackend, Store, StoreResult};
 
@@ -308,6 +309,15 @@ fn count_matching(c: &mut DbConnection, kept: &Kept, actor: &Actor, filter: &Wor
     Ok(count)
 }
 
+/// Whether an actor may read a workspace, and the workspace's stamp if so, as one statement
+/// found them; [`Store::workspace_probed`] starts from it.
+#[derive(Debug, Clone)]
+pub struct WorkspaceProbe {
+    actor: Actor,
+    workspace: Uuid,
+    stamp: Option<Stamp>,
+}
+
 /// What a kept workspace must match to be served: the row's version, and when its template
 /// and its owner last changed.
 type Stamp = (i64, Option<NaiveDateTime>, Option<NaiveDateTime>);
@@ -316,19 +326,22 @@ fn stamp_of(agg: &WorkspaceAggregate) -> Stamp {
     (agg.workspace.version, Some(agg.template.updated_at), Some(agg.owner.updated_at))
 }
 
+diesel::alias!(users as workspace_owner: WorkspaceOwner);
+
 /// The stamp of the current `workspaces` row, as selectable columns (query-builder
-/// subqueries, so that the statements stay cacheable).
-#[allow(clippy::type_complexity)]
-fn stamp_columns() -> (
-    workspaces::version,
-    diesel::dsl::SingleValue<diesel::dsl::Select<diesel::dsl::Filter<templates::table, diesel::dsl::Eq<templates::id, workspaces::template_id>>, templates::updated_at>>,
-    diesel::dsl::SingleValue<diesel::dsl::Select<diesel::dsl::Filter<users::table, diesel::dsl::Eq<users::id, workspaces::owner_id>>, users::updated_at>>,
-) {
-    (
-        workspaces::version,
-        templates::table.filter(templates::id.eq(workspaces::template_id)).select(templates::updated_at).single_value(),
-        users::table.filter(users::id.eq(workspaces::owner_id)).select(users::updated_at).single_value(),
-    )
+/// subqueries, so that the statements stay cacheable). The owner is read through an alias
+/// of `users`, so that a statement may also join the caller's `users` row.
+macro_rules! stamp_columns {
+    () => {
+        (
+            workspaces::version,
+            templates::table.filter(templates::id.eq(workspaces::template_id)).select(templates::updated_at).single_value(),
+            workspace_owner
+                .filter(workspace_owner.field(users::id).eq(workspaces::owner_id))
+                .select(workspace_owner.field(users::updated_at))
+                .single_value(),
+        )
+    };
 }
 
 /// The aggregates of these workspaces: those kept with the same stamp as they are, the others
@@ -376,7 +389,7 @@ pub(crate) fn page(
     let mut in_order = |part: Predicate, offset: i64, limit: i64| -> StoreResult<Vec<(Uuid, Stamp)>> {
         Ok(filtered(actor, filter)
             .filter(part)
-            .select((workspaces::id, stamp_columns()))
+            .select((workspaces::id, stamp_columns!()))
             .order((workspaces::status_rank, workspaces::owner_name_key, workspaces::name_key, workspaces::id))
             // SQLite has no OFFSET without LIMIT: "no limit" is the largest one.
             .limit(limit)
@@ -406,21 +419,35 @@ impl Store {
 
     /// The workspace with this id as `actor` may read it (deleted or not: the caller decides
     /// what a deleted one answers): the list query restricted to one id.
-    ///
-    /// The fast path: one statement checks that the actor may read it (the authorization
-    /// rule) and returns its stamp; a decoded workspace kept from an earlier read with the same
-    /// stamp is still exactly what the database holds, so it is served as it is. Anything else
-    /// is read afresh, in one snapshot.
     pub fn workspace_for(&self, actor: &Actor, id: Uuid) -> StoreResult<Option<Arc<WorkspaceAggregate>>> {
-        let stamp = self.read(|c| {
-            Ok(workspaces::table
-                .into_boxed()
-                .filter(workspaces::id.eq(Txt::from(id)))
-                .filter(actor.may(WorkspaceAction::Read))
-                .select(stamp_columns())
-                .first::<Stamp>(c)
-                .optional()?)
-        })?;
+        self.workspace_probed(actor, id, None)
+    }
+
+    /// [`Store::workspace_for`], starting from a probe taken earlier in the request (by
+    /// [`Store::api_key_with_user_probing`]) when it is of this actor and this workspace.
+    ///
+    /// The fast path: the probe (one statement: the authorization rule, and the workspace's
+    /// stamp) says the actor may read it, and a decoded workspace kept from an earlier read
+    /// with the same stamp is still exactly what the database holds, so it is served as it
+    /// is. Anything else is read afresh, in one snapshot.
+    pub fn workspace_probed(
+        &self,
+        actor: &Actor,
+        id: Uuid,
+        probe: Option<&WorkspaceProbe>,
+    ) -> StoreResult<Option<Arc<WorkspaceAggregate>>> {
+        let stamp = match probe.filter(|p| p.actor == *actor && p.workspace == id) {
+            Some(probe) => probe.stamp,
+            None => self.read(|c| {
+                Ok(workspaces::table
+                    .into_boxed()
+                    .filter(workspaces::id.eq(Txt::from(id)))
+                    .filter(actor.may(WorkspaceAction::Read))
+                    .select(stamp_columns!())
+                    .first::<Stamp>(c)
+                    .optional()?)
+            })?,
+        };
         let Some(stamp) = stamp else { return Ok(None) };
         if let Some(kept) = self.kept.workspaces.get(&id).filter(|agg| stamp_of(agg) == stamp) {
             return Ok(Some(kept));
@@ -428,6 +455,34 @@ impl Store {
         let filter = WorkspaceListFilter { ids: vec![id], include_deleted: true, ..Default::default() };
         let order = WorkspaceOrder { requester_id: actor.user_id };
         Ok(self.snapshot(|c| page(c, &self.kept, actor, &filter, order, 0, 1))?.0.pop())
+    }
+
+    /// The API key with this id and its (non-deleted) user, as [`Store::api_key_with_user`],
+    /// and in the same statement whether that user may read `workspace` and the workspace's
+    /// stamp: authentication and the first read of a request about one workspace cost one
+    /// statement together. The rule is the authorization rule for reading, evaluated against
+    /// the key's user row ([`crate::authz::user_row_may_read`]).
+    pub fn api_key_with_user_probing(
+        &self,
+        key_id: &str,
+        workspace: Uuid,
+    ) -> StoreResult<Option<(ApiKey, User, WorkspaceProbe)>> {
+        let found = self.read(|c| {
+            Ok(api_keys::table
+                .inner_join(users::table)
+                .left_join(
+                    workspaces::table.on(workspaces::id.eq(Txt::from(workspace)).and(crate::authz::user_row_may_read!())),
+                )
+                .filter(api_keys::id.eq(key_id))
+                .filter(diesel::dsl::not(users::deleted))
+                .select((ApiKey::as_select(), User::as_select(), stamp_columns!().nullable()))
+                .first::<(ApiKey, User, Option<Stamp>)>(c)
+                .optional()?)
+        })?;
+        Ok(found.map(|(key, user, stamp)| {
+            let actor = Actor { user_id: user.id, site_role: user.site_role };
+            (key, user, WorkspaceProbe { actor, workspace, stamp })
+        }))
     }
 
     /// The live workspace of `owner_id` named `name` (any case) as `actor` may read it; with
@@ -453,7 +508,7 @@ impl Store {
             let rows: Vec<(Uuid, Stamp)> = filtered(actor, &filter)
                 .filter(workspaces::deleted)
                 .order(workspaces::updated_at.desc())
-                .select((workspaces::id, stamp_columns()))
+                .select((workspaces::id, stamp_columns!()))
                 .limit(1)
                 .load(c)?;
             Ok(aggregates(c, &self.kept.workspaces, &rows)?.pop())

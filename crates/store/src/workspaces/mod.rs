@@ -15,7 +15,7 @@ pub use aggregate::{BuildAggregate, ResourceAggregate, WorkspaceAggregate};
 pub use builds::{job_is_active, BuildActive, BuildPage, BuildTimings, NewBuild};
 pub use lifecycle::{LifecycleAction, LifecycleBuild, LifecycleCandidates, LifecycleOutcome, LifecycleView};
 pub(crate) use list::Kept;
-pub use list::{WorkspaceListFilter, WorkspaceOrder};
+pub use list::{WorkspaceListFilter, WorkspaceOrder, WorkspaceProbe};
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;

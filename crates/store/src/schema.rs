@@ -348,4 +348,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     workspace_port_shares,
     provisioner_job_timings,
     workspace_agent_script_timings,
+    visibility_generation,
 );

@@ -224,9 +224,19 @@ pub(crate) type KeptWorkspaces = quick_cache::sync::Cache<Uuid, Arc<WorkspaceAgg
 /// see in the plain list (by the visibility generation, see the `list_counts` migration).
 pub(crate) struct Kept {
     pub(crate) workspaces: KeptWorkspaces,
-    /// `(user, site owner?)` → `(generation, count)`: the predicate of the rule depends on
-    /// nothing else of the actor.
-    visible_counts: quick_cache::sync::Cache<(Uuid, bool), (i64, i64)>,
+    /// `(user, site owner?)` → what the plain list showed that actor: the predicate of the
+    /// rule depends on nothing else of the actor.
+    visible_counts: quick_cache::sync::Cache<(Uuid, bool), VisibleCounts>,
+}
+
+/// How many workspaces an actor may see, counted at a visibility generation, and how many of
+/// them were its own favorites when last counted (favorites move without the generation: that
+/// number is a guess, checked in the statement that relies on it).
+#[derive(Debug, Clone, Copy)]
+struct VisibleCounts {
+    generation: i64,
+    count: i64,
+    favorites: i64,
 }
 
 impl Kept {
@@ -292,21 +302,27 @@ impl WorkspaceListFilter {
 
 /// How many workspaces match: for the plain list, the count kept for this actor while the
 /// visibility generation read in this snapshot is the one it was counted at (one statement
-/// either way; a count of every visible row otherwise).
-fn count_matching(c: &mut DbConnection, kept: &Kept, actor: &Actor, filter: &WorkspaceListFilter) -> StoreResult<i64> {
+/// either way; a count of every visible row otherwise). With the generation it was read at,
+/// for the plain list.
+fn count_matching(
+    c: &mut DbConnection,
+    kept: &Kept,
+    actor: &Actor,
+    filter: &WorkspaceListFilter,
+) -> StoreResult<(i64, Option<i64>)> {
     if !filter.is_unfiltered() {
-        return Ok(filtered(actor, filter).count().get_result(c)?);
+        return Ok((filtered(actor, filter).count().get_result(c)?, None));
     }
     let generation: i64 = visibility_generation::table.select(visibility_generation::value).first(c)?;
-    let key = (actor.user_id, actor.is_site_owner());
-    if let Some((at, count)) = kept.visible_counts.get(&key) {
-        if at == generation {
-            return Ok(count);
-        }
+    if let Some(counts) = kept.visible_counts.get(&actor_key(actor)).filter(|k| k.generation == generation) {
+        return Ok((counts.count, Some(generation)));
     }
     let count: i64 = filtered(actor, filter).count().get_result(c)?;
-    kept.visible_counts.insert(key, (generation, count));
-    Ok(count)
+    Ok((count, Some(generation)))
+}
+
+fn actor_key(actor: &Actor) -> (Uuid, bool) {
+    (actor.user_id, actor.is_site_owner())
 }
 
 /// Whether an actor may read a workspace, and the workspace's stamp if so, as one statement
@@ -327,6 +343,7 @@ fn stamp_of(agg: &WorkspaceAggregate) -> Stamp {
 }
 
 diesel::alias!(users as workspace_owner: WorkspaceOwner);
+diesel::alias!(workspaces as own_favorite: OwnFavorite);
 
 /// The stamp of the current `workspaces` row, as selectable columns (query-builder
 /// subqueries, so that the statements stay cacheable). The owner is read through an alias
@@ -364,6 +381,78 @@ fn aggregates(c: &mut DbConnection, kept: &KeptWorkspaces, rows: &[(Uuid, Stamp)
     Ok(found.into_iter().flatten().collect())
 }
 
+/// `GET /workspaces`'s order after the favorites: `workspaces_list_order_idx`'s.
+fn list_order() -> (workspaces::status_rank, workspaces::owner_name_key, workspaces::name_key, workspaces::id) {
+    (workspaces::status_rank, workspaces::owner_name_key, workspaces::name_key, workspaces::id)
+}
+
+/// The requester's favorites (listed first).
+fn favorite_of(requester: Uuid) -> Predicate {
+    Box::new(workspaces::owner_id.eq(Txt::from(requester)).and(workspaces::favorite))
+}
+
+/// The plain list's page as one statement, without a transaction, when everything else it
+/// needs is kept and the statement itself proves it current; `None` otherwise (the caller
+/// then reads the page in a snapshot, which keeps what this needs for the next time).
+///
+/// The statement reads the rows of the page (after or among the requester's favorites, as
+/// many as were kept for this actor), each with its stamp, and with them the visibility
+/// generation and the current number of favorites. The page is served when that number is
+/// the kept one (so the rows are the right ones), the generation is the one the kept count
+/// was taken at (so the count is this statement's), and every row's aggregate is kept with
+/// its stamp. One statement is one snapshot on both engines.
+fn page_in_one_statement(
+    c: &mut DbConnection,
+    kept: &Kept,
+    actor: &Actor,
+    filter: &WorkspaceListFilter,
+    offset: i64,
+    limit: i64,
+) -> StoreResult<Option<(Vec<Arc<WorkspaceAggregate>>, i64)>> {
+    if !filter.is_unfiltered() {
+        return Ok(None);
+    }
+    let Some(counts) = kept.visible_counts.get(&actor_key(actor)) else { return Ok(None) };
+    let limit = if limit > 0 { limit } else { i64::MAX };
+    let favorite = || favorite_of(actor.user_id);
+    let (part, part_offset): (Predicate, i64) = if offset >= counts.favorites {
+        (Box::new(diesel::dsl::not(favorite())), offset - counts.favorites)
+    } else if offset.saturating_add(limit) <= counts.favorites {
+        (favorite(), offset)
+    } else {
+        return Ok(None);
+    };
+    let generation = visibility_generation::table.select(visibility_generation::value).single_value();
+    // The plain list's favorites are the requester's own live favorites: the rule lets an
+    // owner read all of its workspaces, so no other condition applies. Counted through an
+    // alias (the statement's own rows are `workspaces`), on the favorites' partial index.
+    let favorites = own_favorite
+        .filter(own_favorite.field(workspaces::owner_id).eq(Txt::from(actor.user_id)))
+        .filter(own_favorite.field(workspaces::favorite))
+        .filter(diesel::dsl::not(own_favorite.field(workspaces::deleted)))
+        .count()
+        .single_value();
+    let rows: Vec<(Uuid, Stamp, Option<i64>, Option<i64>)> = filtered(actor, filter)
+        .filter(part)
+        .select((workspaces::id, stamp_columns!(), generation, favorites))
+        .order(list_order())
+        .limit(limit)
+        .offset(part_offset)
+        .load(c)?;
+    let Some(&(_, _, generation, favorites)) = rows.first() else { return Ok(None) };
+    if generation != Some(counts.generation) || favorites != Some(counts.favorites) {
+        return Ok(None);
+    }
+    let mut page = Vec::with_capacity(rows.len());
+    for (id, stamp, _, _) in &rows {
+        match kept.workspaces.get(id).filter(|agg| stamp_of(agg) == *stamp) {
+            Some(agg) => page.push(agg),
+            None => return Ok(None),
+        }
+    }
+    Ok(Some((page, counts.count)))
+}
+
 /// One page of the workspaces `actor` may read that match `filter`, in Coder's order, with
 /// the number that match in all; `limit = 0` means no limit.
 ///
@@ -380,17 +469,19 @@ pub(crate) fn page(
     offset: i64,
     limit: i64,
 ) -> StoreResult<(Vec<Arc<WorkspaceAggregate>>, i64)> {
-    let requester = order.requester_id.to_string();
-    let favorite = || workspaces::owner_id.eq(Txt(requester.clone())).and(workspaces::favorite);
-    let count = count_matching(c, kept, actor, filter)?;
+    let favorite = || favorite_of(order.requester_id);
+    let (count, generation) = count_matching(c, kept, actor, filter)?;
     let favorites: i64 = filtered(actor, filter).filter(favorite()).count().get_result(c)?;
+    if let (Some(generation), true) = (generation, order.requester_id == actor.user_id) {
+        kept.visible_counts.insert(actor_key(actor), VisibleCounts { generation, count, favorites });
+    }
     let limit = if limit > 0 { limit } else { i64::MAX };
     // The rows matching `part`, in the index's order, each with its stamp.
     let mut in_order = |part: Predicate, offset: i64, limit: i64| -> StoreResult<Vec<(Uuid, Stamp)>> {
         Ok(filtered(actor, filter)
             .filter(part)
             .select((workspaces::id, stamp_columns!()))
-            .order((workspaces::status_rank, workspaces::owner_name_key, workspaces::name_key, workspaces::id))
+            .order(list_order())
             // SQLite has no OFFSET without LIMIT: "no limit" is the largest one.
             .limit(limit)
             .offset(offset)
@@ -414,6 +505,11 @@ impl Store {
         offset: i64,
         limit: i64,
     ) -> StoreResult<(Vec<Arc<WorkspaceAggregate>>, i64)> {
+        if order.requester_id == actor.user_id {
+            if let Some(found) = self.read(|c| page_in_one_statement(c, &self.kept, actor, filter, offset, limit))? {
+                return Ok(found);
+            }
+        }
         self.snapshot(|c| page(c, &self.kept, actor, filter, order, offset, limit))
     }
 

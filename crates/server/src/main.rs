@@ -62,6 +62,10 @@ enum Command {
         /// seconds); 0 runs none (another server's executor does it).
         #[arg(long, env = "WORKSPACED_LIFECYCLE_INTERVAL", default_value = "1m", value_parser = parse_interval)]
         lifecycle_interval: StdDuration,
+        /// Most connections the server keeps to its database; the default is 8 for SQLite
+        /// and two per core (4 to 16) for PostgreSQL. Requests beyond them queue in order.
+        #[arg(long, env = "WORKSPACED_DATABASE_MAX_CONNECTIONS", value_parser = clap::value_parser!(u32).range(1..=1000))]
+        database_max_connections: Option<u32>,
     },
     /// Manage users.
     #[command(subcommand)]
@@ -212,8 +216,12 @@ fn init_tracing(format: LogFormat) {
     }
 }
 
-fn open_store(url: &str) -> Result<Store> {
-    Store::connect(url).map_err(|e| anyhow!("opening {}: {e}", workspaced_store::redact_url(url)))
+fn open_store(url: &str, max_connections: Option<u32>) -> Result<Store> {
+    match max_connections {
+        Some(n) => Store::connect_with_max_connections(url, n),
+        None => Store::connect(url),
+    }
+    .map_err(|e| anyhow!("opening {}: {e}", workspaced_store::redact_url(url)))
 }
 
 /// The store of an admin command, which exits as soon as it is done.
@@ -286,11 +294,27 @@ fn groups(store: &Store, cmd: GroupsCommand) -> Result<()> {
 fn main() -> Result<()> {
     let cli = Cli::parse();
     match cli.command {
-        Command::Serve { listen, provisioner_daemons, echo_build_ms, api_rate_limit, prometheus_address, lifecycle_interval } => {
+        Command::Serve {
+            listen,
+            provisioner_daemons,
+            echo_build_ms,
+            api_rate_limit,
+            prometheus_address,
+            lifecycle_interval,
+            database_max_connections,
+        } => {
             init_tracing(cli.log_format);
             let provisioner =
                 ProvisionerConfig { daemons: provisioner_daemons, step: StdDuration::from_millis(echo_build_ms) };
-            serve(&cli.database_url, &listen, provisioner, api_rate_limit, prometheus_address.as_deref(), lifecycle_interval)
+            serve(
+                &cli.database_url,
+                &listen,
+                provisioner,
+                api_rate_limit,
+                prometheus_address.as_deref(),
+                lifecycle_interval,
+                database_max_connections,
+            )
         }
         Command::Users(cmd) => {
             let store = open_admin_store(&cli.database_url)?;
@@ -366,6 +390,7 @@ async fn serve(
     api_rate_limit: i64,
     prometheus_address: Option<&str>,
     lifecycle_interval: StdDuration,
+    database_max_connections: Option<u32>,
 ) -> Result<()> {
     // A file size limit (or a full disk) must come back as a write error from SQLite, not
     // end the process with SIGXFSZ.
@@ -376,7 +401,7 @@ async fn serve(
     // Before anything listens (see `shutdown_signal`).
     let stop_requested = shutdown_signal();
     let url = database_url.to_owned();
-    let store = tokio::task::spawn_blocking(move || open_store(&url)).await??;
+    let store = tokio::task::spawn_blocking(move || open_store(&url, database_max_connections)).await??;
     tracing::info!(database = %workspaced_store::redact_url(database_url), "database ready");
     let s = store.clone();
     let seeded = tokio::task::spawn_blocking(move || bootstrap::first_start(&s)).await??;
@@ -411,12 +436,15 @@ async fn serve(
     };
 
     let server_state = state.clone();
-    // Each worker's blocking pool (where operations meet the database) gets as many threads
-    // as the connection pool has connections: more would only queue for a connection while
-    // each keeps its own allocator heap (the default, 512 / workers, grew to ~70 threads and
-    // ~3.5 MiB each under PostgreSQL list load).
-    let blocking_threads = (store_pool_size as usize).max(4);
+    // The workers' blocking pools (where operations meet the database) have as many threads
+    // together as the connection pool has connections: more would only queue for a
+    // connection, in an order the kernel's scheduler picks rather than first come first
+    // served, while each keeps its own allocator heap (the default, 512 / workers, grew to
+    // ~70 threads and ~3.5 MiB each under PostgreSQL list load).
+    let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let blocking_threads = (store_pool_size as usize).div_ceil(workers).max(1);
     let server = actix_web::HttpServer::new(move || workspaced_api::build(Some(server_state.clone())).0)
+        .workers(workers)
         .worker_max_blocking_threads(blocking_threads)
         // A client gets this long to send a request's head (slow clients do not hold a
         // worker), and to go away once answered; bodies have `BODY_READ_TIMEOUT`.

@@ -145,11 +145,15 @@ fn first_start_serves_builds_and_stops_cleanly_then_admin_commands_work() {
     let stopped = server.terminate();
     assert!(stopped.success(), "graceful stop exits 0: {stopped:?}");
 
-    // Second start: the URL only, and the first token still works.
+    // Second start: the URL only, and the first token still works; with a single database
+    // connection too (no operation holds two at once, or this would wait forever).
     let port = free_port();
-    let mut server = Server::start(&db, port);
+    let mut server = Server::start_with(&db, port, &["--database-max-connections", "1"], Stdio::null());
     wait_ready(port);
-    let (status, _) = http(port, "GET", "/api/v2/workspaces", &token, None);
+    let (status, body) = http(port, "GET", "/api/v2/workspaces", &token, None);
+    assert_eq!(status, 200);
+    assert_eq!(serde_json::from_str::<serde_json::Value>(&body).unwrap()["count"], 1, "{body}");
+    let (status, _) = http(port, "GET", &path, &token, None);
     assert_eq!(status, 200);
     let stopped = server.terminate();
     assert!(stopped.success(), "graceful stop exits 0 again: {stopped:?}");

@@ -117,7 +117,33 @@ macro_rules! user_row_may_read {
             .or($crate::authz::owner_or_granted!(|| $crate::schema::users::id, |role| $crate::authz::use_or_admin!(role)))
     };
 }
-pub(crate) use {owner_or_granted, use_or_admin, user_row_may_read};
+/// Everything a site owner may do: always true (the rank is 0 or 1), on the list index's
+/// first column. Neither `id IS NOT NULL` (it steers SQLite to the primary key, so counts
+/// read the whole table) nor a bound `true` (SQLite re-prepares a statement on every run
+/// when a bare bound value could decide whether a partial index applies).
+macro_rules! site_owner_may {
+    () => {
+        $crate::schema::workspaces::status_rank.ge(0)
+    };
+}
+
+/// `with_read_rule!(actor, |rule| body)`: `body` with `rule` the predicate of
+/// [`Actor::may`] for [`WorkspaceAction::Read`], unboxed (expanded once per kind of actor),
+/// for statements of a fixed shape (see `crate::prerendered`).
+macro_rules! with_read_rule {
+    ($actor:expr, |$rule:ident| $body:expr) => {{
+        let actor: &$crate::authz::Actor = $actor;
+        if actor.is_site_owner() {
+            let $rule = $crate::authz::site_owner_may!();
+            $body
+        } else {
+            let user_id = actor.user_id;
+            let $rule = $crate::authz::owner_or_granted!(|| $crate::types::Txt::from(user_id), |role| $crate::authz::use_or_admin!(role));
+            $body
+        }
+    }};
+}
+pub(crate) use {owner_or_granted, site_owner_may, use_or_admin, user_row_may_read, with_read_rule};
 
 impl Actor {
     /// Site owners may do everything.
@@ -130,11 +156,7 @@ impl Actor {
     /// carry it are prepared once and then taken from the connection's statement cache.
     pub(crate) fn may(&self, action: WorkspaceAction) -> WorkspacePredicate {
         if self.is_site_owner() {
-            // Always true (the rank is 0 or 1), on the list index's first column. Neither
-            // `id IS NOT NULL` (it steers SQLite to the primary key, so counts read the whole
-            // table) nor a bound `true` (SQLite re-prepares a statement on every run when a
-            // bare bound value could decide whether a partial index applies).
-            return Box::new(workspaces::status_rank.ge(0));
+            return Box::new(site_owner_may!());
         }
         let user = || Txt::from(self.user_id);
         match action.granted_by() {

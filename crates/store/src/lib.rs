@@ -12,6 +12,7 @@ pub mod schema;
 pub mod types;
 
 mod jobs;
+mod prerendered;
 mod port_shares;
 mod templates;
 mod users;

@@ -7,7 +7,8 @@ use crate::schema::{api_keys, group_members, groups, organization_members, organ
 use uuid::Uuid;
 
 use crate::types::{SiteRole, Txt, UserStatus};
-use crate::{lower, new_id, now, Store, StoreResult};
+use crate::prerendered::prerendered;
+use crate::{lower, new_id, now, MultiBackend, Store, StoreResult};
 
 
 /// Filters of a user search (a parsed `q`).
@@ -201,13 +202,18 @@ impl Store {
     /// The key with this id and its (non-deleted) user.
     pub fn api_key_with_user(&self, id: &str) -> StoreResult<Option<(ApiKey, User)>> {
         self.read(|c| {
-            Ok(api_keys::table
+            // Every request's first statement: its SQL is rendered once (see `prerendered`).
+            Ok(prerendered!(api_keys::table
                 .inner_join(users::table)
                 .filter(api_keys::id.eq(id))
                 .filter(diesel::dsl::not(users::deleted))
-                .select((ApiKey::as_select(), User::as_select()))
-                .first(c)
-                .optional()?)
+                .select((
+                    <ApiKey as Selectable<MultiBackend>>::construct_selection(),
+                    <User as Selectable<MultiBackend>>::construct_selection(),
+                ))
+                .limit(1))
+            .get_result(c)
+            .optional()?)
         })
     }
 

@@ -13,6 +13,7 @@ use workspaced_sdk::WorkspaceAgentStatus;
 use super::aggregate::{load_aggregates, WorkspaceAggregate};
 use crate::authz::{Actor, WorkspaceAction, WorkspacePredicate};
 use crate::models::{ApiKey, User};
+use crate::prerendered::prerendered;
 use crate::schema::{api_keys, templates, users, visibility_generation, workspaces};
 use crate::types::{JobStatus, Txt, WorkspaceStatus};
 use crate::{lower, now, DbConnection, MultiBackend, Store, StoreResult};
@@ -387,8 +388,14 @@ fn list_order() -> (workspaces::status_rank, workspaces::owner_name_key, workspa
 }
 
 /// The requester's favorites (listed first).
+macro_rules! favorite_of {
+    ($requester:expr) => {
+        workspaces::owner_id.eq(Txt::from($requester)).and(workspaces::favorite)
+    };
+}
+
 fn favorite_of(requester: Uuid) -> Predicate {
-    Box::new(workspaces::owner_id.eq(Txt::from(requester)).and(workspaces::favorite))
+    Box::new(favorite_of!(requester))
 }
 
 /// The plain list's page as one statement, without a transaction, when everything else it
@@ -414,31 +421,44 @@ fn page_in_one_statement(
     }
     let Some(counts) = kept.visible_counts.get(&actor_key(actor)) else { return Ok(None) };
     let limit = if limit > 0 { limit } else { i64::MAX };
-    let favorite = || favorite_of(actor.user_id);
-    let (part, part_offset): (Predicate, i64) = if offset >= counts.favorites {
-        (Box::new(diesel::dsl::not(favorite())), offset - counts.favorites)
+    let among_favorites = if offset >= counts.favorites {
+        false
     } else if offset.saturating_add(limit) <= counts.favorites {
-        (favorite(), offset)
+        true
     } else {
         return Ok(None);
     };
-    let generation = visibility_generation::table.select(visibility_generation::value).single_value();
+    let part_offset = if among_favorites { offset } else { offset - counts.favorites };
+    let requester = actor.user_id;
     // The plain list's favorites are the requester's own live favorites: the rule lets an
     // owner read all of its workspaces, so no other condition applies. Counted through an
     // alias (the statement's own rows are `workspaces`), on the favorites' partial index.
-    let favorites = own_favorite
-        .filter(own_favorite.field(workspaces::owner_id).eq(Txt::from(actor.user_id)))
-        .filter(own_favorite.field(workspaces::favorite))
-        .filter(diesel::dsl::not(own_favorite.field(workspaces::deleted)))
-        .count()
-        .single_value();
-    let rows: Vec<(Uuid, Stamp, Option<i64>, Option<i64>)> = filtered(actor, filter)
-        .filter(part)
-        .select((workspaces::id, stamp_columns!(), generation, favorites))
-        .order(list_order())
-        .limit(limit)
-        .offset(part_offset)
-        .load(c)?;
+    let favorites = || {
+        own_favorite
+            .filter(own_favorite.field(workspaces::owner_id).eq(Txt::from(requester)))
+            .filter(own_favorite.field(workspaces::favorite))
+            .filter(diesel::dsl::not(own_favorite.field(workspaces::deleted)))
+            .count()
+            .single_value()
+    };
+    let generation = || visibility_generation::table.select(visibility_generation::value).single_value();
+    let favorite = || favorite_of!(requester);
+    // A fixed shape per kind of actor and part, so that its SQL is rendered once: the plain
+    // list's filter (live workspaces the actor may read), written out unboxed.
+    macro_rules! rows_of {
+        ($part:expr) => {
+            crate::authz::with_read_rule!(actor, |rule| prerendered!(workspaces::table
+                .filter(diesel::dsl::not(workspaces::deleted))
+                .filter(rule)
+                .filter($part)
+                .select((workspaces::id, stamp_columns!(), generation(), favorites()))
+                .order(list_order())
+                .limit(limit)
+                .offset(part_offset))
+            .load::<(Uuid, Stamp, Option<i64>, Option<i64>)>(c)?)
+        };
+    }
+    let rows = if among_favorites { rows_of!(favorite()) } else { rows_of!(diesel::dsl::not(favorite())) };
     let Some(&(_, _, generation, favorites)) = rows.first() else { return Ok(None) };
     if generation != Some(counts.generation) || favorites != Some(counts.favorites) {
         return Ok(None);
@@ -564,16 +584,21 @@ impl Store {
         workspace: Uuid,
     ) -> StoreResult<Option<(ApiKey, User, WorkspaceProbe)>> {
         let found = self.read(|c| {
-            Ok(api_keys::table
+            Ok(prerendered!(api_keys::table
                 .inner_join(users::table)
                 .left_join(
                     workspaces::table.on(workspaces::id.eq(Txt::from(workspace)).and(crate::authz::user_row_may_read!())),
                 )
                 .filter(api_keys::id.eq(key_id))
                 .filter(diesel::dsl::not(users::deleted))
-                .select((ApiKey::as_select(), User::as_select(), stamp_columns!().nullable()))
-                .first::<(ApiKey, User, Option<Stamp>)>(c)
-                .optional()?)
+                .select((
+                    <ApiKey as Selectable<MultiBackend>>::construct_selection(),
+                    <User as Selectable<MultiBackend>>::construct_selection(),
+                    stamp_columns!().nullable(),
+                ))
+                .limit(1))
+            .get_result::<(ApiKey, User, Option<Stamp>)>(c)
+            .optional()?)
         })?;
         Ok(found.map(|(key, user, stamp)| {
             let actor = Actor { user_id: user.id, site_role: user.site_role };

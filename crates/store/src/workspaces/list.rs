@@ -1,56 +1,22 @@
 //! The filtered, ordered page of `GET /workspaces`, and the lookups that are that same query
-//! restricted to one workspace (by id, by owner and name).
+//! restricted to one workspace (by id, by owner and name); what a server keeps for them
+//! (decoded workspaces, visible counts) and the one-statement reads that rely on it. The
+//! filters themselves are in [`super::filter`].
 
 use std::sync::Arc;
 
 use chrono::NaiveDateTime;
-use diesel::dsl::sql;
 use diesel::prelude::*;
-use diesel::sql_types::{Bool, Text, Timestamp};
 use uuid::Uuid;
-use workspaced_sdk::WorkspaceAgentStatus;
 
 use super::aggregate::{load_aggregates, WorkspaceAggregate};
-use crate::authz::{Actor, WorkspaceAction, WorkspacePredicate};
+use super::filter::{filtered, Predicate, WorkspaceListFilter};
+use crate::authz::{Actor, WorkspaceAction};
 use crate::models::{ApiKey, User};
 use crate::prerendered::prerendered;
 use crate::schema::{api_keys, templates, users, visibility_generation, workspaces};
-use crate::types::{JobStatus, Txt, WorkspaceStatus};
-use crate::{lower, now, DbConnection, MultiBackend, Store, StoreResult};
-
-/// Filters of `GET /workspaces` (the parsed `q`), already resolved to ids where the API
-/// could. Who may see what is not a filter: it is the authorization rule, always applied.
-#[derive(Debug, Clone, Default)]
-pub struct WorkspaceListFilter {
-    pub owner_id: Option<Uuid>,
-    pub owner_username: Option<String>,
-    pub organization_id: Option<Uuid>,
-    pub organization_name: Option<String>,
-    pub template_name: Option<String>,
-    /// Case-insensitive substring of the name.
-    pub name: Option<String>,
-    /// Exactly this name, ignoring case (the lookup by owner and name).
-    pub exact_name: Option<String>,
-    pub status: Option<WorkspaceStatus>,
-    /// An agent of the latest build is in one of these states.
-    pub has_agent: Vec<WorkspaceAgentStatus>,
-    pub dormant: Option<bool>,
-    pub last_used_after: Option<NaiveDateTime>,
-    pub last_used_before: Option<NaiveDateTime>,
-    pub outdated: Option<bool>,
-    /// No workspace here runs an AI task or an external agent; `true` matches nothing.
-    pub has_ai_task: Option<bool>,
-    pub has_external_agent: Option<bool>,
-    pub ids: Vec<Uuid>,
-    pub shared: Option<bool>,
-    pub shared_with_user_id: Option<Uuid>,
-    pub shared_with_group_id: Option<Uuid>,
-    /// `(name, value)`: the latest build has the parameter (with that value, if given).
-    pub params: Vec<(String, Option<String>)>,
-    pub include_deleted: bool,
-    /// The time at which agent statuses are judged (timeouts); now when unset.
-    pub agent_status_at: Option<NaiveDateTime>,
-}
+use crate::types::{JobStatus, Txt};
+use crate::{DbConnection, MultiBackend, Store, StoreResult};
 
 /// Order of `GET /workspaces`, as Coder's: the requester's favorites first, then running
 /// ones, then by owner username and workspace name, both ignoring case.
@@ -59,163 +25,6 @@ pub struct WorkspaceOrder {
     pub requester_id: Uuid,
 }
 
-
-type Predicate = WorkspacePredicate;
-
-/// The latest build of the outer `workspaces` row, as a scalar subquery.
-const LATEST_BUILD: &str =
-    "(SELECT lb.id FROM workspace_builds lb WHERE lb.workspace_id = workspaces.id ORDER BY lb.build_number DESC LIMIT 1)";
-
-fn latest_build_where(cond: &str) -> String {
-    format!(
-        "EXISTS (SELECT 1 FROM workspace_builds wb JOIN provisioner_jobs pj ON pj.id = wb.job_id \
-         WHERE wb.id = {LATEST_BUILD} AND {cond})"
-    )
-}
-
-/// `EXISTS (… an agent of the latest build with cond …` without the closing parenthesis,
-/// so that a bound value can follow `cond`.
-fn latest_agents_head(cond: &str) -> String {
-    format!(
-        "EXISTS (SELECT 1 FROM workspace_builds wb JOIN workspace_resources wr ON wr.job_id = wb.job_id \
-         JOIN workspace_agents wa ON wa.resource_id = wr.id WHERE wb.id = {LATEST_BUILD} AND {cond}"
-    )
-}
-
-fn latest_agents_where(cond: &str) -> String {
-    format!("{})", latest_agents_head(cond))
-}
-
-fn lit(s: String) -> Predicate {
-    Box::new(sql::<Bool>(&s))
-}
-
-fn predicates(f: &WorkspaceListFilter) -> Vec<Predicate> {
-    let mut p: Vec<Predicate> = Vec::new();
-    if !f.include_deleted {
-        // Booleans are compared as literals, never as bound values: SQLite re-prepares a
-        // statement on every run when a bound value decides whether a partial index (here
-        // `WHERE deleted = 0`) applies.
-        p.push(Box::new(diesel::dsl::not(workspaces::deleted)));
-    }
-    if let Some(id) = f.owner_id {
-        p.push(Box::new(workspaces::owner_id.eq(Txt::from(id))));
-    }
-    if let Some(name) = &f.owner_username {
-        p.push(Box::new(
-            sql::<Bool>("workspaces.owner_id IN (SELECT u.id FROM users u WHERE LOWER(u.username) = ")
-                .bind::<Text, _>(name.to_lowercase())
-                .sql(")"),
-        ));
-    }
-    if let Some(id) = f.organization_id {
-        p.push(Box::new(workspaces::organization_id.eq(Txt::from(id))));
-    }
-    if let Some(name) = &f.organization_name {
-        p.push(Box::new(
-            sql::<Bool>("workspaces.organization_id IN (SELECT o.id FROM organizations o WHERE LOWER(o.name) = ")
-                .bind::<Text, _>(name.to_lowercase())
-                .sql(")"),
-        ));
-    }
-    if let Some(name) = &f.template_name {
-        p.push(Box::new(
-            sql::<Bool>("workspaces.template_id IN (SELECT t.id FROM templates t WHERE LOWER(t.name) = ")
-                .bind::<Text, _>(name.to_lowercase())
-                .sql(")"),
-        ));
-    }
-    if let Some(name) = &f.name {
-        let pattern = format!("%{}%", name.to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
-        p.push(Box::new(sql::<Bool>("LOWER(workspaces.name) LIKE ").bind::<Text, _>(pattern).sql(" ESCAPE '\\'")));
-    }
-    if let Some(name) = &f.exact_name {
-        p.push(Box::new(lower(workspaces::name).eq(name.to_lowercase())));
-    }
-    if let Some(status) = f.status {
-        p.push(Box::new(workspaces::latest_build_status.eq(Txt::from(status))));
-    }
-    if !f.has_agent.is_empty() {
-        let at = f.agent_status_at.unwrap_or_else(now);
-        let mut any: Option<Predicate> = None;
-        for &status in &f.has_agent {
-            let (head, tail) = crate::agents::status_condition(status);
-            let e: Predicate = match tail {
-                None => lit(latest_agents_where(&head)),
-                Some(tail) => Box::new(
-                    sql::<Bool>(&latest_agents_head(&head)).bind::<Timestamp, _>(at).sql(tail).sql(")"),
-                ),
-            };
-            any = Some(match any {
-                None => e,
-                Some(prev) => Box::new(prev.or(e)),
-            });
-        }
-        if let Some(e) = any {
-            p.push(e);
-        }
-    }
-    if let Some(d) = f.dormant {
-        p.push(if d { Box::new(workspaces::dormant_at.is_not_null()) } else { Box::new(workspaces::dormant_at.is_null()) });
-    }
-    if let Some(t) = f.last_used_after {
-        p.push(Box::new(workspaces::last_used_at.ge(t)));
-    }
-    if let Some(t) = f.last_used_before {
-        p.push(Box::new(workspaces::last_used_at.le(t)));
-    }
-    if let Some(o) = f.outdated {
-        let cond = latest_build_where(
-            "wb.template_version_id <> (SELECT t.active_version_id FROM templates t WHERE t.id = workspaces.template_id)",
-        );
-        p.push(lit(if o { cond } else { format!("NOT {cond}") }));
-    }
-    for flag in [f.has_ai_task, f.has_external_agent].into_iter().flatten() {
-        p.push(lit(if flag { "1 = 0".into() } else { "1 = 1".into() }));
-    }
-    if !f.ids.is_empty() {
-        p.push(Box::new(workspaces::id.eq_any(f.ids.iter().map(Txt::from).collect::<Vec<_>>())));
-    }
-    if let Some(s) = f.shared {
-        let cond = "(EXISTS (SELECT 1 FROM workspace_user_acl a WHERE a.workspace_id = workspaces.id) OR \
-                    EXISTS (SELECT 1 FROM workspace_group_acl g WHERE g.workspace_id = workspaces.id))";
-        p.push(lit(if s { cond.into() } else { format!("NOT {cond}") }));
-    }
-    if let Some(u) = f.shared_with_user_id {
-        p.push(Box::new(
-            sql::<Bool>("EXISTS (SELECT 1 FROM workspace_user_acl a WHERE a.workspace_id = workspaces.id AND a.user_id = ")
-                .bind::<Text, _>(u.to_string())
-                .sql(")"),
-        ));
-    }
-    if let Some(g) = f.shared_with_group_id {
-        p.push(Box::new(
-            sql::<Bool>("EXISTS (SELECT 1 FROM workspace_group_acl a WHERE a.workspace_id = workspaces.id AND a.group_id = ")
-                .bind::<Text, _>(g.to_string())
-                .sql(")"),
-        ));
-    }
-    for (name, value) in &f.params {
-        let head = format!(
-            "EXISTS (SELECT 1 FROM workspace_build_parameters bp WHERE bp.build_id = {LATEST_BUILD} AND LOWER(bp.name) = "
-        );
-        let e = sql::<Bool>(&head).bind::<Text, _>(name.to_lowercase());
-        p.push(match value {
-            Some(v) => Box::new(e.sql(" AND bp.value = ").bind::<Text, _>(v.clone()).sql(")")),
-            None => Box::new(e.sql(")")),
-        });
-    }
-    p
-}
-
-
-fn filtered(actor: &Actor, f: &WorkspaceListFilter) -> workspaces::BoxedQuery<'static, MultiBackend> {
-    let mut q = workspaces::table.into_boxed().filter(actor.may(WorkspaceAction::Read));
-    for pred in predicates(f) {
-        q = q.filter(pred);
-    }
-    q
-}
 
 /// Decoded workspaces kept by a server for its read path.
 pub(crate) type KeptWorkspaces = quick_cache::sync::Cache<Uuid, Arc<WorkspaceAggregate>>;
@@ -246,58 +55,6 @@ impl Kept {
             workspaces: quick_cache::sync::Cache::new(workspaces),
             visible_counts: quick_cache::sync::Cache::new(actors),
         }
-    }
-}
-
-impl WorkspaceListFilter {
-    /// No condition at all (the plain list): which rows match depends only on who may see
-    /// what. Every field is named, so that a new filter cannot be forgotten here.
-    fn is_unfiltered(&self) -> bool {
-        let WorkspaceListFilter {
-            owner_id,
-            owner_username,
-            organization_id,
-            organization_name,
-            template_name,
-            name,
-            exact_name,
-            status,
-            has_agent,
-            dormant,
-            last_used_after,
-            last_used_before,
-            outdated,
-            has_ai_task,
-            has_external_agent,
-            ids,
-            shared,
-            shared_with_user_id,
-            shared_with_group_id,
-            params,
-            include_deleted,
-            agent_status_at: _,
-        } = self;
-        owner_id.is_none()
-            && owner_username.is_none()
-            && organization_id.is_none()
-            && organization_name.is_none()
-            && template_name.is_none()
-            && name.is_none()
-            && exact_name.is_none()
-            && status.is_none()
-            && has_agent.is_empty()
-            && dormant.is_none()
-            && last_used_after.is_none()
-            && last_used_before.is_none()
-            && outdated.is_none()
-            && has_ai_task.is_none()
-            && has_external_agent.is_none()
-            && ids.is_empty()
-            && shared.is_none()
-            && shared_with_user_id.is_none()
-            && shared_with_group_id.is_none()
-            && params.is_empty()
-            && !include_deleted
     }
 }
 
@@ -577,7 +334,7 @@ impl Store {
     /// and in the same statement whether that user may read `workspace` and the workspace's
     /// stamp: authentication and the first read of a request about one workspace cost one
     /// statement together. The rule is the authorization rule for reading, evaluated against
-    /// the key's user row ([`crate::authz::user_row_may_read`]).
+    /// the key's user row (`authz::user_row_may_read!`).
     pub fn api_key_with_user_probing(
         &self,
         key_id: &str,

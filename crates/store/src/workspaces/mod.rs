@@ -1,11 +1,13 @@
 //! Workspaces: creation (with build #1 and its job), builds, renaming, the status kept on
 //! the row, and the reads of what a workspace response shows. The filtered and ordered page
-//! of `GET /workspaces` is in [`list`], the batch loading of responses in [`aggregate`].
+//! of `GET /workspaces` is in [`list`] (its filters in [`filter`]), the batch loading of
+//! responses in [`aggregate`].
 //! Every read on a caller's behalf goes through the authorization rule ([`crate::authz`]).
 
 mod acl;
 mod aggregate;
 mod builds;
+mod filter;
 mod lifecycle;
 mod list;
 mod settings;
@@ -15,7 +17,8 @@ pub use aggregate::{BuildAggregate, ResourceAggregate, WorkspaceAggregate};
 pub use builds::{job_is_active, BuildActive, BuildPage, BuildTimings, NewBuild};
 pub use lifecycle::{LifecycleAction, LifecycleBuild, LifecycleCandidates, LifecycleOutcome, LifecycleView};
 pub(crate) use list::Kept;
-pub use list::{WorkspaceListFilter, WorkspaceOrder, WorkspaceProbe};
+pub use filter::WorkspaceListFilter;
+pub use list::{WorkspaceOrder, WorkspaceProbe};
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;

@@ -84,7 +84,9 @@ macro_rules! owner_or_granted {
                     .filter($crate::schema::workspace_group_acl::workspace_id.eq($crate::schema::workspaces::id))
                     .filter(
                         $crate::schema::workspace_group_acl::group_id.eq_any(
-                            $crate::schema::group_members::table.filter($crate::schema::group_members::user_id.eq(user())).select($crate::schema::group_members::group_id),
+                            $crate::schema::group_members::table
+                                .filter($crate::schema::group_members::user_id.eq(user()))
+                                .select($crate::schema::group_members::group_id),
                         ),
                     )
                     .filter($granted),
@@ -117,6 +119,7 @@ macro_rules! user_row_may_read {
             .or($crate::authz::owner_or_granted!(|| $crate::schema::users::id, |role| $crate::authz::use_or_admin!(role)))
     };
 }
+
 /// Everything a site owner may do: always true (the rank is 0 or 1), on the list index's
 /// first column. Neither `id IS NOT NULL` (it steers SQLite to the primary key, so counts
 /// read the whole table) nor a bound `true` (SQLite re-prepares a statement on every run

@@ -346,7 +346,8 @@ async fn a_kept_count_is_never_stale_even_when_another_process_changes_who_sees_
 /// Reading a workspace by id that was read before costs one statement, on either engine:
 /// the session, the authorization rule and the workspace's currency are checked together
 /// (and no connection is checked on checkout while the database is healthy). Also for a
-/// caller who reads it through a share, and for one who may not read it at all.
+/// caller who reads it through a share, for one who may not read it at all, and for the
+/// other operations on the workspace's path.
 #[actix_web::test]
 async fn reading_a_workspace_again_costs_one_statement() {
     let app = TestApp::new().await;
@@ -376,6 +377,12 @@ async fn reading_a_workspace_again_costs_one_statement() {
         assert!(cold >= warm, "{who}");
     }
     assert_eq!(cost(eve.token.clone(), StatusCode::NOT_FOUND).await, 1, "a stranger's 404");
+    // Every operation on a `{workspace}` path starts from the same probe: authorising a watch
+    // (a plain GET of watch-ws, not a WebSocket handshake, answers 426 once authorised).
+    let before = app.store().statements_executed();
+    let res = app.get(&format!("{path}/watch-ws")).token(&bob.token).send().await;
+    assert_eq!(res.status, StatusCode::UPGRADE_REQUIRED, "{}", res.body);
+    assert_eq!(app.store().statements_executed() - before, 1, "authorising a watch");
 }
 
 /// A PostgreSQL restart (or a network cut) kills every pooled connection. Reads after it

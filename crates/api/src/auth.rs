@@ -128,7 +128,7 @@ fn split_token(token: &str) -> Option<(&str, &str)> {
 pub struct Caller {
     pub user: User,
     /// Whether the caller may read the workspace the request is about, found while
-    /// authenticating ([`Session::reading`]); services hand it to the store.
+    /// authenticating (see [`Session`]); services hand it to the store.
     probe: Option<WorkspaceProbe>,
 }
 
@@ -140,7 +140,7 @@ impl Caller {
     }
 
     /// What authentication found about the workspace the request is about (see
-    /// [`Session::reading`]); the store uses it only for that workspace and this caller.
+    /// [`Session`]); the store uses it only for that workspace and this caller.
     pub fn probe(&self) -> Option<&WorkspaceProbe> {
         self.probe.as_ref()
     }
@@ -165,15 +165,13 @@ impl Caller {
 /// extracted. [`Session::authenticate`] checks it against the database inside the blocking
 /// hop of the operation itself (`AppState::call_as`), so authentication and the operation's
 /// reads cost one hop together.
+///
+/// A request whose path names a workspace (`{workspace}`) is about that workspace:
+/// authentication also finds whether the caller may read it, in the same statement
+/// ([`Caller::probe`]).
 pub struct Session(Result<(String, String), ApiError>, Option<crate::security::OwnerProof>, Option<uuid::Uuid>);
 
 impl Session {
-    /// The request is about this workspace (its path names it): authentication also finds
-    /// whether the caller may read it, in the same statement ([`Caller::probe`]).
-    pub fn reading(self, workspace: Option<uuid::Uuid>) -> Session {
-        Session(self.0, self.1, workspace)
-    }
-
     /// The caller the token belongs to, or 401 in Coder's words.
     pub fn authenticate(&self, store: &Store) -> Result<Caller, ApiError> {
         let (id, secret) = self.0.as_ref().map_err(Clone::clone)?;
@@ -230,7 +228,8 @@ impl FromRequest for Session {
 
     fn from_request(req: &HttpRequest, _: &mut actix_web::dev::Payload) -> Self::Future {
         let proof = req.extensions().get::<crate::security::OwnerProof>().cloned();
-        ready(Ok(Session(read_session(req), proof, None)))
+        let workspace = req.match_info().get("workspace").and_then(|_| crate::handlers::params::workspace_id(req).ok());
+        ready(Ok(Session(read_session(req), proof, workspace)))
     }
 }
 

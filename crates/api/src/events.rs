@@ -170,7 +170,7 @@ impl Watch {
         let (caller, id) = state
             .read_as(session, move |store, caller| {
                 let id = workspace_id()?;
-                store.workspace_for(&caller.actor(), id)?.ok_or_else(crate::ApiError::not_found)?;
+                store.workspace_probed(&caller.actor(), id, caller.probe())?.ok_or_else(crate::ApiError::not_found)?;
                 Ok((caller, id))
             })
             .await?;

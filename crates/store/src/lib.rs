@@ -283,6 +283,20 @@ thread_local! {
     static INLINE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
     /// Set when an operation inside it needed to wait.
     static REFUSED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    /// This thread's write mark: unique to the thread (its high half is the thread's number)
+    /// and moved by every write the thread makes. A read taken earlier on the same thread
+    /// with the same mark has seen every write of the operation running there.
+    static WRITE_MARK: std::cell::Cell<u64> = std::cell::Cell::new(next_thread_number() << 32);
+}
+
+fn next_thread_number() -> u64 {
+    static THREADS: AtomicU64 = AtomicU64::new(1);
+    THREADS.fetch_add(1, Ordering::Relaxed)
+}
+
+/// The calling thread's write mark (see `WRITE_MARK`).
+pub(crate) fn write_mark() -> u64 {
+    WRITE_MARK.get()
 }
 
 fn refuse_wait() -> StoreError {
@@ -539,6 +553,7 @@ impl Store {
         if INLINE.get() {
             return Err(refuse_wait());
         }
+        WRITE_MARK.set(WRITE_MARK.get().wrapping_add(1));
         let mut conn = self.conn()?;
         changes::take_pending();
         let done = {

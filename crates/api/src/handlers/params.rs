@@ -26,11 +26,6 @@ impl<T> Params<T> {
     pub fn get(self) -> ApiResult<T> {
         self.0
     }
-
-    /// The parameters if they parsed, leaving them in place.
-    pub fn peek(&self) -> Option<&T> {
-        self.0.as_ref().ok()
-    }
 }
 
 /// A type parsed from a request's path and query.
@@ -54,7 +49,7 @@ fn path_segment<'a>(req: &'a HttpRequest, name: &str) -> ApiResult<&'a str> {
 }
 
 /// A `{workspace}` path segment: a UUID, else Coder's 400.
-fn workspace_id(req: &HttpRequest) -> ApiResult<Uuid> {
+pub(crate) fn workspace_id(req: &HttpRequest) -> ApiResult<Uuid> {
     let raw = path_segment(req, "workspace")?;
     Uuid::parse_str(raw).map_err(|e| ApiError::invalid_uuid(raw, e))
 }

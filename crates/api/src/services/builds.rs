@@ -21,7 +21,7 @@ please contact your administrator or try signing in with different credentials."
 const BUILD_ACTIVE: &str = "A workspace build is already active.";
 
 fn readable(store: &Store, caller: &Caller, id: Uuid) -> ApiResult<Arc<WorkspaceAggregate>> {
-    store.workspace_for(&caller.actor(), id)?.ok_or_else(ApiError::not_found)
+    store.workspace_probed(&caller.actor(), id, caller.probe())?.ok_or_else(ApiError::not_found)
 }
 
 /// The transition a request names, with the validator's texts for a missing or unknown one.

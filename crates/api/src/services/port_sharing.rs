@@ -52,7 +52,7 @@ pub struct DeleteBody {
 /// The workspace `id` as the caller may read it (404 otherwise), if the caller may also do
 /// `action` to it (403 otherwise). Deleted workspaces are included, as in Coder.
 fn workspace_for(store: &Store, caller: &Caller, id: Uuid, action: WorkspaceAction) -> ApiResult<std::sync::Arc<WorkspaceAggregate>> {
-    let agg = store.workspace_for(&caller.actor(), id)?.ok_or_else(ApiError::not_found)?;
+    let agg = store.workspace_probed(&caller.actor(), id, caller.probe())?.ok_or_else(ApiError::not_found)?;
     if action != WorkspaceAction::Read && !store.may(&caller.actor(), id, action)? {
         return Err(ApiError::forbidden());
     }

@@ -24,7 +24,7 @@ const TTL_ERROR: &str = "Error updating workspace time until shutdown.";
 /// The workspace as the caller may change its settings: 404 when it may not read it, 403
 /// when it may read but not update it.
 fn updatable(store: &Store, caller: &Caller, id: Uuid) -> ApiResult<Arc<WorkspaceAggregate>> {
-    let agg = store.workspace_for(&caller.actor(), id)?.ok_or_else(ApiError::not_found)?;
+    let agg = store.workspace_probed(&caller.actor(), id, caller.probe())?.ok_or_else(ApiError::not_found)?;
     if !store.may(&caller.actor(), id, WorkspaceAction::Update)? {
         return Err(ApiError::forbidden());
     }
@@ -114,7 +114,7 @@ fn stored(t: DateTime<Utc>) -> chrono::NaiveDateTime {
 /// to the template's active version (it requires it, or the workspace updates
 /// automatically), whether that version needs parameters the last build cannot give.
 pub fn resolve_autostart(store: &Store, caller: &Caller, id: Uuid) -> ApiResult<ResolveAutostartResponse> {
-    let agg = store.workspace_for(&caller.actor(), id)?.ok_or_else(ApiError::not_found)?;
+    let agg = store.workspace_probed(&caller.actor(), id, caller.probe())?.ok_or_else(ApiError::not_found)?;
     let template = &agg.template;
     let uses_active = template.require_active_version || agg.workspace.automatic_updates == AutomaticUpdates::Always;
     let (build, _, params) = store.latest_build(id)?;

@@ -17,7 +17,7 @@ use crate::error::{ApiError, ApiResult};
 /// may do `action` to it (403 otherwise). Deleted workspaces are included: Coder's workspace
 /// parameter does not refuse them on these routes.
 pub fn workspace_for_action(store: &Store, caller: &Caller, id: Uuid, action: WorkspaceAction) -> ApiResult<Workspace> {
-    let agg = store.workspace_for(&caller.actor(), id)?.ok_or_else(ApiError::not_found)?;
+    let agg = store.workspace_probed(&caller.actor(), id, caller.probe())?.ok_or_else(ApiError::not_found)?;
     if !store.may(&caller.actor(), id, action)? {
         return Err(ApiError::forbidden());
     }
@@ -132,5 +132,5 @@ pub fn set_dormant(
     if !store.set_workspace_dormant(id, dormant)? {
         return Ok(None);
     }
-    Ok(Some(store.workspace_for(&caller.actor(), id)?.ok_or_else(ApiError::not_found)?))
+    Ok(Some(store.workspace_probed(&caller.actor(), id, caller.probe())?.ok_or_else(ApiError::not_found)?))
 }

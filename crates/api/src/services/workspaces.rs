@@ -141,7 +141,7 @@ pub fn create(
         Err(StoreError::UniqueViolation(_)) => return Err(name_taken(&req.name)),
         Err(e) => return Err(ApiError::store_fault("Internal error creating workspace.", e)),
     };
-    store.workspace_for(&caller.actor(), id)?.ok_or_else(ApiError::not_found)
+    store.workspace_probed(&caller.actor(), id, caller.probe())?.ok_or_else(ApiError::not_found)
 }
 
 /// The workspace with this id as the caller may read it: 404 when missing or not readable,

@@ -84,12 +84,15 @@ fn actor_key(actor: &Actor) -> (Uuid, bool) {
 }
 
 /// Whether an actor may read a workspace, and the workspace's stamp if so, as one statement
-/// found them; [`Store::workspace_probed`] starts from it.
+/// found them; [`Store::workspace_probed`] starts from it, on the thread that took it and
+/// only while that thread has written nothing since (an operation that changes the
+/// workspace and then shows it must show the change).
 #[derive(Debug, Clone)]
 pub struct WorkspaceProbe {
     actor: Actor,
     workspace: Uuid,
     stamp: Option<Stamp>,
+    write_mark: u64,
 }
 
 /// What a kept workspace must match to be served: the row's version, and when its template
@@ -297,7 +300,8 @@ impl Store {
     }
 
     /// [`Store::workspace_for`], starting from a probe taken earlier in the request (by
-    /// [`Store::api_key_with_user_probing`]) when it is of this actor and this workspace.
+    /// [`Store::api_key_with_user_probing`]) when it is of this actor and this workspace, and
+    /// nothing was written on this thread since.
     ///
     /// The fast path: the probe (one statement: the authorization rule, and the workspace's
     /// stamp) says the actor may read it, and a decoded workspace kept from an earlier read
@@ -309,7 +313,8 @@ impl Store {
         id: Uuid,
         probe: Option<&WorkspaceProbe>,
     ) -> StoreResult<Option<Arc<WorkspaceAggregate>>> {
-        let stamp = match probe.filter(|p| p.actor == *actor && p.workspace == id) {
+        let current = |p: &&WorkspaceProbe| p.actor == *actor && p.workspace == id && p.write_mark == crate::write_mark();
+        let stamp = match probe.filter(current) {
             Some(probe) => probe.stamp,
             None => self.read(|c| {
                 Ok(workspaces::table
@@ -359,7 +364,7 @@ impl Store {
         })?;
         Ok(found.map(|(key, user, stamp)| {
             let actor = Actor { user_id: user.id, site_role: user.site_role };
-            (key, user, WorkspaceProbe { actor, workspace, stamp })
+            (key, user, WorkspaceProbe { actor, workspace, stamp, write_mark: crate::write_mark() })
         }))
     }
 

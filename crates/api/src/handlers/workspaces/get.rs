@@ -33,7 +33,6 @@ pub(super) async fn get_workspace(
     query: Params<IncludeDeleted>,
 ) -> ApiResult<HttpResponse> {
     let bodies = state.bodies.clone();
-    let session = session.reading(path.peek().map(|p| p.workspace));
     let ws = state
         .read_as(session, move |s, caller| {
             let (id, include_deleted) = (path.get()?.workspace, query.get()?.value());

@@ -16,16 +16,16 @@ use super::proc::interrupted;
 /// What the phase measured.
 pub struct Report {
     pub watchers: usize,
-    /// The server's RSS before the watchers connected, and with all of them idle (bytes).
-    pub rss_before: Option<u64>,
-    pub rss_idle: Option<u64>,
+    /// The server's RSS before the watchers connected, and with all of them idle.
+    pub rss_before: Option<Rss>,
+    pub rss_idle: Option<Rss>,
     /// How long after the write each watcher that got the change got it, sorted.
     pub latencies: Vec<Duration>,
 }
 
 impl Report {
     pub fn print(&self) {
-        let mib = |b: Option<u64>| b.map_or_else(|| "?".to_owned(), |b| format!("{:.1} MiB", b as f64 / (1024.0 * 1024.0)));
+        let mib = |r: Option<Rss>| r.map_or_else(|| "?".to_owned(), |r| r.to_string());
         println!(
             "watchers: server RSS {} before, {} with {} idle watchers of one workspace",
             mib(self.rss_before),
@@ -174,10 +174,46 @@ async fn rename(addr: SocketAddr, token: &str, workspace_id: &str) -> Result<()>
     Ok(())
 }
 
-/// The resident set size of process `pid` (Linux), in bytes.
-fn rss(pid: u32) -> Option<u64> {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
-    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kib * 1024)
+/// A process's resident set (bytes): in all, and its anonymous (heap, stacks) and file-backed
+/// (the binary, SQLite's memory map of the database: shared and reclaimable) parts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rss {
+    pub total: u64,
+    pub anon: u64,
+    pub file: u64,
+}
+
+impl std::fmt::Display for Rss {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mib = |b: u64| b as f64 / (1024.0 * 1024.0);
+        write!(f, "{:.1} MiB (anonymous {:.1}, file-backed {:.1})", mib(self.total), mib(self.anon), mib(self.file))
+    }
+}
+
+/// The resident set of process `pid` (Linux).
+fn rss(pid: u32) -> Option<Rss> {
+    parse_rss(&std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?)
+}
+
+/// `VmRSS`, `RssAnon` and `RssFile` (kB) of a `/proc/PID/status`.
+fn parse_rss(status: &str) -> Option<Rss> {
+    let field = |name: &str| -> Option<u64> {
+        let line = status.lines().find(|l| l.starts_with(name))?;
+        Some(line.split_whitespace().nth(1)?.parse::<u64>().ok()? * 1024)
+    };
+    Some(Rss { total: field("VmRSS:")?, anon: field("RssAnon:")?, file: field("RssFile:")? })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_resident_set_is_read_with_its_parts() {
+        let status = "Name:\tworkspaced\nVmRSS:\t   90112 kB\nRssAnon:\t   40960 kB\nRssFile:\t   49152 kB\nRssShmem:\t       0 kB\n";
+        let rss = parse_rss(status).unwrap();
+        assert_eq!(rss, Rss { total: 90112 * 1024, anon: 40960 * 1024, file: 49152 * 1024 });
+        assert_eq!(rss.to_string(), "88.0 MiB (anonymous 40.0, file-backed 48.0)");
+        assert_eq!(parse_rss("VmRSS:\t 1 kB\n"), None, "a kernel without the parts");
+    }
 }

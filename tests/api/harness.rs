@@ -359,7 +359,7 @@ pub fn validator(schema: &Value) -> Arc<jsonschema::Validator> {
     }
     let mut root = schema.as_object().cloned().unwrap_or_default();
     let mut components = document()["components"].clone();
-    forbid_undeclared_properties(&mut components);
+    workspaced_api::openapi::forbid_undeclared_properties(&mut components);
     root.insert("components".into(), components);
     let v = Arc::new(
         jsonschema::draft202012::options()
@@ -371,24 +371,6 @@ pub fn validator(schema: &Value) -> Arc<jsonschema::Validator> {
     v
 }
 
-/// Makes validation strict: every object schema with `properties` gets
-/// `unevaluatedProperties: false`, so a key the document does not declare fails.
-fn forbid_undeclared_properties(value: &mut Value) {
-    match value {
-        Value::Object(map) => {
-            if map.get("properties").is_some_and(Value::is_object) && !map.contains_key("unevaluatedProperties") {
-                map.insert("unevaluatedProperties".into(), Value::Bool(false));
-            }
-            for (key, inner) in map.iter_mut() {
-                if key != "examples" && key != "example" {
-                    forbid_undeclared_properties(inner);
-                }
-            }
-        }
-        Value::Array(items) => items.iter_mut().for_each(forbid_undeclared_properties),
-        _ => {}
-    }
-}
 
 /// Checks a body against a schema; returns the problems.
 pub fn schema_errors(schema: &Value, body: &Value) -> Vec<String> {

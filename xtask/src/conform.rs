@@ -196,7 +196,7 @@ impl Conform {
     fn new(base: &str, token: &str, doc: &Value) -> Conform {
         let agent = ureq::Agent::config_builder().http_status_as_error(false).timeout_global(Some(Duration::from_secs(30))).build().into();
         let mut components = doc["components"].clone();
-        forbid_undeclared_properties(&mut components);
+        workspaced_api::openapi::forbid_undeclared_properties(&mut components);
         Conform {
             agent,
             base: base.trim_end_matches('/').to_owned(),
@@ -505,24 +505,6 @@ fn short(v: &Value) -> String {
     }
 }
 
-/// Strict validation, as the contract suite does it: every object schema with `properties`
-/// gets `unevaluatedProperties: false`, so a key the document does not declare fails.
-fn forbid_undeclared_properties(value: &mut Value) {
-    match value {
-        Value::Object(map) => {
-            if map.get("properties").is_some_and(Value::is_object) && !map.contains_key("unevaluatedProperties") {
-                map.insert("unevaluatedProperties".into(), Value::Bool(false));
-            }
-            for (key, inner) in map.iter_mut() {
-                if key != "examples" && key != "example" {
-                    forbid_undeclared_properties(inner);
-                }
-            }
-        }
-        Value::Array(items) => items.iter_mut().for_each(forbid_undeclared_properties),
-        _ => {}
-    }
-}
 
 /// A driver: the requests of one operation (success and documented errors).
 pub type Driver = fn(&mut Conform) -> Result<()>;

@@ -151,3 +151,24 @@ impl ServedDocument {
         ServedDocument { json: to_json(doc) }
     }
 }
+
+/// Strict reading of the document's schemas, as the contract suite and `cargo xtask conform`
+/// validate responses: every object schema with `properties` gets
+/// `unevaluatedProperties: false`, so a key the document does not declare fails.
+pub fn forbid_undeclared_properties(value: &mut serde_json::Value) {
+    use serde_json::Value;
+    match value {
+        Value::Object(map) => {
+            if map.get("properties").is_some_and(Value::is_object) && !map.contains_key("unevaluatedProperties") {
+                map.insert("unevaluatedProperties".into(), Value::Bool(false));
+            }
+            for (key, inner) in map.iter_mut() {
+                if key != "examples" && key != "example" {
+                    forbid_undeclared_properties(inner);
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(forbid_undeclared_properties),
+        _ => {}
+    }
+}

@@ -9,6 +9,21 @@ use workspaced_store::types::AclRole;
 
 use crate::harness::{TestApp, TestUser};
 
+/// Shares workspace `id` as the matrices do: the first user may use it, the second administer
+/// it, and a group `devs` made with the third in it holds `group_role`.
+async fn share(app: &TestApp, id: Uuid, [user, admin, member]: [&TestUser; 3], group_role: AclRole) {
+    let (store, org, user, admin, member) = (app.store().clone(), app.org_id, user.user.id, admin.user.id, member.user.id);
+    tokio::task::spawn_blocking(move || {
+        store.set_workspace_user_role(id, user, Some(AclRole::Use)).unwrap();
+        store.set_workspace_user_role(id, admin, Some(AclRole::Admin)).unwrap();
+        let devs = store.create_group(org, "devs").unwrap();
+        store.add_group_member(devs.id, member).unwrap();
+        store.set_workspace_group_role(id, devs.id, Some(group_role)).unwrap();
+    })
+    .await
+    .unwrap();
+}
+
 /// What one caller is expected to get.
 struct Expect {
     read: bool,
@@ -26,17 +41,7 @@ async fn who_may_read_and_rename_a_workspace() {
     let ws = app.workspace(&alice, "shared").await;
     let other = app.workspace(&alice, "private").await;
     let id: Uuid = ws["id"].as_str().unwrap().parse().unwrap();
-    let store = app.store().clone();
-    let (org, bob_id, carol_id, dave_id) = (app.org_id, bob.user.id, carol.user.id, dave.user.id);
-    tokio::task::spawn_blocking(move || {
-        store.set_workspace_user_role(id, bob_id, Some(AclRole::Use)).unwrap();
-        store.set_workspace_user_role(id, carol_id, Some(AclRole::Admin)).unwrap();
-        let devs = store.create_group(org, "devs").unwrap();
-        store.add_group_member(devs.id, dave_id).unwrap();
-        store.set_workspace_group_role(id, devs.id, Some(AclRole::Use)).unwrap();
-    })
-    .await
-    .unwrap();
+    share(&app, id, [&bob, &carol, &dave], AclRole::Use).await;
 
     let callers: [(&str, &TestUser, Expect); 6] = [
         ("owner of the workspace", &alice, Expect { read: true, rename: StatusCode::NO_CONTENT }),
@@ -228,17 +233,7 @@ async fn who_may_build_and_schedule_a_workspace() {
     let dave = app.user("dave", false).await;
     let eve = app.user("eve", false).await;
     let id: Uuid = app.running_workspace(&alice, "shared").await.parse().unwrap();
-    let store = app.store().clone();
-    let (org, bob_id, carol_id, dave_id) = (app.org_id, bob.user.id, carol.user.id, dave.user.id);
-    tokio::task::spawn_blocking(move || {
-        store.set_workspace_user_role(id, bob_id, Some(AclRole::Use)).unwrap();
-        store.set_workspace_user_role(id, carol_id, Some(AclRole::Admin)).unwrap();
-        let devs = store.create_group(org, "devs").unwrap();
-        store.add_group_member(devs.id, dave_id).unwrap();
-        store.set_workspace_group_role(id, devs.id, Some(AclRole::Use)).unwrap();
-    })
-    .await
-    .unwrap();
+    share(&app, id, [&bob, &carol, &dave], AclRole::Use).await;
     let ok = StatusCode::NO_CONTENT;
     let (forbidden, hidden) = (StatusCode::FORBIDDEN, StatusCode::NOT_FOUND);
     // (who, caller, start/stop, delete, settings)
@@ -322,16 +317,7 @@ async fn who_may_share_ports() {
     let ws = app.workspace(&alice, "shared").await;
     app.provision().await;
     let id: Uuid = ws["id"].as_str().unwrap().parse().unwrap();
-    let (store, org, bob_id, carol_id, dave_id) = (app.store().clone(), app.org_id, bob.user.id, carol.user.id, dave.user.id);
-    tokio::task::spawn_blocking(move || {
-        store.set_workspace_user_role(id, bob_id, Some(AclRole::Use)).unwrap();
-        store.set_workspace_user_role(id, carol_id, Some(AclRole::Admin)).unwrap();
-        let devs = store.create_group(org, "devs").unwrap();
-        store.add_group_member(devs.id, dave_id).unwrap();
-        store.set_workspace_group_role(id, devs.id, Some(AclRole::Admin)).unwrap();
-    })
-    .await
-    .unwrap();
+    share(&app, id, [&bob, &carol, &dave], AclRole::Admin).await;
 
     use StatusCode as S;
     let may = PortShareExpect { list: S::OK, upsert: S::OK, delete: S::OK };

@@ -273,7 +273,7 @@ impl RequestBuilder<'_> {
         if let (Some(op), true) = (&operation, self.checked) {
             check_contract(op, status, &body, bytes.is_empty());
         }
-        TestResponse { status, headers, body, operation }
+        TestResponse { status, headers, body, raw: bytes.to_vec(), operation }
     }
 }
 
@@ -282,6 +282,8 @@ pub struct TestResponse {
     pub status: StatusCode,
     pub headers: actix_web::http::header::HeaderMap,
     pub body: Value,
+    /// The body's bytes as sent.
+    pub raw: Vec<u8>,
     /// The documented operation the request reached, if any.
     pub operation: Option<Operation>,
 }

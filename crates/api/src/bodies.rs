@@ -1,38 +1,58 @@
-//! Serialised workspaces kept for the read path.
+//! Serialised workspaces kept for the read path, and their entity tags.
 //!
 //! A `codersdk.Workspace` is a function of three things: the stored aggregate (kept by the
 //! store and served only while its stamp matches the database, see
 //! `Store::workspace_for`), whether the caller is its owner (`favorite` is personal), and
 //! the time it is judged at (`convert::workspace`). Time enters in two places only: the
-//! matched provisioners' `most_recently_seen` (the current second) and the status of an
-//! agent still connecting (`timeout` once its connection deadline passes). So a body made
-//! for one aggregate and caller kind is byte for byte what a fresh conversion would give,
-//! until the current second ends or an agent's deadline passes, whichever is first; it is
-//! kept until then, and rebuilt after. Converting and serialising was a third of a warm
-//! read's time.
+//! matched provisioners' `most_recently_seen` (the daemons' last heartbeat, the start of the
+//! current minute) and the status of an agent still connecting (`timeout` once its
+//! connection deadline passes). So a body made for one aggregate and caller kind is byte for
+//! byte what a fresh conversion would give until the next heartbeat or an agent's deadline,
+//! whichever is first; it is kept until then, and rebuilt after. Converting and serialising
+//! was a third of a warm read's time.
+//!
+//! Each kept body carries its entity tag: a 128-bit hash of its bytes (xxh3), computed once
+//! when the body is made. A tag is therefore equal exactly when the bytes are (strong
+//! validator, RFC 9110 §8.8.1), whoever the caller and whatever made the bytes change, and a
+//! conditional GET (`etag::Conditional`) answers 304 without serialising anything.
 
 use std::sync::Arc;
 
 use actix_web::web::Bytes;
-use chrono::{DateTime, SubsecRound, TimeDelta, Utc};
+use chrono::{DateTime, Utc};
 use uuid::Uuid;
 use workspaced_store::WorkspaceAggregate;
+use xxhash_rust::xxh3::{xxh3_128, Xxh3};
 
 use crate::convert;
 
 /// How many serialised workspaces a server keeps.
 const KEPT_BODIES: usize = 4096;
 
+/// A serialised body and its entity tag (the hash of exactly these bytes).
+#[derive(Clone, Debug)]
+pub struct Tagged {
+    pub json: Bytes,
+    pub tag: u128,
+}
+
+impl Tagged {
+    /// `json` with its tag.
+    pub fn new(json: Bytes) -> Tagged {
+        Tagged { tag: xxh3_128(&json), json }
+    }
+}
+
 struct KeptBody {
     /// The aggregate it was made from (compared by identity: a new stamp is a new `Arc`).
     from: Arc<WorkspaceAggregate>,
     /// Made for the owner (who may see `favorite: true`) or for anyone else.
     for_owner: bool,
-    /// The time the body is exact for: from the start of the second it was made in, to
-    /// (exclusive) the end of it or an earlier agent deadline.
+    /// The time the body is exact for: from the provisioners' heartbeat it shows, to
+    /// (exclusive) the next one or an earlier agent deadline.
     since: DateTime<Utc>,
     until: DateTime<Utc>,
-    json: Bytes,
+    body: Tagged,
 }
 
 /// Serialised workspaces, by workspace id.
@@ -48,27 +68,32 @@ impl Default for Bodies {
 
 impl Bodies {
     /// The workspace as `requester` sees it at `now`, serialised (exactly
-    /// `serde_json::to_vec(&convert::workspace(agg, requester, now))`).
-    pub fn workspace(&self, agg: &Arc<WorkspaceAggregate>, requester: Uuid, now: DateTime<Utc>) -> Bytes {
+    /// `serde_json::to_vec(&convert::workspace(agg, requester, now))`), with its tag.
+    pub fn workspace(&self, agg: &Arc<WorkspaceAggregate>, requester: Uuid, now: DateTime<Utc>) -> Tagged {
         let id = agg.workspace.id;
         let for_owner = agg.workspace.owner_id == requester;
         if let Some(kept) = self.kept.get(&id) {
             if Arc::ptr_eq(&kept.from, agg) && kept.for_owner == for_owner && kept.since <= now && now < kept.until {
-                return kept.json.clone();
+                return kept.body.clone();
             }
         }
-        let json = Bytes::from(serde_json::to_vec(&convert::workspace(agg, requester, now)).unwrap_or_default());
+        let body = Tagged::new(Bytes::from(serde_json::to_vec(&convert::workspace(agg, requester, now)).unwrap_or_default()));
+        let since = convert::provisioner_heartbeat(now);
         let until = exact_until(agg, now);
-        let since = now.trunc_subsecs(0);
-        self.kept.insert(id, Arc::new(KeptBody { from: agg.clone(), for_owner, since, until, json: json.clone() }));
-        json
+        self.kept.insert(id, Arc::new(KeptBody { from: agg.clone(), for_owner, since, until, body: body.clone() }));
+        body
     }
 
     /// A `codersdk.WorkspacesResponse`, serialised from kept bodies (exactly what serde
-    /// writes for the struct: `count`, then `workspaces`).
-    pub fn workspaces_response(&self, aggs: &[Arc<WorkspaceAggregate>], count: i64, requester: Uuid, now: DateTime<Utc>) -> Bytes {
-        let bodies: Vec<Bytes> = aggs.iter().map(|a| self.workspace(a, requester, now)).collect();
-        let mut out = Vec::with_capacity(bodies.iter().map(Bytes::len).sum::<usize>() + bodies.len() + 40);
+    /// writes for the struct: `count`, then `workspaces`). Its tag is a hash of the count and
+    /// the workspaces' own tags, in order: equal exactly when the bytes are (up to the hashes'
+    /// collisions), and computed without reading the bodies again.
+    pub fn workspaces_response(&self, aggs: &[Arc<WorkspaceAggregate>], count: i64, requester: Uuid, now: DateTime<Utc>) -> Tagged {
+        let bodies: Vec<Tagged> = aggs.iter().map(|a| self.workspace(a, requester, now)).collect();
+        let mut out = Vec::with_capacity(bodies.iter().map(|b| b.json.len()).sum::<usize>() + bodies.len() + 40);
+        let mut tag = Xxh3::new();
+        tag.update(b"codersdk.WorkspacesResponse");
+        tag.update(&count.to_le_bytes());
         out.extend_from_slice(b"{\"count\":");
         out.extend_from_slice(count.to_string().as_bytes());
         out.extend_from_slice(b",\"workspaces\":[");
@@ -76,17 +101,18 @@ impl Bodies {
             if i > 0 {
                 out.push(b',');
             }
-            out.extend_from_slice(body);
+            out.extend_from_slice(&body.json);
+            tag.update(&body.tag.to_le_bytes());
         }
         out.extend_from_slice(b"]}");
-        Bytes::from(out)
+        Tagged { json: Bytes::from(out), tag: tag.digest128() }
     }
 }
 
-/// The end of the time a conversion made at `now` stays exact: the end of the current
-/// second, or an earlier connection deadline of an agent that has not connected yet.
+/// The end of the time a conversion made at `now` stays exact: the provisioners' next
+/// heartbeat, or an earlier connection deadline of an agent that has not connected yet.
 fn exact_until(agg: &WorkspaceAggregate, now: DateTime<Utc>) -> DateTime<Utc> {
-    let second_end = now.trunc_subsecs(0) + TimeDelta::seconds(1);
+    let next_heartbeat = convert::provisioner_heartbeat(now) + convert::PROVISIONER_HEARTBEAT;
     agg.latest_build
         .resources
         .iter()
@@ -94,5 +120,5 @@ fn exact_until(agg: &WorkspaceAggregate, now: DateTime<Utc>) -> DateTime<Utc> {
         .filter(|(a, _)| a.first_connected_at.is_none())
         .filter_map(|(a, _)| a.connection_timeout_at.map(workspaced_store::utc))
         .filter(|deadline| *deadline >= now)
-        .fold(second_end, |until, deadline| until.min(deadline))
+        .fold(next_heartbeat, |until, deadline| until.min(deadline))
 }

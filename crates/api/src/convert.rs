@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, SubsecRound, Utc};
+use chrono::{DateTime, TimeDelta, Utc};
 use uuid::Uuid;
 use workspaced_sdk as sdk;
 use workspaced_store::models;
@@ -142,6 +142,19 @@ pub fn workspace_build(agg: &WorkspaceAggregate, now: DateTime<Utc>) -> sdk::Wor
     build(agg, &agg.latest_build, now)
 }
 
+/// How often the in-process provisioner daemons record that they are alive: once a minute,
+/// as Coder's daemons do (`provisionerdserver.DefaultHeartbeatInterval`).
+pub const PROVISIONER_HEARTBEAT: TimeDelta = TimeDelta::minutes(1);
+
+/// The in-process daemons' last heartbeat at `now` (`most_recently_seen`): the start of the
+/// current minute. Between two heartbeats a serialised workspace stays exact (`bodies`), so
+/// its entity tag holds for pollers.
+pub fn provisioner_heartbeat(now: DateTime<Utc>) -> DateTime<Utc> {
+    let step = PROVISIONER_HEARTBEAT.num_seconds();
+    let secs = now.timestamp().div_euclid(step) * step;
+    DateTime::from_timestamp(secs, 0).unwrap_or(now)
+}
+
 /// A build of the workspace `agg`, as `codersdk.WorkspaceBuild`.
 pub fn build(agg: &WorkspaceAggregate, b: &BuildAggregate, now: DateTime<Utc>) -> sdk::WorkspaceBuild {
     let transition = b.build.transition;
@@ -159,9 +172,8 @@ pub fn build(agg: &WorkspaceAggregate, b: &BuildAggregate, now: DateTime<Utc>) -
         matched_provisioners: Some(sdk::MatchedProvisioners {
             available: 1,
             count: 1,
-            // The in-process daemons are alive: seen this second (a whole second, so that a
-            // serialised workspace stays exact for the rest of it, see `bodies`).
-            most_recently_seen: Some(now.trunc_subsecs(0)),
+            // The in-process daemons are alive: seen at their last heartbeat.
+            most_recently_seen: Some(provisioner_heartbeat(now)),
         }),
         max_deadline: b.build.max_deadline.map(utc),
         reason: b.build.reason,

@@ -8,6 +8,7 @@ pub mod bodies;
 pub mod bootstrap;
 pub mod convert;
 pub mod error;
+pub mod etag;
 pub mod events;
 pub mod go;
 pub mod handlers;

@@ -2,6 +2,7 @@
 //! response is checked against the document by the harness; `snapshot` names the case.
 
 mod builds;
+mod conditional;
 mod organizations;
 mod port_sharing;
 mod sharing;

@@ -62,6 +62,28 @@ impl Api {
         Ok(Answer { status, body })
     }
 
+    /// The `ETag` of a GET that must answer 200, and that a conditional GET with it answers
+    /// 304 (the bench's conditional row loads exactly that).
+    pub fn etag_answering_304(&self, path: &str) -> Result<String> {
+        let url = self.url(path);
+        let res = self.agent.get(&url).header(SESSION_HEADER, &self.token).call().with_context(|| format!("GET {url}"))?;
+        let tag = match res.headers().get("etag").and_then(|v| v.to_str().ok()) {
+            Some(tag) if res.status().as_u16() == 200 => tag.to_owned(),
+            _ => bail!("GET {path} answered {} without an ETag", res.status()),
+        };
+        let again = self
+            .agent
+            .get(&url)
+            .header(SESSION_HEADER, &self.token)
+            .header("If-None-Match", &tag)
+            .call()
+            .with_context(|| format!("GET {url}"))?;
+        if again.status().as_u16() != 304 {
+            bail!("GET {path} with If-None-Match: {tag} answered {}, not 304", again.status());
+        }
+        Ok(tag)
+    }
+
     /// The body of a GET that must answer 200.
     pub fn get_ok(&self, path: &str) -> Result<Vec<u8>> {
         let a = self.get(path)?;

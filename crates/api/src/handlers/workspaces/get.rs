@@ -1,12 +1,12 @@
 //! `GET /workspaces/{workspace}` and `GET /users/{user}/workspace/{workspacename}`.
 
-use actix_web::http::header::ContentType;
 use actix_web::{get, web, HttpResponse};
 use chrono::Utc;
 use workspaced_sdk::{Response, Workspace};
 
 use crate::auth::Session;
 use crate::error::ApiResult;
+use crate::etag::Conditional;
 use crate::handlers::params::{IncludeDeleted, Params, UserWorkspaceNamePath, WorkspacePath};
 use crate::handlers::{examples, CommonErrors};
 use crate::services::workspaces as service;
@@ -16,9 +16,10 @@ use crate::AppState;
 #[utoipa::path(
     tag = "Workspaces",
     operation_id = "get-workspace-metadata-by-id",
-    params(WorkspacePath, IncludeDeleted),
+    params(WorkspacePath, IncludeDeleted, Conditional),
     responses(
-        (status = 200, description = "The workspace.", body = Workspace),
+        (status = 200, description = "The workspace.", body = Workspace, headers(("ETag" = String, description = "The entity tag of this representation; send it back in `If-None-Match` to get 304 while it is current."))),
+        (status = 304, description = "Not modified: the `If-None-Match` tag is the current representation's (no body).", headers(("ETag" = String, description = "The current entity tag (the one matched)."))),
         (status = 400, description = "The workspace ID is not a UUID, or a bad query parameter.", body = Response, example = examples::invalid_uuid),
         (status = 404, description = "No such workspace, or not visible to the caller.", body = Response, example = examples::not_found),
         (status = 410, description = "The workspace was deleted and `include_deleted` is not true.", body = Response, example = examples::deleted),
@@ -31,6 +32,7 @@ pub(super) async fn get_workspace(
     session: Session,
     path: Params<WorkspacePath>,
     query: Params<IncludeDeleted>,
+    conditional: Conditional,
 ) -> ApiResult<HttpResponse> {
     let bodies = state.bodies.clone();
     let ws = state
@@ -40,16 +42,17 @@ pub(super) async fn get_workspace(
             Ok(bodies.workspace(&agg, caller.user.id, Utc::now()))
         })
         .await?;
-    Ok(HttpResponse::Ok().content_type(ContentType::json()).body(ws))
+    Ok(conditional.respond(ws))
 }
 
 /// Get workspace metadata by user and workspace name
 #[utoipa::path(
     tag = "Workspaces",
     operation_id = "get-workspace-metadata-by-user-and-workspace-name",
-    params(UserWorkspaceNamePath, IncludeDeleted),
+    params(UserWorkspaceNamePath, IncludeDeleted, Conditional),
     responses(
-        (status = 200, description = "The workspace.", body = Workspace),
+        (status = 200, description = "The workspace.", body = Workspace, headers(("ETag" = String, description = "The entity tag of this representation; send it back in `If-None-Match` to get 304 while it is current."))),
+        (status = 304, description = "Not modified: the `If-None-Match` tag is the current representation's (no body).", headers(("ETag" = String, description = "The current entity tag (the one matched)."))),
         (status = 400, description = "Unknown user or a bad query parameter.", body = Response, example = examples::unknown_user),
         (status = 404, description = "No such workspace, or not visible to the caller.", body = Response, example = examples::not_found),
         CommonErrors,
@@ -61,6 +64,7 @@ pub(super) async fn get_workspace_by_owner_and_name(
     session: Session,
     path: Params<UserWorkspaceNamePath>,
     query: Params<IncludeDeleted>,
+    conditional: Conditional,
 ) -> ApiResult<HttpResponse> {
     let bodies = state.bodies.clone();
     let ws = state
@@ -70,5 +74,5 @@ pub(super) async fn get_workspace_by_owner_and_name(
             Ok(bodies.workspace(&agg, caller.user.id, Utc::now()))
         })
         .await?;
-    Ok(HttpResponse::Ok().content_type(ContentType::json()).body(ws))
+    Ok(conditional.respond(ws))
 }

@@ -17,6 +17,16 @@ fn etag(res: &TestResponse) -> String {
     tag
 }
 
+/// Waits out the last seconds of a minute: the provisioners' heartbeat (`most_recently_seen`)
+/// moves on the minute, and with it every body and tag, which would be a true change in the
+/// middle of a check that expects none.
+async fn clear_of_the_heartbeat() {
+    let into_minute = chrono::Utc::now().timestamp_millis().rem_euclid(60_000);
+    if into_minute > 52_000 {
+        tokio::time::sleep(std::time::Duration::from_millis((60_000 - into_minute + 200) as u64)).await;
+    }
+}
+
 async fn get(app: &TestApp, user: &TestUser, path: &str, if_none_match: Option<&str>) -> TestResponse {
     let mut req = app.get(path).token(&user.token);
     if let Some(tag) = if_none_match {
@@ -33,6 +43,7 @@ async fn each_read_answers_304_for_its_current_tag_and_the_full_body_otherwise()
     app.provision().await;
     let id = ws["id"].as_str().unwrap();
     for path in [format!("/api/v2/workspaces/{id}"), "/api/v2/users/admin/workspace/dev".to_owned(), "/api/v2/workspaces?q=owner:me".to_owned()] {
+        clear_of_the_heartbeat().await;
         let full = get(&app, &app.owner, &path, None).await;
         assert_eq!(full.status, StatusCode::OK, "{path}: {}", full.body);
         let tag = etag(&full);
@@ -49,7 +60,7 @@ async fn each_read_answers_304_for_its_current_tag_and_the_full_body_otherwise()
         for header in ["\"other\"", tag.trim_matches('"'), "not a tag at all"] {
             let res = get(&app, &app.owner, &path, Some(header)).await;
             assert_eq!(res.status, StatusCode::OK, "{path} with If-None-Match: {header}");
-            assert_eq!(res.raw, full.raw, "{path}: the same body");
+            assert!(res.raw == full.raw, "{path}: the same body");
             assert_eq!(etag(&res), tag, "{path}: the same tag for the same body");
         }
 
@@ -119,6 +130,7 @@ async fn the_tag_changes_exactly_when_the_body_does() {
             ("list owner:alice", "/api/v2/workspaces?q=owner:alice".to_owned()),
         ];
         for (reader, user) in readers {
+            clear_of_the_heartbeat().await;
             for (read, path) in &reads {
                 let res = get(&app, user, path, None).await;
                 let now = (res.status, res.raw.clone(), (res.status == StatusCode::OK).then(|| etag(&res)));

@@ -2,9 +2,13 @@
 # Installs the tools of the contract checks (.ci/contract), pinned, into the project:
 #   - Debian's chromium (apt; the browser test drives it with playwright-core),
 #   - a Python venv at .tools/venv from tests/clients/requirements.txt (schemathesis,
-#     openapi-spec-validator, openapi-python-client and their dependencies, all pinned),
+#     openapi-spec-validator, openapi-python-client, which `cargo xtask clients` runs, the
+#     setuptools that builds clients/python, and their dependencies, all pinned),
 #   - npm packages in tests/clients/node_modules from tests/clients/package-lock.json
-#     (@redocly/cli, openapi-typescript, openapi-fetch, typescript 5, playwright-core).
+#     (@redocly/cli, playwright-core),
+#   - the TypeScript SDK's npm packages in clients/typescript/node_modules from its
+#     package-lock.json (openapi-typescript, which `cargo xtask clients` runs, openapi-fetch,
+#     typescript 5).
 # Both .tools/ and node_modules/ are gitignored. Re-running is cheap: what is there is kept.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,9 +30,11 @@ if ! cmp -s "$req" .tools/venv/.installed 2>/dev/null; then
   cp "$req" .tools/venv/.installed
 fi
 
-lock=tests/clients/package-lock.json
-if ! cmp -s "$lock" tests/clients/node_modules/.installed-lock 2>/dev/null; then
-  (cd tests/clients && npm ci --no-audit --no-fund --loglevel=error)
-  cp "$lock" tests/clients/node_modules/.installed-lock
-fi
+for dir in tests/clients clients/typescript; do
+  lock=$dir/package-lock.json
+  if ! cmp -s "$lock" "$dir/node_modules/.installed-lock" 2>/dev/null; then
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+    cp "$lock" "$dir/node_modules/.installed-lock"
+  fi
+done
 echo "contract tools ready: $(.tools/venv/bin/schemathesis --version), redocly $(cd tests/clients && npx redocly --version)"

@@ -388,6 +388,7 @@ async fn served_document_and_swagger_ui() {
     assert!(ui.body.as_str().unwrap_or_default().contains("swagger"), "Swagger UI page");
     let init = app.get("/swagger-ui/swagger-initializer.js").send().await;
     assert!(init.body.as_str().unwrap_or_default().contains("/api/v2/openapi.json"), "the UI reads our document");
+    assert!(init.body.as_str().unwrap_or_default().contains(r#""validatorUrl": "none""#), "no online validator badge");
     for bare in ["/swagger-ui", "/swagger"] {
         for method in [Method::GET, Method::HEAD] {
             let res = app.request(method.clone(), bare).send().await;
@@ -397,11 +398,46 @@ async fn served_document_and_swagger_ui() {
     }
     let health = app.get("/healthz").send().await;
     assert_eq!((health.status, health.body.as_str()), (StatusCode::OK, Some("OK")));
-    // The one-page reference (Redoc), with our document inlined.
+}
+
+/// `/redoc` works offline: the page inlines the document and loads only the Redoc bundle the
+/// binary serves (vendored, `crates/api/assets/redoc/`); nothing outside the server.
+#[actix_web::test]
+async fn redoc_is_served_from_the_binary() {
+    let app = TestApp::new().await;
     let redoc = app.get("/redoc").send().await;
     assert_eq!(redoc.status, StatusCode::OK);
+    assert_eq!(redoc.headers.get("content-type").unwrap(), "text/html; charset=utf-8");
+    // The browser may load nothing from another origin (Redoc's sidebar logo is on a CDN).
+    let policy = redoc.headers.get("content-security-policy").unwrap().to_str().unwrap();
+    assert!(policy.starts_with("default-src 'none';") && !policy.contains("http") && !policy.contains('*'), "{policy}");
     let page = redoc.body.as_str().unwrap_or_default();
-    assert!(page.contains("redoc") && page.contains("get-workspace-metadata-by-id"), "Redoc page with the document");
+    // The inlined document is the served one.
+    let inlined_at = page.find("Redoc.init(").map(|i| i + "Redoc.init(".len()).expect("the page starts Redoc");
+    let mut values = serde_json::Deserializer::from_str(&page[inlined_at..]).into_iter::<Value>();
+    let inlined = values.next().expect("a document").expect("JSON");
+    assert_eq!(&inlined, document(), "the page inlines the served document");
+    let inlined_end = inlined_at + values.byte_offset();
+    assert!(!page[inlined_at..inlined_end].contains('<'), "`<` is escaped in the inlined document");
+    // Everything but the document: no URL with a scheme or a host, one script, ours.
+    let shell = format!("{}{}", &page[..inlined_at], &page[inlined_end..]);
+    assert!(shell.len() < 1000, "the document was found in the page and cut out: {shell}");
+    assert!(!shell.contains("://") && !shell.contains("\"//"), "the page references an external URL: {shell}");
+    let sources: Vec<&str> = shell.split("src=\"").skip(1).map(|s| &s[..s.find('"').unwrap()]).collect();
+    let bundle = workspaced_api::redoc::bundle_path();
+    assert_eq!(sources, [bundle.as_str()], "the page's one external script is the served bundle");
+    assert!(!shell.contains("href=") && !shell.contains("@import"), "no stylesheet or font is fetched: {shell}");
+
+    let script = app.get(&bundle).send().await;
+    assert_eq!(script.status, StatusCode::OK);
+    assert_eq!(script.headers.get("content-type").unwrap(), "text/javascript; charset=utf-8");
+    assert_eq!(script.headers.get("cache-control").unwrap(), "public, max-age=31536000, immutable");
+    assert!(script.body.as_str().unwrap().as_bytes() == workspaced_api::redoc::BUNDLE, "the vendored bundle, byte for byte");
+    let vendored = std::fs::read(repo_root().join("crates/api/assets/redoc/redoc.standalone.js")).unwrap();
+    assert!(vendored == workspaced_api::redoc::BUNDLE && vendored.len() > 1_000_000, "Redoc's standalone build");
+    // Another version's path is not served.
+    let other = app.get("/redoc/redoc-0.0.0.standalone.js").send().await;
+    assert_eq!(other.status, StatusCode::NOT_FOUND);
 }
 
 #[test]

@@ -1,10 +1,13 @@
 //! Project chores:
 //! - `cargo xtask openapi [--check]` writes (or checks) the committed OpenAPI document and its
 //!   operations index, both derived from the annotated handlers;
+//! - `cargo xtask clients [--check]` writes (or checks) the generated parts of the SDK
+//!   packages under `clients/` (see [`clients`]);
 //! - `cargo xtask bench` measures the read path against a bare actix-web handler (see
 //!   [`bench`]).
 
 mod bench;
+mod clients;
 mod conform;
 mod docs;
 
@@ -81,6 +84,13 @@ enum Task {
     },
     /// Benchmark the read path against a bare actix-web handler serving the same bytes.
     Bench(bench::BenchArgs),
+    /// Generate the SDK packages' code (clients/typescript, clients/python) from the committed
+    /// document with the pinned generators (scripts/contract-tools-setup.sh installs them).
+    Clients {
+        /// Only compare; fail when the committed clients are stale.
+        #[arg(long)]
+        check: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -91,6 +101,7 @@ fn main() -> ExitCode {
             Task::Conform(args) => conform::run(&root(), args),
             Task::Docs { check } => docs::run(&root(), *check),
             Task::Bench(args) => bench::run(&root(), args).map(|()| true),
+            Task::Clients { check } => clients::run(&root(), *check),
         }
     };
     match run() {

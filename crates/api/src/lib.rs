@@ -17,6 +17,7 @@ pub mod metrics;
 pub mod middleware;
 pub mod openapi;
 pub mod provisioner;
+pub mod redoc;
 pub mod search;
 pub mod security;
 pub mod services;

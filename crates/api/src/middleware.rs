@@ -1,6 +1,6 @@
 //! What wraps every request (request id, one log line, panic → 500 envelope), the answer
 //! for unknown routes and wrong methods, and — in one clearly named place — the routes that
-//! are served but not documented: `/healthz`, the OpenAPI document and Swagger UI.
+//! are served but not documented: `/healthz`, the OpenAPI document, Swagger UI and Redoc.
 
 use std::panic::AssertUnwindSafe;
 use std::time::Instant;
@@ -12,7 +12,6 @@ use actix_web::http::{Method, StatusCode};
 use actix_web::middleware::Next;
 use actix_web::{guard, web, App, HttpRequest, HttpResponse, ResponseError};
 use futures_util::FutureExt;
-use utoipa_redoc::Servable;
 use utoipa_swagger_ui::{Config, SwaggerUi};
 
 use crate::error::ApiError;
@@ -167,7 +166,7 @@ async fn redirect_to_swagger() -> HttpResponse {
 }
 
 /// The other undocumented routes: health check, Swagger UI (vendored assets, reading the
-/// served document) and the redirects to it.
+/// served document) and the redirects to it, and Redoc (vendored too, see [`crate::redoc`]).
 pub fn undocumented_routes<T>(app: App<T>, doc: &utoipa::openapi::OpenApi) -> App<T>
 where
     T: ServiceFactory<ServiceRequest, Config = (), Error = actix_web::Error, InitError = ()>,
@@ -178,12 +177,16 @@ where
         .route("/swagger", redirect())
         .route("/swagger/", redirect())
         .service(
-            SwaggerUi::new("/swagger-ui/{_:.*}")
-                .config(Config::new([DOCUMENT_PATH]).persist_authorization(true).try_it_out_enabled(true)),
+            // No online validator badge: it would send the document's URL to swagger.io.
+            SwaggerUi::new("/swagger-ui/{_:.*}").config(
+                Config::new([DOCUMENT_PATH]).persist_authorization(true).try_it_out_enabled(true).validator_url("none"),
+            ),
         )
-        // The reference as one page (Redoc). Unlike the vendored Swagger UI, the page loads
-        // Redoc's script from its CDN in the reader's browser; the document is inlined.
-        .service(utoipa_redoc::Redoc::with_url("/redoc", doc.clone()))
+        // The reference as one page (Redoc), the document inlined; its script is served from
+        // the binary too, so both pages work offline.
+        .app_data(web::Data::new(crate::redoc::RedocPage(crate::redoc::page(doc))))
+        .route("/redoc", web::get().to(crate::redoc::serve_page))
+        .route(&crate::redoc::bundle_path(), web::get().to(crate::redoc::serve_bundle))
 }
 
 /// The app of the metrics address (`--prometheus-address`): `GET /metrics` only, apart

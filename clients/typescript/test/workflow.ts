@@ -1,17 +1,13 @@
-// A small workflow with a TypeScript client generated from openapi/openapi.json
-// (openapi-typescript writes ./generated/schema.d.ts; openapi-fetch does the calls):
+// A small workflow with the packaged client (@workspaced/client, as its users import it):
 // create a workspace, find it in the list, rename it, share a port, read it back, delete it.
-// Usage: node ts/workflow.js BASE_URL TOKEN   (after tsc; see .ci/contract)
-import createClient from "openapi-fetch";
-import type { paths, components } from "./generated/schema.js";
-
-type Workspace = components["schemas"]["codersdk.Workspace"];
+// Usage: npm run build && npm test -- BASE_URL TOKEN   (see .ci/contract)
+import { createClient, type Workspace } from "@workspaced/client";
 
 const [baseUrl, token] = process.argv.slice(2);
 if (!baseUrl || !token) {
   throw new Error("usage: workflow.js BASE_URL TOKEN");
 }
-const client = createClient<paths>({ baseUrl, headers: { "Coder-Session-Token": token } });
+const client = createClient({ baseUrl, token });
 
 function check(cond: unknown, what: string): asserts cond {
   if (!cond) {

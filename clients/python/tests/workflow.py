@@ -1,25 +1,25 @@
-"""A small workflow with a Python client generated from openapi/openapi.json by
-openapi-python-client (into ./generated, not committed): create a workspace, find it in the
-list, rename it, share a port, read it back, delete it. Every answer is parsed into the
-generated models, so a body the document does not describe fails here.
+"""A small workflow with the packaged client (workspaced_client, installed with
+`pip install ./clients/python`): create a workspace, find it in the list, rename it, share a
+port, read it back, delete it. Every answer is parsed into the generated models, so a body
+the document does not describe fails here.
 
-Usage: python workflow.py BASE_URL TOKEN   (after generating; see .ci/contract)
+Usage: python tests/workflow.py BASE_URL TOKEN   (see .ci/contract)
 """
 import sys
 import time
 
-from generated import AuthenticatedClient
-from generated.api.builds import create_workspace_build
-from generated.api.port_sharing import get_workspace_agent_port_shares, upsert_workspace_agent_port_share
-from generated.api.templates import get_all_templates
-from generated.api.workspaces import (
+from workspaced_client import AuthenticatedClient
+from workspaced_client.api.builds import create_workspace_build
+from workspaced_client.api.port_sharing import get_workspace_agent_port_shares, upsert_workspace_agent_port_share
+from workspaced_client.api.templates import get_all_templates
+from workspaced_client.api.workspaces import (
     create_user_workspace,
     get_workspace_metadata_by_id,
     get_workspace_metadata_by_user_and_workspace_name,
     list_workspaces,
     update_workspace_metadata_by_id,
 )
-from generated.models import (
+from workspaced_client.models import (
     CodersdkCreateWorkspaceBuildRequest,
     CodersdkCreateWorkspaceRequest,
     CodersdkResponse,

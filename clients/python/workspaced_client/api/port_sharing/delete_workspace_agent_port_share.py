@@ -1,0 +1,220 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+from uuid import UUID
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.codersdk_delete_workspace_agent_port_share_request import CodersdkDeleteWorkspaceAgentPortShareRequest
+from ...models.codersdk_response import CodersdkResponse
+from ...types import Response
+
+
+def _get_kwargs(
+    workspace: UUID,
+    *,
+    body: CodersdkDeleteWorkspaceAgentPortShareRequest,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "delete",
+        "url": "/api/v2/workspaces/{workspace}/port-share".format(
+            workspace=quote(str(workspace), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | CodersdkResponse | None:
+    if response.status_code == 200:
+        response_200 = cast(Any, None)
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = CodersdkResponse.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = CodersdkResponse.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = CodersdkResponse.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = CodersdkResponse.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 413:
+        response_413 = CodersdkResponse.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 500:
+        response_500 = CodersdkResponse.from_dict(response.json())
+
+        return response_500
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Any | CodersdkResponse]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    workspace: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: CodersdkDeleteWorkspaceAgentPortShareRequest,
+) -> Response[Any | CodersdkResponse]:
+    """Delete workspace agent port share
+
+     Removes the share of (`agent_name`, `port`): the port is the owner's alone again. For
+    callers who may change the workspace.
+
+    Args:
+        workspace (UUID):
+        body (CodersdkDeleteWorkspaceAgentPortShareRequest): Names the agent port whose share is
+            removed.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | CodersdkResponse]
+    """
+
+    kwargs = _get_kwargs(
+        workspace=workspace,
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    workspace: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: CodersdkDeleteWorkspaceAgentPortShareRequest,
+) -> Any | CodersdkResponse | None:
+    """Delete workspace agent port share
+
+     Removes the share of (`agent_name`, `port`): the port is the owner's alone again. For
+    callers who may change the workspace.
+
+    Args:
+        workspace (UUID):
+        body (CodersdkDeleteWorkspaceAgentPortShareRequest): Names the agent port whose share is
+            removed.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | CodersdkResponse
+    """
+
+    return sync_detailed(
+        workspace=workspace,
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    workspace: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: CodersdkDeleteWorkspaceAgentPortShareRequest,
+) -> Response[Any | CodersdkResponse]:
+    """Delete workspace agent port share
+
+     Removes the share of (`agent_name`, `port`): the port is the owner's alone again. For
+    callers who may change the workspace.
+
+    Args:
+        workspace (UUID):
+        body (CodersdkDeleteWorkspaceAgentPortShareRequest): Names the agent port whose share is
+            removed.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | CodersdkResponse]
+    """
+
+    kwargs = _get_kwargs(
+        workspace=workspace,
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    workspace: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: CodersdkDeleteWorkspaceAgentPortShareRequest,
+) -> Any | CodersdkResponse | None:
+    """Delete workspace agent port share
+
+     Removes the share of (`agent_name`, `port`): the port is the owner's alone again. For
+    callers who may change the workspace.
+
+    Args:
+        workspace (UUID):
+        body (CodersdkDeleteWorkspaceAgentPortShareRequest): Names the agent port whose share is
+            removed.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | CodersdkResponse
+    """
+
+    return (
+        await asyncio_detailed(
+            workspace=workspace,
+            client=client,
+            body=body,
+        )
+    ).parsed

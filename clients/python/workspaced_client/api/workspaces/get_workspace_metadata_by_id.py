@@ -1,0 +1,203 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+from uuid import UUID
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.codersdk_response import CodersdkResponse
+from ...models.codersdk_workspace import CodersdkWorkspace
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    workspace: UUID,
+    *,
+    include_deleted: bool | Unset = UNSET,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    params["include_deleted"] = include_deleted
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/api/v2/workspaces/{workspace}".format(
+            workspace=quote(str(workspace), safe=""),
+        ),
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> CodersdkResponse | CodersdkWorkspace | None:
+    if response.status_code == 200:
+        response_200 = CodersdkWorkspace.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = CodersdkResponse.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = CodersdkResponse.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 404:
+        response_404 = CodersdkResponse.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 410:
+        response_410 = CodersdkResponse.from_dict(response.json())
+
+        return response_410
+
+    if response.status_code == 500:
+        response_500 = CodersdkResponse.from_dict(response.json())
+
+        return response_500
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[CodersdkResponse | CodersdkWorkspace]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    workspace: UUID,
+    *,
+    client: AuthenticatedClient,
+    include_deleted: bool | Unset = UNSET,
+) -> Response[CodersdkResponse | CodersdkWorkspace]:
+    """Get workspace metadata by ID
+
+    Args:
+        workspace (UUID):
+        include_deleted (bool | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[CodersdkResponse | CodersdkWorkspace]
+    """
+
+    kwargs = _get_kwargs(
+        workspace=workspace,
+        include_deleted=include_deleted,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    workspace: UUID,
+    *,
+    client: AuthenticatedClient,
+    include_deleted: bool | Unset = UNSET,
+) -> CodersdkResponse | CodersdkWorkspace | None:
+    """Get workspace metadata by ID
+
+    Args:
+        workspace (UUID):
+        include_deleted (bool | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        CodersdkResponse | CodersdkWorkspace
+    """
+
+    return sync_detailed(
+        workspace=workspace,
+        client=client,
+        include_deleted=include_deleted,
+    ).parsed
+
+
+async def asyncio_detailed(
+    workspace: UUID,
+    *,
+    client: AuthenticatedClient,
+    include_deleted: bool | Unset = UNSET,
+) -> Response[CodersdkResponse | CodersdkWorkspace]:
+    """Get workspace metadata by ID
+
+    Args:
+        workspace (UUID):
+        include_deleted (bool | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[CodersdkResponse | CodersdkWorkspace]
+    """
+
+    kwargs = _get_kwargs(
+        workspace=workspace,
+        include_deleted=include_deleted,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    workspace: UUID,
+    *,
+    client: AuthenticatedClient,
+    include_deleted: bool | Unset = UNSET,
+) -> CodersdkResponse | CodersdkWorkspace | None:
+    """Get workspace metadata by ID
+
+    Args:
+        workspace (UUID):
+        include_deleted (bool | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        CodersdkResponse | CodersdkWorkspace
+    """
+
+    return (
+        await asyncio_detailed(
+            workspace=workspace,
+            client=client,
+            include_deleted=include_deleted,
+        )
+    ).parsed

@@ -1,0 +1,189 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+from uuid import UUID
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.codersdk_response import CodersdkResponse
+from ...models.codersdk_workspace_build_timings import CodersdkWorkspaceBuildTimings
+from ...types import Response
+
+
+def _get_kwargs(
+    workspace: UUID,
+) -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/api/v2/workspaces/{workspace}/timings".format(
+            workspace=quote(str(workspace), safe=""),
+        ),
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> CodersdkResponse | CodersdkWorkspaceBuildTimings | None:
+    if response.status_code == 200:
+        response_200 = CodersdkWorkspaceBuildTimings.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = CodersdkResponse.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = CodersdkResponse.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 404:
+        response_404 = CodersdkResponse.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 500:
+        response_500 = CodersdkResponse.from_dict(response.json())
+
+        return response_500
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[CodersdkResponse | CodersdkWorkspaceBuildTimings]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    workspace: UUID,
+    *,
+    client: AuthenticatedClient,
+) -> Response[CodersdkResponse | CodersdkWorkspaceBuildTimings]:
+    """Get workspace timings by ID
+
+     What the latest build recorded as it ran: the provisioner's stages, the agents' script
+    runs, and how long each agent took to connect.
+
+    Args:
+        workspace (UUID):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[CodersdkResponse | CodersdkWorkspaceBuildTimings]
+    """
+
+    kwargs = _get_kwargs(
+        workspace=workspace,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    workspace: UUID,
+    *,
+    client: AuthenticatedClient,
+) -> CodersdkResponse | CodersdkWorkspaceBuildTimings | None:
+    """Get workspace timings by ID
+
+     What the latest build recorded as it ran: the provisioner's stages, the agents' script
+    runs, and how long each agent took to connect.
+
+    Args:
+        workspace (UUID):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        CodersdkResponse | CodersdkWorkspaceBuildTimings
+    """
+
+    return sync_detailed(
+        workspace=workspace,
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    workspace: UUID,
+    *,
+    client: AuthenticatedClient,
+) -> Response[CodersdkResponse | CodersdkWorkspaceBuildTimings]:
+    """Get workspace timings by ID
+
+     What the latest build recorded as it ran: the provisioner's stages, the agents' script
+    runs, and how long each agent took to connect.
+
+    Args:
+        workspace (UUID):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[CodersdkResponse | CodersdkWorkspaceBuildTimings]
+    """
+
+    kwargs = _get_kwargs(
+        workspace=workspace,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    workspace: UUID,
+    *,
+    client: AuthenticatedClient,
+) -> CodersdkResponse | CodersdkWorkspaceBuildTimings | None:
+    """Get workspace timings by ID
+
+     What the latest build recorded as it ran: the provisioner's stages, the agents' script
+    runs, and how long each agent took to connect.
+
+    Args:
+        workspace (UUID):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        CodersdkResponse | CodersdkWorkspaceBuildTimings
+    """
+
+    return (
+        await asyncio_detailed(
+            workspace=workspace,
+            client=client,
+        )
+    ).parsed

@@ -3460,7 +3460,10 @@ export interface operations {
                 /** @description Return data instead of HTTP 404 if the workspace is deleted */
                 include_deleted?: boolean;
             };
-            header?: never;
+            header?: {
+                /** @description The `ETag` of a copy the client already has (several, comma-separated, or `*`): when one matches the current representation, the answer is `304 Not Modified` without a body. */
+                "If-None-Match"?: string;
+            };
             path: {
                 /** @description Workspace ID */
                 workspace: string;
@@ -3472,11 +3475,22 @@ export interface operations {
             /** @description The workspace. */
             200: {
                 headers: {
+                    /** @description The entity tag of this representation; send it back in `If-None-Match` to get 304 while it is current. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["codersdk.Workspace"];
                 };
+            };
+            /** @description Not modified: the `If-None-Match` tag is the current representation's (no body). */
+            304: {
+                headers: {
+                    /** @description The current entity tag (the one matched). */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The workspace ID is not a UUID, or a bad query parameter. */
             400: {
@@ -3716,7 +3730,10 @@ export interface operations {
                 /** @description Page offset */
                 offset?: number;
             };
-            header?: never;
+            header?: {
+                /** @description The `ETag` of a copy the client already has (several, comma-separated, or `*`): when one matches the current representation, the answer is `304 Not Modified` without a body. */
+                "If-None-Match"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -3725,11 +3742,22 @@ export interface operations {
             /** @description A page of the workspaces the caller may see, and how many match in all. */
             200: {
                 headers: {
+                    /** @description The entity tag of this representation; send it back in `If-None-Match` to get 304 while it is current. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["codersdk.WorkspacesResponse"];
                 };
+            };
+            /** @description Not modified: the `If-None-Match` tag is the current representation's (no body). */
+            304: {
+                headers: {
+                    /** @description The current entity tag (the one matched). */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid search query or pagination parameters. */
             400: {
@@ -3789,7 +3817,10 @@ export interface operations {
                 /** @description Return data instead of HTTP 404 if the workspace is deleted */
                 include_deleted?: boolean;
             };
-            header?: never;
+            header?: {
+                /** @description The `ETag` of a copy the client already has (several, comma-separated, or `*`): when one matches the current representation, the answer is `304 Not Modified` without a body. */
+                "If-None-Match"?: string;
+            };
             path: {
                 /** @description User ID, name, or me */
                 user: string;
@@ -3803,11 +3834,22 @@ export interface operations {
             /** @description The workspace. */
             200: {
                 headers: {
+                    /** @description The entity tag of this representation; send it back in `If-None-Match` to get 304 while it is current. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["codersdk.Workspace"];
                 };
+            };
+            /** @description Not modified: the `If-None-Match` tag is the current representation's (no body). */
+            304: {
+                headers: {
+                    /** @description The current entity tag (the one matched). */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Unknown user or a bad query parameter. */
             400: {

@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 from urllib.parse import quote
 from uuid import UUID
 
@@ -16,7 +16,11 @@ def _get_kwargs(
     workspace: UUID,
     *,
     include_deleted: bool | Unset = UNSET,
+    if_none_match: str | Unset = UNSET,
 ) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(if_none_match, Unset):
+        headers["If-None-Match"] = if_none_match
 
     params: dict[str, Any] = {}
 
@@ -32,16 +36,21 @@ def _get_kwargs(
         "params": params,
     }
 
+    _kwargs["headers"] = headers
     return _kwargs
 
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> CodersdkResponse | CodersdkWorkspace | None:
+) -> Any | CodersdkResponse | CodersdkWorkspace | None:
     if response.status_code == 200:
         response_200 = CodersdkWorkspace.from_dict(response.json())
 
         return response_200
+
+    if response.status_code == 304:
+        response_304 = cast(Any, None)
+        return response_304
 
     if response.status_code == 400:
         response_400 = CodersdkResponse.from_dict(response.json())
@@ -76,7 +85,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[CodersdkResponse | CodersdkWorkspace]:
+) -> Response[Any | CodersdkResponse | CodersdkWorkspace]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -90,24 +99,27 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     include_deleted: bool | Unset = UNSET,
-) -> Response[CodersdkResponse | CodersdkWorkspace]:
+    if_none_match: str | Unset = UNSET,
+) -> Response[Any | CodersdkResponse | CodersdkWorkspace]:
     """Get workspace metadata by ID
 
     Args:
         workspace (UUID):
         include_deleted (bool | Unset):
+        if_none_match (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CodersdkResponse | CodersdkWorkspace]
+        Response[Any | CodersdkResponse | CodersdkWorkspace]
     """
 
     kwargs = _get_kwargs(
         workspace=workspace,
         include_deleted=include_deleted,
+        if_none_match=if_none_match,
     )
 
     response = client.get_httpx_client().request(
@@ -122,25 +134,28 @@ def sync(
     *,
     client: AuthenticatedClient,
     include_deleted: bool | Unset = UNSET,
-) -> CodersdkResponse | CodersdkWorkspace | None:
+    if_none_match: str | Unset = UNSET,
+) -> Any | CodersdkResponse | CodersdkWorkspace | None:
     """Get workspace metadata by ID
 
     Args:
         workspace (UUID):
         include_deleted (bool | Unset):
+        if_none_match (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CodersdkResponse | CodersdkWorkspace
+        Any | CodersdkResponse | CodersdkWorkspace
     """
 
     return sync_detailed(
         workspace=workspace,
         client=client,
         include_deleted=include_deleted,
+        if_none_match=if_none_match,
     ).parsed
 
 
@@ -149,24 +164,27 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     include_deleted: bool | Unset = UNSET,
-) -> Response[CodersdkResponse | CodersdkWorkspace]:
+    if_none_match: str | Unset = UNSET,
+) -> Response[Any | CodersdkResponse | CodersdkWorkspace]:
     """Get workspace metadata by ID
 
     Args:
         workspace (UUID):
         include_deleted (bool | Unset):
+        if_none_match (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CodersdkResponse | CodersdkWorkspace]
+        Response[Any | CodersdkResponse | CodersdkWorkspace]
     """
 
     kwargs = _get_kwargs(
         workspace=workspace,
         include_deleted=include_deleted,
+        if_none_match=if_none_match,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -179,19 +197,21 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     include_deleted: bool | Unset = UNSET,
-) -> CodersdkResponse | CodersdkWorkspace | None:
+    if_none_match: str | Unset = UNSET,
+) -> Any | CodersdkResponse | CodersdkWorkspace | None:
     """Get workspace metadata by ID
 
     Args:
         workspace (UUID):
         include_deleted (bool | Unset):
+        if_none_match (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CodersdkResponse | CodersdkWorkspace
+        Any | CodersdkResponse | CodersdkWorkspace
     """
 
     return (
@@ -199,5 +219,6 @@ async def asyncio(
             workspace=workspace,
             client=client,
             include_deleted=include_deleted,
+            if_none_match=if_none_match,
         )
     ).parsed

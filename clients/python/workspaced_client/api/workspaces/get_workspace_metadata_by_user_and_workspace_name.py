@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 from urllib.parse import quote
 
 import httpx
@@ -16,7 +16,11 @@ def _get_kwargs(
     workspacename: str,
     *,
     include_deleted: bool | Unset = UNSET,
+    if_none_match: str | Unset = UNSET,
 ) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(if_none_match, Unset):
+        headers["If-None-Match"] = if_none_match
 
     params: dict[str, Any] = {}
 
@@ -33,16 +37,21 @@ def _get_kwargs(
         "params": params,
     }
 
+    _kwargs["headers"] = headers
     return _kwargs
 
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> CodersdkResponse | CodersdkWorkspace | None:
+) -> Any | CodersdkResponse | CodersdkWorkspace | None:
     if response.status_code == 200:
         response_200 = CodersdkWorkspace.from_dict(response.json())
 
         return response_200
+
+    if response.status_code == 304:
+        response_304 = cast(Any, None)
+        return response_304
 
     if response.status_code == 400:
         response_400 = CodersdkResponse.from_dict(response.json())
@@ -72,7 +81,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[CodersdkResponse | CodersdkWorkspace]:
+) -> Response[Any | CodersdkResponse | CodersdkWorkspace]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -87,26 +96,29 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     include_deleted: bool | Unset = UNSET,
-) -> Response[CodersdkResponse | CodersdkWorkspace]:
+    if_none_match: str | Unset = UNSET,
+) -> Response[Any | CodersdkResponse | CodersdkWorkspace]:
     """Get workspace metadata by user and workspace name
 
     Args:
         user (str):
         workspacename (str):
         include_deleted (bool | Unset):
+        if_none_match (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CodersdkResponse | CodersdkWorkspace]
+        Response[Any | CodersdkResponse | CodersdkWorkspace]
     """
 
     kwargs = _get_kwargs(
         user=user,
         workspacename=workspacename,
         include_deleted=include_deleted,
+        if_none_match=if_none_match,
     )
 
     response = client.get_httpx_client().request(
@@ -122,20 +134,22 @@ def sync(
     *,
     client: AuthenticatedClient,
     include_deleted: bool | Unset = UNSET,
-) -> CodersdkResponse | CodersdkWorkspace | None:
+    if_none_match: str | Unset = UNSET,
+) -> Any | CodersdkResponse | CodersdkWorkspace | None:
     """Get workspace metadata by user and workspace name
 
     Args:
         user (str):
         workspacename (str):
         include_deleted (bool | Unset):
+        if_none_match (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CodersdkResponse | CodersdkWorkspace
+        Any | CodersdkResponse | CodersdkWorkspace
     """
 
     return sync_detailed(
@@ -143,6 +157,7 @@ def sync(
         workspacename=workspacename,
         client=client,
         include_deleted=include_deleted,
+        if_none_match=if_none_match,
     ).parsed
 
 
@@ -152,26 +167,29 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     include_deleted: bool | Unset = UNSET,
-) -> Response[CodersdkResponse | CodersdkWorkspace]:
+    if_none_match: str | Unset = UNSET,
+) -> Response[Any | CodersdkResponse | CodersdkWorkspace]:
     """Get workspace metadata by user and workspace name
 
     Args:
         user (str):
         workspacename (str):
         include_deleted (bool | Unset):
+        if_none_match (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CodersdkResponse | CodersdkWorkspace]
+        Response[Any | CodersdkResponse | CodersdkWorkspace]
     """
 
     kwargs = _get_kwargs(
         user=user,
         workspacename=workspacename,
         include_deleted=include_deleted,
+        if_none_match=if_none_match,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -185,20 +203,22 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     include_deleted: bool | Unset = UNSET,
-) -> CodersdkResponse | CodersdkWorkspace | None:
+    if_none_match: str | Unset = UNSET,
+) -> Any | CodersdkResponse | CodersdkWorkspace | None:
     """Get workspace metadata by user and workspace name
 
     Args:
         user (str):
         workspacename (str):
         include_deleted (bool | Unset):
+        if_none_match (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CodersdkResponse | CodersdkWorkspace
+        Any | CodersdkResponse | CodersdkWorkspace
     """
 
     return (
@@ -207,5 +227,6 @@ async def asyncio(
             workspacename=workspacename,
             client=client,
             include_deleted=include_deleted,
+            if_none_match=if_none_match,
         )
     ).parsed

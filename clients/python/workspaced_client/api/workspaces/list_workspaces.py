@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 
 import httpx
 
@@ -15,7 +15,11 @@ def _get_kwargs(
     q: str | Unset = UNSET,
     limit: int | Unset = UNSET,
     offset: int | Unset = UNSET,
+    if_none_match: str | Unset = UNSET,
 ) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(if_none_match, Unset):
+        headers["If-None-Match"] = if_none_match
 
     params: dict[str, Any] = {}
 
@@ -33,16 +37,21 @@ def _get_kwargs(
         "params": params,
     }
 
+    _kwargs["headers"] = headers
     return _kwargs
 
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> CodersdkResponse | CodersdkWorkspacesResponse | None:
+) -> Any | CodersdkResponse | CodersdkWorkspacesResponse | None:
     if response.status_code == 200:
         response_200 = CodersdkWorkspacesResponse.from_dict(response.json())
 
         return response_200
+
+    if response.status_code == 304:
+        response_304 = cast(Any, None)
+        return response_304
 
     if response.status_code == 400:
         response_400 = CodersdkResponse.from_dict(response.json())
@@ -67,7 +76,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[CodersdkResponse | CodersdkWorkspacesResponse]:
+) -> Response[Any | CodersdkResponse | CodersdkWorkspacesResponse]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -82,26 +91,29 @@ def sync_detailed(
     q: str | Unset = UNSET,
     limit: int | Unset = UNSET,
     offset: int | Unset = UNSET,
-) -> Response[CodersdkResponse | CodersdkWorkspacesResponse]:
+    if_none_match: str | Unset = UNSET,
+) -> Response[Any | CodersdkResponse | CodersdkWorkspacesResponse]:
     """List workspaces
 
     Args:
         q (str | Unset):
         limit (int | Unset):
         offset (int | Unset):
+        if_none_match (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CodersdkResponse | CodersdkWorkspacesResponse]
+        Response[Any | CodersdkResponse | CodersdkWorkspacesResponse]
     """
 
     kwargs = _get_kwargs(
         q=q,
         limit=limit,
         offset=offset,
+        if_none_match=if_none_match,
     )
 
     response = client.get_httpx_client().request(
@@ -117,20 +129,22 @@ def sync(
     q: str | Unset = UNSET,
     limit: int | Unset = UNSET,
     offset: int | Unset = UNSET,
-) -> CodersdkResponse | CodersdkWorkspacesResponse | None:
+    if_none_match: str | Unset = UNSET,
+) -> Any | CodersdkResponse | CodersdkWorkspacesResponse | None:
     """List workspaces
 
     Args:
         q (str | Unset):
         limit (int | Unset):
         offset (int | Unset):
+        if_none_match (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CodersdkResponse | CodersdkWorkspacesResponse
+        Any | CodersdkResponse | CodersdkWorkspacesResponse
     """
 
     return sync_detailed(
@@ -138,6 +152,7 @@ def sync(
         q=q,
         limit=limit,
         offset=offset,
+        if_none_match=if_none_match,
     ).parsed
 
 
@@ -147,26 +162,29 @@ async def asyncio_detailed(
     q: str | Unset = UNSET,
     limit: int | Unset = UNSET,
     offset: int | Unset = UNSET,
-) -> Response[CodersdkResponse | CodersdkWorkspacesResponse]:
+    if_none_match: str | Unset = UNSET,
+) -> Response[Any | CodersdkResponse | CodersdkWorkspacesResponse]:
     """List workspaces
 
     Args:
         q (str | Unset):
         limit (int | Unset):
         offset (int | Unset):
+        if_none_match (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CodersdkResponse | CodersdkWorkspacesResponse]
+        Response[Any | CodersdkResponse | CodersdkWorkspacesResponse]
     """
 
     kwargs = _get_kwargs(
         q=q,
         limit=limit,
         offset=offset,
+        if_none_match=if_none_match,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -180,20 +198,22 @@ async def asyncio(
     q: str | Unset = UNSET,
     limit: int | Unset = UNSET,
     offset: int | Unset = UNSET,
-) -> CodersdkResponse | CodersdkWorkspacesResponse | None:
+    if_none_match: str | Unset = UNSET,
+) -> Any | CodersdkResponse | CodersdkWorkspacesResponse | None:
     """List workspaces
 
     Args:
         q (str | Unset):
         limit (int | Unset):
         offset (int | Unset):
+        if_none_match (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CodersdkResponse | CodersdkWorkspacesResponse
+        Any | CodersdkResponse | CodersdkWorkspacesResponse
     """
 
     return (
@@ -202,5 +222,6 @@ async def asyncio(
             q=q,
             limit=limit,
             offset=offset,
+            if_none_match=if_none_match,
         )
     ).parsed

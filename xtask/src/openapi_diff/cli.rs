@@ -1,0 +1,54 @@
+//! The commands: `cargo xtask openapi diff OLD NEW`, the gate run by `cargo xtask openapi
+//! [--check]`, and `cargo xtask openapi release`.
+
+use std::path::Path;
+
+use anyhow::{Context as _, Result};
+use serde_json::Value;
+
+use super::release::{self, released, DIR};
+use super::{any_breaking, diff, summary};
+
+fn read(path: &Path) -> Result<Value> {
+    let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    serde_json::from_str(&text).with_context(|| format!("parsing {}", path.display()))
+}
+
+/// The document derived from the handlers, as written to `openapi/openapi.json`.
+fn derived() -> (Value, String) {
+    let json = workspaced_api::openapi::to_json(&workspaced_api::openapi());
+    (serde_json::from_str(&json).expect("the derived document is JSON"), json)
+}
+
+/// Prints every change from `old` to `new`; `false` when one breaks clients.
+pub fn diff_files(old: &Path, new: &Path) -> Result<bool> {
+    let changes = diff(&read(old)?, &read(new)?);
+    for c in &changes {
+        println!("{c}");
+    }
+    println!("{}", summary(&changes));
+    Ok(!any_breaking(&changes))
+}
+
+/// The version gate on the derived document; `false` (with the reasons on stderr) when it
+/// does not hold.
+pub fn gate(root: &Path) -> Result<bool> {
+    let (current, _) = derived();
+    let verdict = release::gate(&released(root)?, &current);
+    for p in &verdict.problems {
+        eprintln!("openapi gate: {p}");
+    }
+    if !verdict.problems.is_empty() {
+        eprintln!("\nSee README.md, \"Released versions\". To see every change: cargo xtask openapi diff {DIR}/<latest>.json openapi/openapi.json");
+        return Ok(false);
+    }
+    let latest = verdict.latest.map(|v| v.to_string()).unwrap_or_default();
+    println!("openapi gate: no breaking change against released {latest} ({})", summary(&verdict.unreleased));
+    Ok(true)
+}
+
+/// `cargo xtask openapi release`.
+pub fn release(root: &Path) -> Result<bool> {
+    let (current, json) = derived();
+    release::release(root, &current, &json)
+}

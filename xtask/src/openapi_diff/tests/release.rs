@@ -125,3 +125,24 @@ fn the_changelog_lists_each_release_and_the_unreleased_changes() {
     let current = changelog::render(&history, &grown("1.1.0"));
     assert!(!current.contains("Unreleased"), "no section when the current document is the latest released:\n{current}");
 }
+
+#[test]
+fn the_derived_document_passes_this_repositorys_gate() {
+    let current: Value = serde_json::from_str(&workspaced_api::openapi::to_json(&workspaced_api::openapi())).unwrap();
+    let verdict = gate(&released(&crate::root()).unwrap(), &current);
+    assert!(verdict.problems.is_empty(), "{}", verdict.problems.join("\n"));
+}
+
+#[test]
+fn diff_files_tells_breaking_from_not_and_fails_on_a_bad_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = |name: &str, doc: &Value| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, doc.to_string()).unwrap();
+        path
+    };
+    let (old, grown, broken) = (file("old.json", &plain()), file("grown.json", &grown("1.1.0")), file("broken.json", &broken("1.1.0")));
+    assert!(super::super::cli::diff_files(&old, &grown).unwrap());
+    assert!(!super::super::cli::diff_files(&old, &broken).unwrap());
+    assert!(super::super::cli::diff_files(&old, &dir.path().join("missing.json")).is_err());
+}

@@ -94,6 +94,8 @@ enum OpenapiAction {
     Diff { old: PathBuf, new: PathBuf },
     /// Release the derived document as openapi/released/<info.version>.json.
     Release,
+    /// Hold a document (default: the derived one) to the released ones, as --check does.
+    Gate { document: Option<PathBuf> },
 }
 
 fn main() -> ExitCode {
@@ -112,10 +114,11 @@ fn main() -> ExitCode {
     let run = || -> Result<bool> {
         match &cli.task {
             Task::Openapi { action: Some(OpenapiAction::Release), .. } => openapi_diff::cli::release(&root()),
+            Task::Openapi { action: Some(OpenapiAction::Gate { document }), .. } => openapi_diff::cli::gate(&root(), document.as_deref()),
             Task::Openapi { action: Some(OpenapiAction::Diff { .. }), .. } => unreachable!("handled above"),
             Task::Openapi { check, action: None } => {
                 let current = openapi(&root(), *check)?;
-                Ok(openapi_diff::cli::gate(&root())? && current)
+                Ok(openapi_diff::cli::gate(&root(), None)? && current)
             }
             Task::Conform(args) => conform::run(&root(), args),
             Task::Docs { check } => docs::run(&root(), *check),

@@ -6,7 +6,7 @@ use std::path::Path;
 use anyhow::{Context as _, Result};
 use serde_json::Value;
 
-use super::release::{self, released, DIR};
+use super::release::{self, released, Version, DIR};
 use super::{any_breaking, diff, summary};
 
 fn read(path: &Path) -> Result<Value> {
@@ -22,18 +22,27 @@ fn derived() -> (Value, String) {
 
 /// Prints every change from `old` to `new`; `false` when one breaks clients.
 pub fn diff_files(old: &Path, new: &Path) -> Result<bool> {
-    let changes = diff(&read(old)?, &read(new)?);
+    let (old, new) = (read(old)?, read(new)?);
+    let changes = diff(&old, &new);
     for c in &changes {
         println!("{c}");
     }
     println!("{}", summary(&changes));
-    Ok(!any_breaking(&changes))
+    let breaking = any_breaking(&changes);
+    if let (true, Some(vo), Some(vn)) = (breaking, Version::of(&old), Version::of(&new)) {
+        let verdict = if vn.major > vo.major { "a new major version: the gate lets it through" } else { "the same major version: the gate refuses it" };
+        println!("info.version {vo} → {vn}: {verdict}");
+    }
+    Ok(!breaking)
 }
 
-/// The version gate on the derived document; `false` (with the reasons on stderr) when it
-/// does not hold.
-pub fn gate(root: &Path) -> Result<bool> {
-    let (current, _) = derived();
+/// The version gate on `document` (default: the derived document); `false` (with the
+/// reasons on stderr) when it does not hold.
+pub fn gate(root: &Path, document: Option<&Path>) -> Result<bool> {
+    let current = match document {
+        Some(path) => read(path)?,
+        None => derived().0,
+    };
     let verdict = release::gate(&released(root)?, &current);
     for p in &verdict.problems {
         eprintln!("openapi gate: {p}");

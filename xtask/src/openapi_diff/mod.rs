@@ -184,8 +184,13 @@ impl<'a> Differ<'a> {
             for (name, ov) in om {
                 let pointer = join(&base, name);
                 let Some(nv) = nm.get(name) else {
-                    let why = if section == "schemas" { " (generated clients lose the type)" } else { "" };
-                    self.push(&pointer, Kind::Breaking, format!("component {section}/{name} removed{why}"));
+                    // Generated clients name their types after schemas; a security scheme
+                    // is how they authenticate. Other components count where they are used.
+                    match section {
+                        "schemas" => self.push(&pointer, Kind::Breaking, format!("component {section}/{name} removed (generated clients lose the type)")),
+                        "securitySchemes" => self.push(&pointer, Kind::Breaking, format!("component {section}/{name} removed")),
+                        _ => self.push(&pointer, Kind::NonBreaking, format!("component {section}/{name} removed")),
+                    }
                     continue;
                 };
                 match section {

@@ -14,6 +14,9 @@ use super::{at, join, Context, Differ, Kind, Loc};
 
 const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
+/// The keys of an operation compared here.
+const KNOWN: &[&str] = &["operationId", "summary", "description", "externalDocs", "tags", "deprecated", "security", "parameters", "requestBody", "responses"];
+
 /// `/a/{x}/b` → `/a/{}/b`: a renamed path parameter is the same operation.
 fn template(path: &str) -> String {
     let mut out = String::new();
@@ -123,6 +126,11 @@ impl Differ<'_> {
         self.parameters((o, oi), (n, ni), at, items, label);
         self.request_body(o, n, at, label);
         self.responses(o, n, at, label);
+        // Anything else (callbacks, servers, ...): unknown to the gate, so breaking.
+        let keys: BTreeSet<&String> = o.as_object().into_iter().chain(n.as_object()).flat_map(|m| m.keys()).collect();
+        for key in keys.into_iter().filter(|k| !KNOWN.contains(&k.as_str()) && o.get(k.as_str()) != n.get(k.as_str())) {
+            self.push(&join(&at.new, key), Kind::Breaking, format!("{label}: {key} changed (not understood by the gate: treated as breaking)"));
+        }
     }
 
     fn parameters(&mut self, (o, oi): (&Value, &Value), (n, ni): (&Value, &Value), at: &Loc, items: &Loc, label: &str) {

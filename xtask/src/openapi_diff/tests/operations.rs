@@ -163,3 +163,9 @@ fn the_etag_change_is_accepted_whole() {
     let changes = accepted_at(&plain(), &new, &format!("{OP}/responses/304"));
     assert_eq!(changes.len(), 3, "{}", super::show(&changes));
 }
+
+#[test]
+fn an_unknown_operation_keyword_that_changes_is_treated_as_breaking() {
+    let new = edit(&plain(), OP, |op| op["servers"] = json!([{"url": "/v3"}]));
+    breaks_at(&plain(), &new, &format!("{OP}/servers"));
+}

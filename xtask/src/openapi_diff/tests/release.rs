@@ -146,3 +146,23 @@ fn diff_files_tells_breaking_from_not_and_fails_on_a_bad_file() {
     assert!(!super::super::cli::diff_files(&old, &broken).unwrap());
     assert!(super::super::cli::diff_files(&old, &dir.path().join("missing.json")).is_err());
 }
+
+#[test]
+fn the_gate_on_a_file_refuses_a_breaking_change_until_the_next_major() {
+    let root = crate::root();
+    let latest = released(&root).unwrap().pop().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let write = |doc: &Value| {
+        let path = dir.path().join("doc.json");
+        std::fs::write(&path, doc.to_string()).unwrap();
+        path
+    };
+    let gate = |doc: &Value| super::super::cli::gate(&root, Some(&write(doc))).unwrap();
+    assert!(gate(&latest.doc));
+    let broken = edit(&latest.doc, "/paths", |p| {
+        let first = p.as_object().unwrap().keys().next().unwrap().clone();
+        p.as_object_mut().unwrap().remove(&first);
+    });
+    assert!(!gate(&broken));
+    assert!(gate(&versioned(&broken, &format!("{}.0.0", latest.version.major + 1))));
+}

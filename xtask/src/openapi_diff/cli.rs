@@ -52,7 +52,12 @@ pub fn gate(root: &Path, document: Option<&Path>) -> Result<bool> {
         return Ok(false);
     }
     let latest = verdict.latest.map(|v| v.to_string()).unwrap_or_default();
-    println!("openapi gate: no breaking change against released {latest} ({})", summary(&verdict.unreleased));
+    let what = if any_breaking(&verdict.unreleased) {
+        format!("breaking changes since the released {latest}, under the new major version {}", current["info"]["version"].as_str().unwrap_or_default())
+    } else {
+        format!("no breaking change since the released {latest}")
+    };
+    println!("openapi gate: holds: {what} ({})", summary(&verdict.unreleased));
     Ok(true)
 }
 

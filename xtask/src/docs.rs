@@ -319,7 +319,9 @@ fn schemas_page(doc: &Value) -> String {
 pub fn run(root: &Path, check: bool) -> Result<bool> {
     let doc_path = root.join("openapi/openapi.json");
     let doc: Value = serde_json::from_str(&std::fs::read_to_string(&doc_path).with_context(|| format!("reading {}", doc_path.display()))?)?;
-    let want = pages(&doc);
+    let mut want = pages(&doc);
+    let released = crate::openapi_diff::release::released(root)?;
+    want.insert("CHANGELOG.md".to_owned(), crate::openapi_diff::changelog::render(&released, &doc));
     let dir = root.join(DIR);
     let mut stale = Vec::new();
     for (file, content) in &want {

@@ -1,6 +1,7 @@
 //! Project chores:
 //! - `cargo xtask openapi [--check]` writes (or checks) the committed OpenAPI document and its
-//!   operations index, both derived from the annotated handlers;
+//!   operations index, both derived from the annotated handlers, and holds the document to
+//!   the released ones (`openapi diff`, `openapi release`: see [`openapi_diff`]);
 //! - `cargo xtask clients [--check]` writes (or checks) the generated parts of the SDK
 //!   packages under `clients/` (see [`clients`]);
 //! - `cargo xtask bench` measures the read path against a bare actix-web handler (see
@@ -10,6 +11,7 @@ mod bench;
 mod clients;
 mod conform;
 mod docs;
+mod openapi_diff;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -70,9 +72,12 @@ struct Cli {
 enum Task {
     /// Write the OpenAPI document and operations index derived from the handlers.
     Openapi {
-        /// Only compare; print the diff and fail when the committed files are stale.
+        /// Only compare; print the diff and fail when the committed files are stale or the
+        /// document breaks the latest released one without a new major version.
         #[arg(long)]
         check: bool,
+        #[command(subcommand)]
+        action: Option<OpenapiAction>,
     },
     /// Drive every documented operation over HTTP and check each answer against the document.
     Conform(conform::ConformArgs),
@@ -93,11 +98,38 @@ enum Task {
     },
 }
 
+#[derive(Subcommand)]
+enum OpenapiAction {
+    /// Print every change from OLD to NEW as breaking or not; exit 1 when one breaks clients.
+    Diff { old: PathBuf, new: PathBuf },
+    /// Release the derived document as openapi/released/<info.version>.json.
+    Release,
+    /// Hold a document (default: the derived one) to the released ones, as --check does.
+    Gate { document: Option<PathBuf> },
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Task::Openapi { action: Some(OpenapiAction::Diff { old, new }), .. } = &cli.task {
+        // 0: nothing breaks, 1: something breaks, 2: the files could not be read.
+        return match openapi_diff::cli::diff_files(old, new) {
+            Ok(true) => ExitCode::SUCCESS,
+            Ok(false) => ExitCode::from(1),
+            Err(e) => {
+                eprintln!("error: {e:#}");
+                ExitCode::from(2)
+            }
+        };
+    }
     let run = || -> Result<bool> {
         match &cli.task {
-            Task::Openapi { check } => openapi(&root(), *check),
+            Task::Openapi { action: Some(OpenapiAction::Release), .. } => openapi_diff::cli::release(&root()),
+            Task::Openapi { action: Some(OpenapiAction::Gate { document }), .. } => openapi_diff::cli::gate(&root(), document.as_deref()),
+            Task::Openapi { action: Some(OpenapiAction::Diff { .. }), .. } => unreachable!("handled above"),
+            Task::Openapi { check, action: None } => {
+                let current = openapi(&root(), *check)?;
+                Ok(openapi_diff::cli::gate(&root(), None)? && current)
+            }
             Task::Conform(args) => conform::run(&root(), args),
             Task::Docs { check } => docs::run(&root(), *check),
             Task::Bench(args) => bench::run(&root(), args).map(|()| true),

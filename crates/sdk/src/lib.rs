@@ -110,6 +110,7 @@ pub mod agents;
 pub mod builds;
 pub mod error;
 pub mod examples;
+pub mod go;
 pub mod portshare;
 pub mod shapes;
 pub mod templates;

@@ -93,6 +93,14 @@ pub trait GoZero: Sized {
     fn serialize_zero<S: Serializer>(serializer: S) -> Result<S::Ok, S::Error>;
     /// Whether `value` (already known not to be `null`) is the zero value.
     fn is_zero(value: &serde_json::Value) -> bool;
+
+    /// Reads a value that is not the zero value, as Go reads it.
+    fn from_value(value: serde_json::Value) -> Result<Self, String>
+    where
+        Self: serde::de::DeserializeOwned,
+    {
+        Self::deserialize(value).map_err(|e| e.to_string())
+    }
 }
 
 impl GoZero for Uuid {
@@ -103,8 +111,16 @@ impl GoZero for Uuid {
     fn is_zero(value: &serde_json::Value) -> bool {
         value
             .as_str()
-            .and_then(|s| Uuid::parse_str(s).ok())
+            .and_then(|s| crate::go::parse_coder_uuid(s).ok())
             .is_some_and(|id| id.is_nil())
+    }
+
+    /// Google's `uuid.Parse`, with its error texts.
+    fn from_value(value: serde_json::Value) -> Result<Self, String> {
+        match value.as_str() {
+            Some(s) => crate::go::parse_coder_uuid(s),
+            None => Self::deserialize(value).map_err(|e| e.to_string()),
+        }
     }
 }
 
@@ -154,7 +170,7 @@ pub mod zero_is_absent {
         if value.is_null() || T::is_zero(&value) {
             return Ok(None);
         }
-        T::deserialize(value)
+        T::from_value(value)
             .map(Some)
             .map_err(serde::de::Error::custom)
     }

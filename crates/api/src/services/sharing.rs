@@ -64,7 +64,7 @@ fn check_entries(entries: &BTreeMap<String, Option<String>>, field: &str, errors
         if role.is_none() {
             errors.push(ValidationError::new(field, format!("role {} is not a valid workspace role", go_quote(raw))));
         }
-        let Ok(id) = Uuid::parse_str(key) else {
+        let Ok(id) = crate::go::parse_coder_uuid(key) else {
             errors.push(ValidationError::new(field, format!("{key} is not a valid UUID.")));
             continue;
         };

@@ -78,7 +78,7 @@ pub fn set_automatic_updates(store: &Store, caller: &Caller, id: Uuid, body: Api
 /// The optional body of `POST /usage` as Go reads it.
 #[derive(Debug, Default, serde::Deserialize)]
 pub struct UsageBody {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "workspaced_sdk::wire::zero_is_absent::deserialize")]
     agent_id: Option<Uuid>,
     #[serde(default)]
     app_name: Option<String>,

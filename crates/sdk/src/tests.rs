@@ -467,9 +467,12 @@ fn go_zero_values_in_requests_mean_absent() {
         json!({"name": "a", "template_id": "nope"})
     )
     .is_err());
-    assert!(
-        serde_json::from_value::<PostWorkspaceUsageRequest>(json!({"app_name": "emacs"})).is_err()
-    );
+    // A UUID member is read by Go's parser, with its texts.
+    let e = serde_json::from_value::<PostWorkspaceUsageRequest>(json!({"agent_id": "nope"})).unwrap_err();
+    assert_eq!(e.to_string(), "invalid UUID length: 4");
+    let usage: PostWorkspaceUsageRequest =
+        serde_json::from_value(json!({"agent_id": format!("urn:uuid:{}", ex::AGENT_ID)})).unwrap();
+    assert_eq!(usage.agent_id, Some(ex::AGENT_ID));
 }
 
 #[test]
@@ -499,9 +502,40 @@ fn requests_accept_missing_members() {
     assert_eq!(ttl.ttl_ms, None);
 
     let acl: UpdateWorkspaceACL =
-        serde_json::from_value(json!({"user_roles": {"x": ""}, "group_roles": {"y": "admin"}}))
+        serde_json::from_value(json!({"user_roles": {"x": "", "z": null}, "group_roles": {"y": "admin"}}))
             .unwrap();
-    assert_eq!(acl.user_roles["x"], WorkspaceRole::Deleted);
+    assert_eq!(acl.user_roles["x"], WorkspaceRole::Deleted.into());
+    assert_eq!(acl.user_roles["z"], WorkspaceRole::Deleted.into(), "Go reads null into a string as \"\"");
+    assert_eq!(acl.group_roles["y"], WorkspaceRole::Admin.into());
+}
+
+/// Members typed as a Go string enum are read from any string, as Go reads them (the server
+/// answers an unknown value with Coder's own text); anything but a string is refused.
+#[test]
+fn go_string_enums_in_requests_are_lenient() {
+    let acl: UpdateWorkspaceACL = serde_json::from_value(json!({"user_roles": {"x": "owner"}})).unwrap();
+    assert_eq!(acl.user_roles["x"], wire::Lenient::Unknown("owner".into()));
+    assert_eq!(acl.user_roles["x"].raw(), "owner");
+    assert_eq!(serde_json::to_value(&acl).unwrap(), json!({"user_roles": {"x": "owner"}}));
+    let e = serde_json::from_str::<UpdateWorkspaceACL>(r#"{"user_roles": {"x": 5}}"#).unwrap_err();
+    assert_eq!(e.to_string(), "invalid type: integer `5`, expected a string at line 1 column 22");
+
+    let upsert: UpsertWorkspaceAgentPortShareRequest =
+        serde_json::from_value(json!({"share_level": "everyone", "protocol": "https"})).unwrap();
+    assert_eq!(upsert.share_level, Some(wire::Lenient::Unknown("everyone".into())));
+    assert_eq!(upsert.protocol, Some(WorkspaceAgentPortShareProtocol::Https.into()));
+    let e = serde_json::from_str::<UpsertWorkspaceAgentPortShareRequest>(r#"{"share_level": 3}"#).unwrap_err();
+    assert_eq!(e.to_string(), "invalid type: integer `3`, expected a string at line 1 column 17");
+
+    let usage: PostWorkspaceUsageRequest = serde_json::from_value(json!({"app_name": "emacs"})).unwrap();
+    assert_eq!(usage.app_name, Some(wire::Lenient::Unknown("emacs".into())));
+    let updates: UpdateWorkspaceAutomaticUpdatesRequest =
+        serde_json::from_value(json!({"automatic_updates": "sometimes"})).unwrap();
+    assert_eq!(updates.automatic_updates.unwrap().known(), None);
+    let e = serde_json::from_str::<UpdateWorkspaceAutomaticUpdatesRequest>(r#"{"automatic_updates":true}"#).unwrap_err();
+    assert_eq!(e.to_string(), "invalid type: boolean `true`, expected a string at line 1 column 25");
+    let updates: UpdateWorkspaceAutomaticUpdatesRequest = serde_json::from_value(json!({"automatic_updates": ""})).unwrap();
+    assert_eq!(updates.automatic_updates, None);
 }
 
 #[test]

@@ -122,94 +122,15 @@ fn check<T: serde::de::DeserializeOwned>(v: &Value) -> Result<(), String> {
     serde_json::from_value::<T>(v.clone()).map(|_| ()).map_err(|e| e.to_string())
 }
 
-/// Every schema of the document and the Rust type it is generated from.
-fn rust_types() -> HashMap<&'static str, Check> {
+/// Every schema of the document and the Rust type it is generated from
+/// (`workspaced_sdk::wire_types!`, the one list of wire types).
+fn rust_types() -> HashMap<String, Check> {
     macro_rules! types {
-        ($($name:literal => $t:ty),* $(,)?) => { HashMap::from([$(($name, check::<$t> as Check)),*]) };
+        ($($group:ident: [$($t:path),* $(,)?]),* $(,)?) => {
+            HashMap::from([$($((<$t as utoipa::ToSchema>::name().into_owned(), check::<$t> as Check)),*),*])
+        };
     }
-    types! {
-        "codersdk.AgentConnectionTiming" => sdk::AgentConnectionTiming,
-        "codersdk.AgentScriptTiming" => sdk::AgentScriptTiming,
-        "codersdk.AgentSubsystem" => sdk::AgentSubsystem,
-        "codersdk.AutomaticUpdates" => sdk::AutomaticUpdates,
-        "codersdk.BuildInfoResponse" => sdk::BuildInfoResponse,
-        "codersdk.BuildReason" => sdk::BuildReason,
-        "codersdk.CreateWorkspaceBuildReason" => sdk::CreateWorkspaceBuildReason,
-        "codersdk.CreateWorkspaceBuildRequest" => sdk::CreateWorkspaceBuildRequest,
-        "codersdk.CreateWorkspaceRequest" => sdk::CreateWorkspaceRequest,
-        "codersdk.DeleteWorkspaceAgentPortShareRequest" => sdk::DeleteWorkspaceAgentPortShareRequest,
-        "codersdk.DERPRegion" => sdk::DERPRegion,
-        "codersdk.DisplayApp" => sdk::DisplayApp,
-        "codersdk.GroupSource" => sdk::GroupSource,
-        "codersdk.Healthcheck" => sdk::Healthcheck,
-        "codersdk.JobErrorCode" => sdk::JobErrorCode,
-        "codersdk.LoginType" => sdk::LoginType,
-        "codersdk.MatchedProvisioners" => sdk::MatchedProvisioners,
-        "codersdk.MinimalUser" => sdk::MinimalUser,
-        "codersdk.PostWorkspaceUsageRequest" => sdk::PostWorkspaceUsageRequest,
-        "codersdk.ProvisionerJob" => sdk::ProvisionerJob,
-        "codersdk.ProvisionerJobInput" => sdk::ProvisionerJobInput,
-        "codersdk.ProvisionerJobMetadata" => sdk::ProvisionerJobMetadata,
-        "codersdk.ProvisionerJobStatus" => sdk::ProvisionerJobStatus,
-        "codersdk.ProvisionerJobType" => sdk::ProvisionerJobType,
-        "codersdk.ProvisionerTiming" => sdk::ProvisionerTiming,
-        "codersdk.PutExtendWorkspaceRequest" => sdk::PutExtendWorkspaceRequest,
-        "codersdk.ReducedUser" => sdk::ReducedUser,
-        "codersdk.ResolveAutostartResponse" => sdk::ResolveAutostartResponse,
-        "codersdk.Response" => sdk::Response,
-        "codersdk.ServerSentEvent" => sdk::ServerSentEvent,
-        "codersdk.ServerSentEventType" => sdk::ServerSentEventType,
-        "codersdk.SharedWorkspaceActor" => sdk::SharedWorkspaceActor,
-        "codersdk.SharedWorkspaceActorType" => sdk::SharedWorkspaceActorType,
-        "codersdk.SlimRole" => sdk::SlimRole,
-        "codersdk.Template" => sdk::Template,
-        "codersdk.TemplateAutostartRequirement" => sdk::TemplateAutostartRequirement,
-        "codersdk.TimingStage" => sdk::TimingStage,
-        "codersdk.TransitionStats" => sdk::TransitionStats,
-        "codersdk.UpdateWorkspaceACL" => sdk::UpdateWorkspaceACL,
-        "codersdk.UpdateWorkspaceAutomaticUpdatesRequest" => sdk::UpdateWorkspaceAutomaticUpdatesRequest,
-        "codersdk.UpdateWorkspaceAutostartRequest" => sdk::UpdateWorkspaceAutostartRequest,
-        "codersdk.UpdateWorkspaceDormancy" => sdk::UpdateWorkspaceDormancy,
-        "codersdk.UpdateWorkspaceRequest" => sdk::UpdateWorkspaceRequest,
-        "codersdk.UpdateWorkspaceTTLRequest" => sdk::UpdateWorkspaceTTLRequest,
-        "codersdk.UpsertWorkspaceAgentPortShareRequest" => sdk::UpsertWorkspaceAgentPortShareRequest,
-        "codersdk.UsageAppName" => sdk::UsageAppName,
-        "codersdk.User" => sdk::User,
-        "codersdk.UserStatus" => sdk::UserStatus,
-        "codersdk.ValidationError" => sdk::ValidationError,
-        "codersdk.Workspace" => sdk::Workspace,
-        "codersdk.WorkspaceACL" => sdk::WorkspaceACL,
-        "codersdk.WorkspaceAgent" => sdk::WorkspaceAgent,
-        "codersdk.WorkspaceAgentHealth" => sdk::WorkspaceAgentHealth,
-        "codersdk.WorkspaceAgentLifecycle" => sdk::WorkspaceAgentLifecycle,
-        "codersdk.WorkspaceAgentLogSource" => sdk::WorkspaceAgentLogSource,
-        "codersdk.WorkspaceAgentPortShare" => sdk::WorkspaceAgentPortShare,
-        "codersdk.WorkspaceAgentPortShareLevel" => sdk::WorkspaceAgentPortShareLevel,
-        "codersdk.WorkspaceAgentPortShareProtocol" => sdk::WorkspaceAgentPortShareProtocol,
-        "codersdk.WorkspaceAgentPortShares" => sdk::WorkspaceAgentPortShares,
-        "codersdk.WorkspaceAgentScript" => sdk::WorkspaceAgentScript,
-        "codersdk.WorkspaceAgentStartupScriptBehavior" => sdk::WorkspaceAgentStartupScriptBehavior,
-        "codersdk.WorkspaceAgentStatus" => sdk::WorkspaceAgentStatus,
-        "codersdk.WorkspaceApp" => sdk::WorkspaceApp,
-        "codersdk.WorkspaceAppHealth" => sdk::WorkspaceAppHealth,
-        "codersdk.WorkspaceAppOpenIn" => sdk::WorkspaceAppOpenIn,
-        "codersdk.WorkspaceAppSharingLevel" => sdk::WorkspaceAppSharingLevel,
-        "codersdk.WorkspaceAppStatus" => sdk::WorkspaceAppStatus,
-        "codersdk.WorkspaceAppStatusState" => sdk::WorkspaceAppStatusState,
-        "codersdk.WorkspaceBuild" => sdk::WorkspaceBuild,
-        "codersdk.WorkspaceBuildParameter" => sdk::WorkspaceBuildParameter,
-        "codersdk.WorkspaceBuildTimings" => sdk::WorkspaceBuildTimings,
-        "codersdk.WorkspaceGroup" => sdk::WorkspaceGroup,
-        "codersdk.WorkspaceHealth" => sdk::WorkspaceHealth,
-        "codersdk.WorkspaceResource" => sdk::WorkspaceResource,
-        "codersdk.WorkspaceResourceMetadata" => sdk::WorkspaceResourceMetadata,
-        "codersdk.WorkspaceRole" => sdk::WorkspaceRole,
-        "codersdk.WorkspaceStatus" => sdk::WorkspaceStatus,
-        "codersdk.WorkspaceTransition" => sdk::WorkspaceTransition,
-        "codersdk.WorkspaceUser" => sdk::WorkspaceUser,
-        "codersdk.WorkspacesResponse" => sdk::WorkspacesResponse,
-        "uuid.NullUUID" => sdk::NullUUID,
-    }
+    sdk::wire_types!(types)
 }
 
 #[test]
@@ -219,7 +140,7 @@ fn every_example_validates_and_deserialises() {
     let mut problems = Vec::new();
     for (name, schema) in doc["components"]["schemas"].as_object().unwrap() {
         let Some(check) = types.get(name.as_str()) else {
-            problems.push(format!("{name}: no Rust type registered in rust_types()"));
+            problems.push(format!("{name}: no Rust type listed in workspaced_sdk::wire_types!"));
             continue;
         };
         let examples = schema["examples"].as_array().cloned().unwrap_or_default();

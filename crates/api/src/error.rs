@@ -94,9 +94,10 @@ impl ApiError {
         }
     }
 
-    /// 400 for a malformed UUID in the path.
+    /// 400 for a malformed UUID in the path, with Coder's texts (`err`: Go's
+    /// `uuid.Parse` error, from [`crate::go::parse_coder_uuid`]).
     pub fn invalid_uuid(raw: &str, err: impl std::fmt::Display) -> ApiError {
-        ApiError::bad_request(format!("Invalid UUID {raw:?}.")).detail(err.to_string())
+        ApiError::bad_request(format!("Invalid UUID {}.", crate::go::go_quote(raw))).detail(err.to_string())
     }
 }
 

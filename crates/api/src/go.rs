@@ -1,10 +1,13 @@
 //! Go's parsing rules, as Coder's server applies them to what clients send: booleans
 //! (`strconv.ParseBool`), 32-bit integers (`strconv.ParseInt`), UUIDs (Google's `uuid.Parse`)
 //! and RFC 3339 times, with Go's error texts, and Go's `%q` quoting for messages. One
-//! parser per rule, for query parameters and the `q` search language alike.
+//! parser per rule, for paths, query parameters, the `q` search language and bodies alike.
+//! The UUID parser and `%q` live in the sdk ([`workspaced_sdk::go`]), where request bodies
+//! read UUIDs with them too; they are re-exported here.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use uuid::Uuid;
+
+pub use workspaced_sdk::go::{go_quote, parse_coder_uuid};
 
 /// The layout named in time errors (Go's `time.RFC3339Nano`).
 pub const RFC3339_NANO_LAYOUT: &str = "2006-01-02T15:04:05.999999999Z07:00";
@@ -34,47 +37,6 @@ pub fn go_parse_bool(s: &str) -> Option<bool> {
         "0" | "f" | "F" | "FALSE" | "false" | "False" => Some(false),
         _ => None,
     }
-}
-
-/// Parse a UUID the way Coder does (Google's Go `uuid.Parse`): 36 characters
-/// with hyphens, 38 with braces, 45 with a `urn:uuid:` prefix, or 32 hex
-/// digits. The error text is the Go library's.
-pub fn parse_coder_uuid(s: &str) -> Result<Uuid, String> {
-    const BAD_FORMAT: &str = "invalid UUID format";
-    let b = s.as_bytes();
-    let body: &[u8] = match b.len() {
-        36 => b,
-        45 => {
-            if !b[..9].eq_ignore_ascii_case(b"urn:uuid:") {
-                return Err(format!("invalid urn prefix: {}", go_quote_bytes(&b[..9])));
-            }
-            &b[9..]
-        }
-        38 => &b[1..],
-        32 => {
-            let mut bytes = [0u8; 16];
-            for (i, byte) in bytes.iter_mut().enumerate() {
-                *byte = hex_pair(b[i * 2], b[i * 2 + 1]).ok_or(BAD_FORMAT)?;
-            }
-            return Ok(Uuid::from_bytes(bytes));
-        }
-        n => return Err(format!("invalid UUID length: {n}")),
-    };
-    if body[8] != b'-' || body[13] != b'-' || body[18] != b'-' || body[23] != b'-' {
-        return Err(BAD_FORMAT.to_owned());
-    }
-    const OFFSETS: [usize; 16] = [0, 2, 4, 6, 9, 11, 14, 16, 19, 21, 24, 26, 28, 30, 32, 34];
-    let mut bytes = [0u8; 16];
-    for (byte, &x) in bytes.iter_mut().zip(OFFSETS.iter()) {
-        *byte = hex_pair(body[x], body[x + 1]).ok_or(BAD_FORMAT)?;
-    }
-    Ok(Uuid::from_bytes(bytes))
-}
-
-pub fn hex_pair(hi: u8, lo: u8) -> Option<u8> {
-    let h = (hi as char).to_digit(16)?;
-    let l = (lo as char).to_digit(16)?;
-    Some((h * 16 + l) as u8)
 }
 
 /// Go's `time.Parse(time.RFC3339Nano, value)` followed by `.UTC()`, with
@@ -216,49 +178,6 @@ pub fn digits_value(digits: &[u8]) -> u32 {
     digits
         .iter()
         .fold(0, |acc, d| acc * 10 + u32::from(d - b'0'))
-}
-
-/// Go's `strconv.Quote` (what `%q` prints).
-pub fn go_quote(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        push_go_escaped(&mut out, c);
-    }
-    out.push('"');
-    out
-}
-
-/// `strconv.Quote` of bytes that may not be valid UTF-8.
-pub fn go_quote_bytes(b: &[u8]) -> String {
-    let mut out = String::from("\"");
-    for chunk in b.utf8_chunks() {
-        for c in chunk.valid().chars() {
-            push_go_escaped(&mut out, c);
-        }
-        for byte in chunk.invalid() {
-            out.push_str(&format!("\\x{byte:02x}"));
-        }
-    }
-    out.push('"');
-    out
-}
-
-pub fn push_go_escaped(out: &mut String, c: char) {
-    match c {
-        '"' => out.push_str("\\\""),
-        '\\' => out.push_str("\\\\"),
-        '\u{7}' => out.push_str("\\a"),
-        '\u{8}' => out.push_str("\\b"),
-        '\u{c}' => out.push_str("\\f"),
-        '\n' => out.push_str("\\n"),
-        '\r' => out.push_str("\\r"),
-        '\t' => out.push_str("\\t"),
-        '\u{b}' => out.push_str("\\v"),
-        c if (c as u32) < 0x20 || c == '\u{7f}' => out.push_str(&format!("\\x{:02x}", c as u32)),
-        c if c.is_control() => out.push_str(&format!("\\u{:04x}", c as u32)),
-        c => out.push(c),
-    }
 }
 
 /// The quoting of Go's `time` package errors: every byte that is not

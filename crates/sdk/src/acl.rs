@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use uuid::Uuid;
 
 use crate::users::ReducedUser;
+use crate::wire::Lenient;
 
 wire_enum! {
     /// Role granted on one workspace to a user or group.
@@ -91,17 +92,19 @@ pub struct WorkspaceACL {
 }
 
 /// Changes to a workspace's sharing: ids mapped to a role, `""` to drop the entry.
+// Go reads the keys and roles as any strings (a `null` role as `""`); the server checks each
+// entry afterwards and reports every bad one.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
 #[schema(as = codersdk::UpdateWorkspaceACL, examples(crate::examples::update_workspace_acl))]
 pub struct UpdateWorkspaceACL {
     /// Group id → role.
     #[serde(default, deserialize_with = "crate::wire::null_is_default", skip_serializing_if = "crate::wire::is_empty")]
-    #[schema(nullable)]
-    pub group_roles: BTreeMap<String, WorkspaceRole>,
+    #[schema(nullable, value_type = BTreeMap<String, WorkspaceRole>)]
+    pub group_roles: BTreeMap<String, Lenient<WorkspaceRole>>,
     /// User id → role.
     #[serde(default, deserialize_with = "crate::wire::null_is_default", skip_serializing_if = "crate::wire::is_empty")]
-    #[schema(nullable)]
-    pub user_roles: BTreeMap<String, WorkspaceRole>,
+    #[schema(nullable, value_type = BTreeMap<String, WorkspaceRole>)]
+    pub user_roles: BTreeMap<String, Lenient<WorkspaceRole>>,
 }
 
 /// Rust-style alias of [`WorkspaceACL`].

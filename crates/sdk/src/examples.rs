@@ -176,8 +176,8 @@ pub fn workspace_acl() -> WorkspaceACL {
 /// Makes `bob` an admin and removes `platform-team`.
 pub fn update_workspace_acl() -> UpdateWorkspaceACL {
     UpdateWorkspaceACL {
-        group_roles: BTreeMap::from([(GROUP_ID.to_string(), WorkspaceRole::Deleted)]),
-        user_roles: BTreeMap::from([(BOB_ID.to_string(), WorkspaceRole::Admin)]),
+        group_roles: BTreeMap::from([(GROUP_ID.to_string(), WorkspaceRole::Deleted.into())]),
+        user_roles: BTreeMap::from([(BOB_ID.to_string(), WorkspaceRole::Admin.into())]),
     }
 }
 
@@ -215,8 +215,8 @@ pub fn upsert_workspace_agent_port_share_request() -> UpsertWorkspaceAgentPortSh
     UpsertWorkspaceAgentPortShareRequest {
         agent_name: Some(s("main")),
         port: Some(8080),
-        protocol: Some(WorkspaceAgentPortShareProtocol::Http),
-        share_level: Some(WorkspaceAgentPortShareLevel::Authenticated),
+        protocol: Some(WorkspaceAgentPortShareProtocol::Http.into()),
+        share_level: Some(WorkspaceAgentPortShareLevel::Authenticated.into()),
     }
 }
 
@@ -714,7 +714,7 @@ pub fn put_extend_workspace_request() -> PutExtendWorkspaceRequest {
 pub fn post_workspace_usage_request() -> PostWorkspaceUsageRequest {
     PostWorkspaceUsageRequest {
         agent_id: Some(AGENT_ID),
-        app_name: Some(UsageAppName::Vscode),
+        app_name: Some(UsageAppName::Vscode.into()),
     }
 }
 
@@ -726,7 +726,7 @@ pub fn update_workspace_dormancy() -> UpdateWorkspaceDormancy {
 /// Keeps the workspace on the template's active version.
 pub fn update_workspace_automatic_updates_request() -> UpdateWorkspaceAutomaticUpdatesRequest {
     UpdateWorkspaceAutomaticUpdatesRequest {
-        automatic_updates: Some(AutomaticUpdates::Always),
+        automatic_updates: Some(AutomaticUpdates::Always.into()),
     }
 }
 

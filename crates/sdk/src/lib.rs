@@ -105,11 +105,121 @@ macro_rules! wire_enum {
     };
 }
 
+/// Every wire type, once: the one list that the sdk's tests, the shape tests and the
+/// document's tests read, so that a new type is registered by adding it here. Calls
+/// `$callback!` with three groups of paths: `objects: [..]` (the structs, JSON objects),
+/// `enums: [..]` (the string enums of `wire_enum!`) and `values: [..]` (`uuid.NullUUID`).
+///
+/// ```
+/// macro_rules! names {
+///     ($($group:ident: [$($t:path),* $(,)?]),* $(,)?) => {
+///         vec![$($(<$t as utoipa::ToSchema>::name()),*),*]
+///     };
+/// }
+/// let names = workspaced_sdk::wire_types!(names);
+/// assert!(names.iter().any(|n| n == "codersdk.Workspace"));
+/// ```
+#[macro_export]
+macro_rules! wire_types {
+    ($callback:ident) => {
+        $callback! {
+            objects: [
+                $crate::AgentConnectionTiming,
+                $crate::AgentScriptTiming,
+                $crate::BuildInfoResponse,
+                $crate::CreateWorkspaceBuildRequest,
+                $crate::CreateWorkspaceRequest,
+                $crate::DERPRegion,
+                $crate::DeleteWorkspaceAgentPortShareRequest,
+                $crate::Healthcheck,
+                $crate::MatchedProvisioners,
+                $crate::MinimalUser,
+                $crate::PostWorkspaceUsageRequest,
+                $crate::ProvisionerJob,
+                $crate::ProvisionerJobInput,
+                $crate::ProvisionerJobMetadata,
+                $crate::ProvisionerTiming,
+                $crate::PutExtendWorkspaceRequest,
+                $crate::ReducedUser,
+                $crate::ResolveAutostartResponse,
+                $crate::Response,
+                $crate::ServerSentEvent,
+                $crate::SharedWorkspaceActor,
+                $crate::SlimRole,
+                $crate::Template,
+                $crate::TemplateAutostartRequirement,
+                $crate::TransitionStats,
+                $crate::UpdateWorkspaceACL,
+                $crate::UpdateWorkspaceAutomaticUpdatesRequest,
+                $crate::UpdateWorkspaceAutostartRequest,
+                $crate::UpdateWorkspaceDormancy,
+                $crate::UpdateWorkspaceRequest,
+                $crate::UpdateWorkspaceTTLRequest,
+                $crate::UpsertWorkspaceAgentPortShareRequest,
+                $crate::User,
+                $crate::ValidationError,
+                $crate::Workspace,
+                $crate::WorkspaceACL,
+                $crate::WorkspaceAgent,
+                $crate::WorkspaceAgentHealth,
+                $crate::WorkspaceAgentLogSource,
+                $crate::WorkspaceAgentPortShare,
+                $crate::WorkspaceAgentPortShares,
+                $crate::WorkspaceAgentScript,
+                $crate::WorkspaceApp,
+                $crate::WorkspaceAppStatus,
+                $crate::WorkspaceBuild,
+                $crate::WorkspaceBuildParameter,
+                $crate::WorkspaceBuildTimings,
+                $crate::WorkspaceGroup,
+                $crate::WorkspaceHealth,
+                $crate::WorkspaceResource,
+                $crate::WorkspaceResourceMetadata,
+                $crate::WorkspaceUser,
+                $crate::WorkspacesResponse,
+            ],
+            enums: [
+                $crate::AgentSubsystem,
+                $crate::AutomaticUpdates,
+                $crate::BuildReason,
+                $crate::CreateWorkspaceBuildReason,
+                $crate::DisplayApp,
+                $crate::GroupSource,
+                $crate::JobErrorCode,
+                $crate::LoginType,
+                $crate::ProvisionerJobStatus,
+                $crate::ProvisionerJobType,
+                $crate::ServerSentEventType,
+                $crate::SharedWorkspaceActorType,
+                $crate::TimingStage,
+                $crate::UsageAppName,
+                $crate::UserStatus,
+                $crate::WorkspaceAgentLifecycle,
+                $crate::WorkspaceAgentPortShareLevel,
+                $crate::WorkspaceAgentPortShareProtocol,
+                $crate::WorkspaceAgentStartupScriptBehavior,
+                $crate::WorkspaceAgentStatus,
+                $crate::WorkspaceAppHealth,
+                $crate::WorkspaceAppOpenIn,
+                $crate::WorkspaceAppSharingLevel,
+                $crate::WorkspaceAppStatusState,
+                $crate::WorkspaceRole,
+                $crate::WorkspaceStatus,
+                $crate::WorkspaceTransition,
+            ],
+            values: [
+                $crate::NullUUID,
+            ],
+        }
+    };
+}
+
 pub mod acl;
 pub mod agents;
 pub mod builds;
 pub mod error;
 pub mod examples;
+pub mod go;
 pub mod portshare;
 pub mod shapes;
 pub mod templates;

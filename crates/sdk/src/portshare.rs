@@ -2,6 +2,8 @@
 
 use uuid::Uuid;
 
+use crate::wire::Lenient;
+
 wire_enum! {
     /// Who may reach a shared port.
     pub enum WorkspaceAgentPortShareLevel ("port share level", example = "authenticated") {
@@ -72,10 +74,14 @@ pub struct UpsertWorkspaceAgentPortShareRequest {
     #[schema(minimum = 9, maximum = 65535)]
     pub port: Option<i32>,
     /// Defaults to `http` when left out.
+    // Read from any string, as Go reads it (the server refuses an unknown one afterwards).
     #[serde(default, with = "crate::wire::zero_is_absent")]
-    pub protocol: Option<WorkspaceAgentPortShareProtocol>,
+    #[schema(value_type = Option<WorkspaceAgentPortShareProtocol>)]
+    pub protocol: Option<Lenient<WorkspaceAgentPortShareProtocol>>,
+    // Read from any string, as Go reads it (the server refuses an unknown one afterwards).
     #[serde(default, with = "crate::wire::zero_is_absent")]
-    pub share_level: Option<WorkspaceAgentPortShareLevel>,
+    #[schema(value_type = Option<WorkspaceAgentPortShareLevel>)]
+    pub share_level: Option<Lenient<WorkspaceAgentPortShareLevel>>,
 }
 
 /// Names the agent port whose share is removed.

@@ -18,68 +18,14 @@ fn round_trip<T: serde::Serialize + serde::de::DeserializeOwned>(
     serde_json::to_value(&typed).map_err(|e| e.to_string())
 }
 
-/// The Rust type of every object schema.
+/// The Rust type of every object schema (the `objects` of [`crate::wire_types!`]).
 fn object_types() -> Vec<(&'static str, RoundTrip)> {
     macro_rules! types {
-        ($($t:ty),+ $(,)?) => {
-            vec![$((<$t as utoipa::ToSchema>::name().into_owned().leak() as &'static str, round_trip::<$t> as RoundTrip)),+]
+        (objects: [$($t:path),* $(,)?], $($rest:tt)*) => {
+            vec![$((<$t as utoipa::ToSchema>::name().into_owned().leak() as &'static str, round_trip::<$t> as RoundTrip)),*]
         };
     }
-    types![
-        AgentConnectionTiming,
-        AgentScriptTiming,
-        BuildInfoResponse,
-        CreateWorkspaceBuildRequest,
-        CreateWorkspaceRequest,
-        DERPRegion,
-        DeleteWorkspaceAgentPortShareRequest,
-        Healthcheck,
-        MatchedProvisioners,
-        MinimalUser,
-        PostWorkspaceUsageRequest,
-        ProvisionerJob,
-        ProvisionerJobInput,
-        ProvisionerJobMetadata,
-        ProvisionerTiming,
-        PutExtendWorkspaceRequest,
-        ReducedUser,
-        ResolveAutostartResponse,
-        Response,
-        ServerSentEvent,
-        SharedWorkspaceActor,
-        SlimRole,
-        Template,
-        TemplateAutostartRequirement,
-        TransitionStats,
-        UpdateWorkspaceACL,
-        UpdateWorkspaceAutomaticUpdatesRequest,
-        UpdateWorkspaceAutostartRequest,
-        UpdateWorkspaceDormancy,
-        UpdateWorkspaceRequest,
-        UpdateWorkspaceTTLRequest,
-        UpsertWorkspaceAgentPortShareRequest,
-        User,
-        ValidationError,
-        Workspace,
-        WorkspaceACL,
-        WorkspaceAgent,
-        WorkspaceAgentHealth,
-        WorkspaceAgentLogSource,
-        WorkspaceAgentPortShare,
-        WorkspaceAgentPortShares,
-        WorkspaceAgentScript,
-        WorkspaceApp,
-        WorkspaceAppStatus,
-        WorkspaceBuild,
-        WorkspaceBuildParameter,
-        WorkspaceBuildTimings,
-        WorkspaceGroup,
-        WorkspaceHealth,
-        WorkspaceResource,
-        WorkspaceResourceMetadata,
-        WorkspaceUser,
-        WorkspacesResponse,
-    ]
+    crate::wire_types!(types)
 }
 
 /// A JSON value for `schema`: Go's zero value (`set` false) or a non-empty one (`set` true).

@@ -6,176 +6,26 @@ use utoipa::OpenApi;
 use crate::examples as ex;
 use crate::*;
 
-/// Every definition of Coder's swagger subset this crate mirrors.
-const COMPONENT_NAMES: &[&str] = &[
-    "codersdk.AgentConnectionTiming",
-    "codersdk.AgentScriptTiming",
-    "codersdk.AgentSubsystem",
-    "codersdk.AutomaticUpdates",
-    "codersdk.BuildInfoResponse",
-    "codersdk.BuildReason",
-    "codersdk.CreateWorkspaceBuildReason",
-    "codersdk.CreateWorkspaceBuildRequest",
-    "codersdk.CreateWorkspaceRequest",
-    "codersdk.DERPRegion",
-    "codersdk.DeleteWorkspaceAgentPortShareRequest",
-    "codersdk.DisplayApp",
-    "codersdk.GroupSource",
-    "codersdk.Healthcheck",
-    "codersdk.JobErrorCode",
-    "codersdk.LoginType",
-    "codersdk.MatchedProvisioners",
-    "codersdk.MinimalUser",
-    "codersdk.PostWorkspaceUsageRequest",
-    "codersdk.ProvisionerJob",
-    "codersdk.ProvisionerJobInput",
-    "codersdk.ProvisionerJobMetadata",
-    "codersdk.ProvisionerJobStatus",
-    "codersdk.ProvisionerJobType",
-    "codersdk.ProvisionerTiming",
-    "codersdk.PutExtendWorkspaceRequest",
-    "codersdk.ReducedUser",
-    "codersdk.ResolveAutostartResponse",
-    "codersdk.Response",
-    "codersdk.ServerSentEvent",
-    "codersdk.ServerSentEventType",
-    "codersdk.SharedWorkspaceActor",
-    "codersdk.SharedWorkspaceActorType",
-    "codersdk.SlimRole",
-    "codersdk.Template",
-    "codersdk.TemplateAutostartRequirement",
-    "codersdk.TimingStage",
-    "codersdk.TransitionStats",
-    "codersdk.UpdateWorkspaceACL",
-    "codersdk.UpdateWorkspaceAutomaticUpdatesRequest",
-    "codersdk.UpdateWorkspaceAutostartRequest",
-    "codersdk.UpdateWorkspaceDormancy",
-    "codersdk.UpdateWorkspaceRequest",
-    "codersdk.UpdateWorkspaceTTLRequest",
-    "codersdk.UpsertWorkspaceAgentPortShareRequest",
-    "codersdk.UsageAppName",
-    "codersdk.User",
-    "codersdk.UserStatus",
-    "codersdk.ValidationError",
-    "codersdk.Workspace",
-    "codersdk.WorkspaceACL",
-    "codersdk.WorkspaceAgent",
-    "codersdk.WorkspaceAgentHealth",
-    "codersdk.WorkspaceAgentLifecycle",
-    "codersdk.WorkspaceAgentLogSource",
-    "codersdk.WorkspaceAgentPortShare",
-    "codersdk.WorkspaceAgentPortShareLevel",
-    "codersdk.WorkspaceAgentPortShareProtocol",
-    "codersdk.WorkspaceAgentPortShares",
-    "codersdk.WorkspaceAgentScript",
-    "codersdk.WorkspaceAgentStartupScriptBehavior",
-    "codersdk.WorkspaceAgentStatus",
-    "codersdk.WorkspaceApp",
-    "codersdk.WorkspaceAppHealth",
-    "codersdk.WorkspaceAppOpenIn",
-    "codersdk.WorkspaceAppSharingLevel",
-    "codersdk.WorkspaceAppStatus",
-    "codersdk.WorkspaceAppStatusState",
-    "codersdk.WorkspaceBuild",
-    "codersdk.WorkspaceBuildParameter",
-    "codersdk.WorkspaceBuildTimings",
-    "codersdk.WorkspaceGroup",
-    "codersdk.WorkspaceHealth",
-    "codersdk.WorkspaceResource",
-    "codersdk.WorkspaceResourceMetadata",
-    "codersdk.WorkspaceRole",
-    "codersdk.WorkspaceStatus",
-    "codersdk.WorkspaceTransition",
-    "codersdk.WorkspaceUser",
-    "codersdk.WorkspacesResponse",
-    "uuid.NullUUID",
-];
+// The document of every wire type (`crate::wire_types!`), with what utoipa adds of the
+// schemas they refer to: the components must be exactly the listed types.
+macro_rules! doc_of_every_type {
+    ($($group:ident: [$($t:path),* $(,)?]),* $(,)?) => {
+        #[derive(OpenApi)]
+        #[openapi(components(schemas($($($t),*),*)))]
+        struct Doc;
+    };
+}
+crate::wire_types!(doc_of_every_type);
 
-#[derive(OpenApi)]
-#[openapi(components(schemas(
-    AgentConnectionTiming,
-    AgentScriptTiming,
-    AgentSubsystem,
-    AutomaticUpdates,
-    BuildInfoResponse,
-    BuildReason,
-    CreateWorkspaceBuildReason,
-    CreateWorkspaceBuildRequest,
-    CreateWorkspaceRequest,
-    DERPRegion,
-    DeleteWorkspaceAgentPortShareRequest,
-    DisplayApp,
-    GroupSource,
-    Healthcheck,
-    JobErrorCode,
-    LoginType,
-    MatchedProvisioners,
-    MinimalUser,
-    PostWorkspaceUsageRequest,
-    ProvisionerJob,
-    ProvisionerJobInput,
-    ProvisionerJobMetadata,
-    ProvisionerJobStatus,
-    ProvisionerJobType,
-    ProvisionerTiming,
-    PutExtendWorkspaceRequest,
-    ReducedUser,
-    ResolveAutostartResponse,
-    Response,
-    ServerSentEvent,
-    ServerSentEventType,
-    SharedWorkspaceActor,
-    SharedWorkspaceActorType,
-    SlimRole,
-    Template,
-    TemplateAutostartRequirement,
-    TimingStage,
-    TransitionStats,
-    UpdateWorkspaceACL,
-    UpdateWorkspaceAutomaticUpdatesRequest,
-    UpdateWorkspaceAutostartRequest,
-    UpdateWorkspaceDormancy,
-    UpdateWorkspaceRequest,
-    UpdateWorkspaceTTLRequest,
-    UpsertWorkspaceAgentPortShareRequest,
-    UsageAppName,
-    User,
-    UserStatus,
-    ValidationError,
-    Workspace,
-    WorkspaceACL,
-    WorkspaceAgent,
-    WorkspaceAgentHealth,
-    WorkspaceAgentLifecycle,
-    WorkspaceAgentLogSource,
-    WorkspaceAgentPortShare,
-    WorkspaceAgentPortShareLevel,
-    WorkspaceAgentPortShareProtocol,
-    WorkspaceAgentPortShares,
-    WorkspaceAgentScript,
-    WorkspaceAgentStartupScriptBehavior,
-    WorkspaceAgentStatus,
-    WorkspaceApp,
-    WorkspaceAppHealth,
-    WorkspaceAppOpenIn,
-    WorkspaceAppSharingLevel,
-    WorkspaceAppStatus,
-    WorkspaceAppStatusState,
-    WorkspaceBuild,
-    WorkspaceBuildParameter,
-    WorkspaceBuildTimings,
-    WorkspaceGroup,
-    WorkspaceHealth,
-    WorkspaceResource,
-    WorkspaceResourceMetadata,
-    WorkspaceRole,
-    WorkspaceStatus,
-    WorkspaceTransition,
-    WorkspaceUser,
-    WorkspacesResponse,
-    NullUUID,
-)))]
-struct Doc;
+/// The component name of every listed wire type.
+fn listed_names() -> Vec<String> {
+    macro_rules! names {
+        ($($group:ident: [$($t:path),* $(,)?]),* $(,)?) => {
+            vec![$($(<$t as utoipa::ToSchema>::name().into_owned()),*),*]
+        };
+    }
+    crate::wire_types!(names)
+}
 
 fn document() -> Value {
     serde_json::to_value(Doc::openapi()).expect("document serialises")
@@ -279,35 +129,13 @@ macro_rules! check_enums {
 
 #[test]
 fn enums_match_their_wire_strings() {
-    let count = check_enums!(
-        AgentSubsystem,
-        AutomaticUpdates,
-        BuildReason,
-        DisplayApp,
-        GroupSource,
-        JobErrorCode,
-        LoginType,
-        ProvisionerJobStatus,
-        ProvisionerJobType,
-        ServerSentEventType,
-        SharedWorkspaceActorType,
-        TimingStage,
-        UsageAppName,
-        UserStatus,
-        WorkspaceAgentLifecycle,
-        WorkspaceAgentPortShareLevel,
-        WorkspaceAgentPortShareProtocol,
-        WorkspaceAgentStartupScriptBehavior,
-        WorkspaceAgentStatus,
-        WorkspaceAppHealth,
-        WorkspaceAppOpenIn,
-        WorkspaceAppSharingLevel,
-        WorkspaceAppStatusState,
-        WorkspaceRole,
-        WorkspaceStatus,
-        WorkspaceTransition,
-    );
-    assert_eq!(count, 26);
+    macro_rules! enums {
+        (objects: [$($o:path),* $(,)?], enums: [$($e:path),* $(,)?], $($rest:tt)*) => {
+            check_enums!($($e),*)
+        };
+    }
+    let count = crate::wire_types!(enums);
+    assert_eq!(count, 27);
     assert_eq!(WorkspaceAppOpenIn::SlimWindow.as_str(), "slim-window");
     assert_eq!(UsageAppName::ReconnectingPty.as_str(), "reconnecting-pty");
     assert_eq!(
@@ -467,9 +295,12 @@ fn go_zero_values_in_requests_mean_absent() {
         json!({"name": "a", "template_id": "nope"})
     )
     .is_err());
-    assert!(
-        serde_json::from_value::<PostWorkspaceUsageRequest>(json!({"app_name": "emacs"})).is_err()
-    );
+    // A UUID member is read by Go's parser, with its texts.
+    let e = serde_json::from_value::<PostWorkspaceUsageRequest>(json!({"agent_id": "nope"})).unwrap_err();
+    assert_eq!(e.to_string(), "invalid UUID length: 4");
+    let usage: PostWorkspaceUsageRequest =
+        serde_json::from_value(json!({"agent_id": format!("urn:uuid:{}", ex::AGENT_ID)})).unwrap();
+    assert_eq!(usage.agent_id, Some(ex::AGENT_ID));
 }
 
 #[test]
@@ -499,9 +330,40 @@ fn requests_accept_missing_members() {
     assert_eq!(ttl.ttl_ms, None);
 
     let acl: UpdateWorkspaceACL =
-        serde_json::from_value(json!({"user_roles": {"x": ""}, "group_roles": {"y": "admin"}}))
+        serde_json::from_value(json!({"user_roles": {"x": "", "z": null}, "group_roles": {"y": "admin"}}))
             .unwrap();
-    assert_eq!(acl.user_roles["x"], WorkspaceRole::Deleted);
+    assert_eq!(acl.user_roles["x"], WorkspaceRole::Deleted.into());
+    assert_eq!(acl.user_roles["z"], WorkspaceRole::Deleted.into(), "Go reads null into a string as \"\"");
+    assert_eq!(acl.group_roles["y"], WorkspaceRole::Admin.into());
+}
+
+/// Members typed as a Go string enum are read from any string, as Go reads them (the server
+/// answers an unknown value with Coder's own text); anything but a string is refused.
+#[test]
+fn go_string_enums_in_requests_are_lenient() {
+    let acl: UpdateWorkspaceACL = serde_json::from_value(json!({"user_roles": {"x": "owner"}})).unwrap();
+    assert_eq!(acl.user_roles["x"], wire::Lenient::Unknown("owner".into()));
+    assert_eq!(acl.user_roles["x"].raw(), "owner");
+    assert_eq!(serde_json::to_value(&acl).unwrap(), json!({"user_roles": {"x": "owner"}}));
+    let e = serde_json::from_str::<UpdateWorkspaceACL>(r#"{"user_roles": {"x": 5}}"#).unwrap_err();
+    assert_eq!(e.to_string(), "invalid type: integer `5`, expected a string at line 1 column 22");
+
+    let upsert: UpsertWorkspaceAgentPortShareRequest =
+        serde_json::from_value(json!({"share_level": "everyone", "protocol": "https"})).unwrap();
+    assert_eq!(upsert.share_level, Some(wire::Lenient::Unknown("everyone".into())));
+    assert_eq!(upsert.protocol, Some(WorkspaceAgentPortShareProtocol::Https.into()));
+    let e = serde_json::from_str::<UpsertWorkspaceAgentPortShareRequest>(r#"{"share_level": 3}"#).unwrap_err();
+    assert_eq!(e.to_string(), "invalid type: integer `3`, expected a string at line 1 column 17");
+
+    let usage: PostWorkspaceUsageRequest = serde_json::from_value(json!({"app_name": "emacs"})).unwrap();
+    assert_eq!(usage.app_name, Some(wire::Lenient::Unknown("emacs".into())));
+    let updates: UpdateWorkspaceAutomaticUpdatesRequest =
+        serde_json::from_value(json!({"automatic_updates": "sometimes"})).unwrap();
+    assert_eq!(updates.automatic_updates.unwrap().known(), None);
+    let e = serde_json::from_str::<UpdateWorkspaceAutomaticUpdatesRequest>(r#"{"automatic_updates":true}"#).unwrap_err();
+    assert_eq!(e.to_string(), "invalid type: boolean `true`, expected a string at line 1 column 25");
+    let updates: UpdateWorkspaceAutomaticUpdatesRequest = serde_json::from_value(json!({"automatic_updates": ""})).unwrap();
+    assert_eq!(updates.automatic_updates, None);
 }
 
 #[test]
@@ -530,9 +392,12 @@ fn components_carry_coder_names() {
     let schemas = schemas();
     let mut names: Vec<&str> = schemas.keys().map(String::as_str).collect();
     names.sort_unstable();
-    let mut expected = COMPONENT_NAMES.to_vec();
+    let mut expected = listed_names();
     expected.sort_unstable();
-    assert_eq!(names, expected);
+    assert_eq!(names, expected, "wire_types! lists every component, and each once");
+    for name in &expected {
+        assert!(name.starts_with("codersdk.") || name.starts_with("uuid."), "{name}: not named after Coder's Go package");
+    }
     for name in ["codersdk.Workspace", "codersdk.Response", "uuid.NullUUID"] {
         assert!(schemas.contains_key(name), "{name} missing");
     }

@@ -93,6 +93,27 @@ pub trait GoZero: Sized {
     fn serialize_zero<S: Serializer>(serializer: S) -> Result<S::Ok, S::Error>;
     /// Whether `value` (already known not to be `null`) is the zero value.
     fn is_zero(value: &serde_json::Value) -> bool;
+
+    /// Reads a value that is not the zero value, as Go reads it.
+    fn from_value(value: serde_json::Value) -> Result<Self, String>
+    where
+        Self: serde::de::DeserializeOwned,
+    {
+        Self::deserialize(value).map_err(|e| e.to_string())
+    }
+
+    /// [`zero_is_absent`]'s reading: `null` and the zero value are `None`. By default through
+    /// a JSON value ([`GoZero::is_zero`], then [`GoZero::from_value`]).
+    fn deserialize_zero_is_absent<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Self>, D::Error>
+    where
+        Self: serde::de::DeserializeOwned,
+    {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        if value.is_null() || Self::is_zero(&value) {
+            return Ok(None);
+        }
+        Self::from_value(value).map(Some).map_err(serde::de::Error::custom)
+    }
 }
 
 impl GoZero for Uuid {
@@ -103,8 +124,16 @@ impl GoZero for Uuid {
     fn is_zero(value: &serde_json::Value) -> bool {
         value
             .as_str()
-            .and_then(|s| Uuid::parse_str(s).ok())
+            .and_then(|s| crate::go::parse_coder_uuid(s).ok())
             .is_some_and(|id| id.is_nil())
+    }
+
+    /// Google's `uuid.Parse`, with its error texts.
+    fn from_value(value: serde_json::Value) -> Result<Self, String> {
+        match value.as_str() {
+            Some(s) => crate::go::parse_coder_uuid(s),
+            None => Self::deserialize(value).map_err(|e| e.to_string()),
+        }
     }
 }
 
@@ -150,12 +179,82 @@ pub mod zero_is_absent {
         T: GoZero + serde::de::DeserializeOwned,
         D: Deserializer<'de>,
     {
-        let value = serde_json::Value::deserialize(deserializer)?;
-        if value.is_null() || T::is_zero(&value) {
-            return Ok(None);
+        T::deserialize_zero_is_absent(deserializer)
+    }
+}
+
+/// A member typed as a Go string enum (`type WorkspaceRole string`), which Go's
+/// `encoding/json` reads from **any** string (and `null` as `""`): Coder checks the value
+/// afterwards, answering an unknown one with its own validation text (which may quote it).
+/// A request type says so by declaring the member `Lenient<E>` (documented as `E` with
+/// `#[schema(value_type = …)]`); the server then reads the body as that very type.
+/// Written as the string it holds.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Lenient<E> {
+    /// One of the enum's values.
+    Known(E),
+    /// Any other string, as sent.
+    Unknown(String),
+}
+
+impl<E> Lenient<E> {
+    /// The enum's value, if the string was one.
+    pub fn known(&self) -> Option<&E> {
+        match self {
+            Lenient::Known(e) => Some(e),
+            Lenient::Unknown(_) => None,
         }
-        T::deserialize(value)
-            .map(Some)
-            .map_err(serde::de::Error::custom)
+    }
+}
+
+impl<E: std::fmt::Display> Lenient<E> {
+    /// The string as sent (a known value in its wire spelling).
+    pub fn raw(&self) -> std::borrow::Cow<'_, str> {
+        match self {
+            Lenient::Known(e) => std::borrow::Cow::Owned(e.to_string()),
+            Lenient::Unknown(s) => std::borrow::Cow::Borrowed(s),
+        }
+    }
+}
+
+impl<E> From<E> for Lenient<E> {
+    fn from(value: E) -> Self {
+        Lenient::Known(value)
+    }
+}
+
+impl<E: std::str::FromStr> Lenient<E> {
+    /// Reads a string as Go would hold it.
+    pub fn parse(raw: &str) -> Self {
+        raw.parse().map(Lenient::Known).unwrap_or_else(|_| Lenient::Unknown(raw.to_owned()))
+    }
+}
+
+impl<E: std::fmt::Display> Serialize for Lenient<E> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.raw())
+    }
+}
+
+impl<'de, E: std::str::FromStr> Deserialize<'de> for Lenient<E> {
+    /// Any string; `null` is `""`; anything else is refused ("expected a string").
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Ok(Lenient::parse(&Option::<String>::deserialize(deserializer)?.unwrap_or_default()))
+    }
+}
+
+impl<E: std::str::FromStr> GoZero for Lenient<E> {
+    fn serialize_zero<S: Serializer>(serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("")
+    }
+
+    fn is_zero(value: &serde_json::Value) -> bool {
+        value.as_str() == Some("")
+    }
+
+    /// Read as a Go string: any string, `""` and `null` being unset (directly, so that an
+    /// error names the position of the value itself).
+    fn deserialize_zero_is_absent<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Self>, D::Error> {
+        Ok(Option::<String>::deserialize(deserializer)?.filter(|s| !s.is_empty()).map(|s| Lenient::parse(&s)))
     }
 }

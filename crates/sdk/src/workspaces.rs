@@ -7,6 +7,7 @@ use uuid::Uuid;
 use crate::acl::SharedWorkspaceActor;
 use crate::agents::WorkspaceAppStatus;
 use crate::builds::{WorkspaceBuild, WorkspaceBuildParameter};
+use crate::wire::Lenient;
 
 wire_enum! {
     /// Whether new builds move to the template's active version on their own.
@@ -291,13 +292,15 @@ pub struct PutExtendWorkspaceRequest {
 }
 
 /// Optional body of the usage endpoint, naming the agent and client used.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
 #[schema(as = codersdk::PostWorkspaceUsageRequest, examples(crate::examples::post_workspace_usage_request))]
 pub struct PostWorkspaceUsageRequest {
     #[serde(default, with = "crate::wire::zero_is_absent")]
     pub agent_id: Option<Uuid>,
+    // Read from any string, as Go reads it (the server refuses an unknown one afterwards).
     #[serde(default, with = "crate::wire::zero_is_absent")]
-    pub app_name: Option<UsageAppName>,
+    #[schema(value_type = Option<UsageAppName>)]
+    pub app_name: Option<Lenient<UsageAppName>>,
 }
 
 /// Body of the dormancy endpoint; false wakes the workspace.
@@ -315,7 +318,9 @@ pub struct UpdateWorkspaceDormancy {
     examples(crate::examples::update_workspace_automatic_updates_request)
 )]
 pub struct UpdateWorkspaceAutomaticUpdatesRequest {
+    // Read from any string, as Go reads it (the server refuses an unknown one, and `""`,
+    // afterwards).
     #[serde(default, with = "crate::wire::zero_is_absent")]
-    #[schema(nullable = false, required = true)]
-    pub automatic_updates: Option<AutomaticUpdates>,
+    #[schema(value_type = AutomaticUpdates, nullable = false, required = true)]
+    pub automatic_updates: Option<Lenient<AutomaticUpdates>>,
 }

@@ -42,9 +42,14 @@ struct Server {
 
 impl Server {
     fn start(db: &str, log: &Path, extra: &[&str]) -> Server {
+        Server::start_logging(db, log, "json", extra)
+    }
+
+    /// A server whose stderr (`--log-format format`) goes to the file `log`.
+    fn start_logging(db: &str, log: &Path, format: &str, extra: &[&str]) -> Server {
         let port = free_port();
         let mut child = Command::new(BIN)
-            .args(["--log-format", "json", "serve", "--listen", &format!("127.0.0.1:{port}"), "--database-url", db])
+            .args(["--log-format", format, "serve", "--listen", &format!("127.0.0.1:{port}"), "--database-url", db])
             .args(["--provisioner-daemons", "0"])
             .args(extra)
             .env("RUST_LOG", "debug")
@@ -166,6 +171,26 @@ fn tokens_are_listed_without_secrets_deleted_for_every_server_and_never_logged()
             assert!(!l.contains(secret) && !l.contains(&token), "a token in the log: {l}");
             assert!(!l.contains(&admin[11..]), "the admin token in the log: {l}");
         }
+    }
+    drop_database(pg);
+}
+
+#[test]
+fn the_text_log_redirected_to_a_file_is_plain() {
+    // stderr is a file, not a terminal: no ANSI colour codes (a terminal keeps its colours).
+    let dir = tempfile::tempdir().unwrap();
+    let (db, pg) = database(dir.path());
+    let log = dir.path().join("text.log");
+    let server = Server::start_logging(&db, &log, "text", &[]);
+    let admin = server.admin_token();
+    assert_eq!(get(server.port, "/api/v2/workspaces", &format!("Coder-Session-Token: {admin}\r\n")).0, 200);
+    assert_eq!(get(server.port, "/api/v2/workspaces/not-a-uuid", &format!("Coder-Session-Token: {admin}\r\n")).0, 400);
+    drop(server);
+    let text = std::fs::read_to_string(&log).unwrap();
+    assert!(text.lines().any(|l| l.contains("INFO") && l.contains("serving")), "the start is logged: {text}");
+    assert!(text.lines().any(|l| l.contains("request")), "the request log is there: {text}");
+    for l in text.lines() {
+        assert!(!l.contains("\x1b["), "an ANSI escape in a redirected log: {l:?}");
     }
     drop_database(pg);
 }

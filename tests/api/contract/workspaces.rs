@@ -57,6 +57,38 @@ async fn get_workspace_errors() {
     check_unauthorized(&app, Method::GET, &format!("/api/v2/workspaces/{MISSING}")).await;
 }
 
+/// A `{workspace}` segment is read by Go's `uuid.Parse`: its other forms name the same
+/// workspace, and what it refuses is answered with its texts.
+#[actix_web::test]
+async fn workspace_ids_in_paths_are_read_as_go_reads_them() {
+    let app = TestApp::new().await;
+    let ws = app.workspace(&app.owner, "dev").await;
+    let id = ws["id"].as_str().unwrap().to_owned();
+    for form in [
+        id.to_uppercase(),
+        format!("urn:uuid:{id}"),
+        format!("URN:UUID:{id}"),
+        format!("%7B{id}%7D"),
+        format!("({id})"),
+        id.replace('-', ""),
+    ] {
+        let res = app.get(&format!("/api/v2/workspaces/{form}")).token(&app.owner.token).send().await;
+        assert_eq!(res.status, StatusCode::OK, "{form}: {}", res.body);
+        assert_eq!(res.body["id"], ws["id"], "{form}");
+    }
+    for (form, detail) in [
+        (id.replace('-', "_"), "invalid UUID format".to_owned()),
+        (id.replacen(|c: char| c.is_ascii_hexdigit(), "z", 1), "invalid UUID format".to_owned()),
+        (format!("{id}0"), "invalid UUID length: 37".to_owned()),
+        (format!("urn:uuix:{id}"), r#"invalid urn prefix: "urn:uuix:""#.to_owned()),
+    ] {
+        let res = app.get(&format!("/api/v2/workspaces/{form}")).token(&app.owner.token).send().await;
+        assert_eq!(res.status, StatusCode::BAD_REQUEST, "{form}: {}", res.body);
+        assert_eq!(res.message(), format!("Invalid UUID \"{form}\"."));
+        assert_eq!(res.body["detail"], detail.as_str(), "{form}");
+    }
+}
+
 #[actix_web::test]
 async fn get_deleted_workspace_is_gone_unless_asked_for() {
     let app = TestApp::new().await;

@@ -59,7 +59,7 @@ pub fn invalid_name() -> Value {
 }
 
 pub fn invalid_uuid() -> Value {
-    json(ApiError::invalid_uuid("not-a-uuid", uuid::Uuid::parse_str("not-a-uuid").expect_err("not a UUID")))
+    json(ApiError::invalid_uuid("not-a-uuid", crate::go::parse_coder_uuid("not-a-uuid").expect_err("not a UUID")))
 }
 
 /// 426: a `watch-ws` request that is not a WebSocket handshake.

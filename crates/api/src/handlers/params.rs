@@ -48,10 +48,16 @@ fn path_segment<'a>(req: &'a HttpRequest, name: &str) -> ApiResult<&'a str> {
         .ok_or_else(|| ApiError::internal("Internal error.", format!("route has no {{{name}}} segment")))
 }
 
+/// A UUID path segment (`{name}`), read by Go's `uuid.Parse`, else Coder's 400
+/// (`httpmw.ParseUUIDParam`).
+fn uuid_segment(req: &HttpRequest, name: &str) -> ApiResult<Uuid> {
+    let raw = path_segment(req, name)?;
+    go::parse_coder_uuid(raw).map_err(|e| ApiError::invalid_uuid(raw, e))
+}
+
 /// A `{workspace}` path segment: a UUID, else Coder's 400.
 pub(crate) fn workspace_id(req: &HttpRequest) -> ApiResult<Uuid> {
-    let raw = path_segment(req, "workspace")?;
-    Uuid::parse_str(raw).map_err(|e| ApiError::invalid_uuid(raw, e))
+    uuid_segment(req, "workspace")
 }
 
 /// The query string as Go's `url.Values.Get` reads it: the first value of each key.
@@ -299,7 +305,6 @@ pub struct TemplatePath {
 
 impl FromParts for TemplatePath {
     fn from_parts(req: &HttpRequest) -> ApiResult<Self> {
-        let raw = path_segment(req, "template")?;
-        Ok(TemplatePath { template: Uuid::parse_str(raw).map_err(|e| ApiError::invalid_uuid(raw, e))? })
+        Ok(TemplatePath { template: uuid_segment(req, "template")? })
     }
 }

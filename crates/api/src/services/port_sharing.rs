@@ -6,7 +6,11 @@
 //! sharees with `admin`). Others who can see it get 403, those who cannot 404.
 
 use uuid::Uuid;
-use workspaced_sdk::{WorkspaceAgentPortShareLevel as Level, WorkspaceAgentPortShareProtocol as Protocol};
+use workspaced_sdk::wire::Lenient;
+use workspaced_sdk::{
+    DeleteWorkspaceAgentPortShareRequest, UpsertWorkspaceAgentPortShareRequest, WorkspaceAgentPortShareLevel as Level,
+    WorkspaceAgentPortShareProtocol as Protocol,
+};
 use workspaced_store::models::WorkspacePortShare;
 use workspaced_store::{PortShareUpsert, Store, WorkspaceAction, WorkspaceAggregate};
 
@@ -23,31 +27,6 @@ const PORT_OUT_OF_RANGE: &str = "Port must be between 9 and 65535.";
 const PROTOCOL_NOT_ALLOWED: &str = "Port protocol not allowed.";
 const AGENT_NOT_FOUND: &str = "Agent not found.";
 const SHARE_NOT_FOUND: &str = "Port share not found.";
-
-/// The body of `POST /port-share` as Go reads it: the level and protocol are any strings
-/// (checked afterwards, with Coder's texts), a missing or null member is its zero value.
-#[derive(Debug, Default, serde::Deserialize)]
-#[serde(expecting = "struct UpsertWorkspaceAgentPortShareRequest")] // Coder's name, in parse errors
-pub struct UpsertBody {
-    #[serde(default)]
-    agent_name: Option<String>,
-    #[serde(default)]
-    port: Option<i32>,
-    #[serde(default)]
-    share_level: Option<String>,
-    #[serde(default)]
-    protocol: Option<String>,
-}
-
-/// The body of `DELETE /port-share`.
-#[derive(Debug, Default, serde::Deserialize)]
-#[serde(expecting = "struct DeleteWorkspaceAgentPortShareRequest")] // Coder's name, in parse errors
-pub struct DeleteBody {
-    #[serde(default)]
-    agent_name: Option<String>,
-    #[serde(default)]
-    port: Option<i32>,
-}
 
 /// The workspace `id` as the caller may read it (404 otherwise), if the caller may also do
 /// `action` to it (403 otherwise). Deleted workspaces are included, as in Coder.
@@ -77,21 +56,28 @@ fn port_out_of_range() -> ApiError {
 /// `POST /workspaces/{workspace}/port-share`: creates or changes the share of one agent
 /// port. Checked in Coder's order: the level (`organization`, `authenticated` or
 /// `public`), the port (9–65535), the protocol (`http`, the default, or `https`), the
-/// template's max level, and the agent (one of the latest build's).
-pub fn upsert(store: &Store, caller: &Caller, id: Uuid, body: ApiResult<UpsertBody>) -> ApiResult<WorkspacePortShare> {
+/// template's max level, and the agent (one of the latest build's). The level and the
+/// protocol are read from any string, as Go reads them, and checked here.
+pub fn upsert(
+    store: &Store,
+    caller: &Caller,
+    id: Uuid,
+    body: ApiResult<UpsertWorkspaceAgentPortShareRequest>,
+) -> ApiResult<WorkspacePortShare> {
     let agg = workspace_for(store, caller, id, WorkspaceAction::Update)?;
     let body = body?;
-    let level = match body.share_level.as_deref().unwrap_or_default().parse::<Level>() {
-        Ok(level) if level != Level::Owner => level,
+    let level = match body.share_level.as_ref().and_then(Lenient::known) {
+        Some(&level) if level != Level::Owner => level,
         _ => return Err(level_not_allowed()),
     };
     let port = body.port.unwrap_or_default();
     if !(MIN_PORT..=MAX_PORT).contains(&port) {
         return Err(port_out_of_range());
     }
-    let protocol = match body.protocol.as_deref().unwrap_or_default() {
-        "" => Protocol::Http,
-        raw => raw.parse::<Protocol>().map_err(|_| ApiError::bad_request(PROTOCOL_NOT_ALLOWED))?,
+    let protocol = match &body.protocol {
+        None => Protocol::Http,
+        Some(Lenient::Known(protocol)) => *protocol,
+        Some(Lenient::Unknown(_)) => return Err(ApiError::bad_request(PROTOCOL_NOT_ALLOWED)),
     };
     let max = agg.template.max_port_share_level;
     if !level.is_within(max) {
@@ -116,7 +102,7 @@ pub fn list(store: &Store, caller: &Caller, id: Uuid) -> ApiResult<Vec<Workspace
 }
 
 /// `DELETE /workspaces/{workspace}/port-share`: removes one share; 404 when there is none.
-pub fn delete(store: &Store, caller: &Caller, id: Uuid, body: ApiResult<DeleteBody>) -> ApiResult<()> {
+pub fn delete(store: &Store, caller: &Caller, id: Uuid, body: ApiResult<DeleteWorkspaceAgentPortShareRequest>) -> ApiResult<()> {
     workspace_for(store, caller, id, WorkspaceAction::Update)?;
     let body = body?;
     let agent_name = body.agent_name.unwrap_or_default();

@@ -5,7 +5,8 @@
 use std::collections::BTreeMap;
 
 use uuid::Uuid;
-use workspaced_sdk::{ValidationError, WorkspaceRole};
+use workspaced_sdk::wire::Lenient;
+use workspaced_sdk::{UpdateWorkspaceACL, ValidationError, WorkspaceRole};
 use workspaced_store::models::User;
 use workspaced_store::types::AclRole;
 use workspaced_store::{AclChange, Store, UserFilter, WorkspaceAcl, WorkspaceAction};
@@ -31,16 +32,6 @@ pub fn clear_acl(store: &Store, caller: &Caller, id: Uuid) -> ApiResult<()> {
     Ok(store.clear_workspace_acl(id)?)
 }
 
-/// The body of `PATCH /acl` as Go reads it: ids and roles are any strings (checked
-/// afterwards, each bad entry reported), a null map or role is empty.
-#[derive(Debug, Default, serde::Deserialize)]
-pub struct AclUpdateBody {
-    #[serde(default)]
-    user_roles: Option<BTreeMap<String, Option<String>>>,
-    #[serde(default)]
-    group_roles: Option<BTreeMap<String, Option<String>>>,
-}
-
 const USERS_FIELD: &str = "user_roles";
 const GROUPS_FIELD: &str = "group_roles";
 
@@ -56,15 +47,14 @@ struct Checked {
 
 /// Coder's per-entry checks of one map, in key order: the role must be a workspace role
 /// (`""` removes), the key a UUID.
-fn check_entries(entries: &BTreeMap<String, Option<String>>, field: &str, errors: &mut Vec<ValidationError>) -> Checked {
+fn check_entries(entries: &BTreeMap<String, Lenient<WorkspaceRole>>, field: &str, errors: &mut Vec<ValidationError>) -> Checked {
     let mut out = Checked { changes: Vec::new(), granted: Vec::new() };
     for (key, role) in entries {
-        let raw = role.as_deref().unwrap_or_default();
-        let role = raw.parse::<WorkspaceRole>().ok();
-        if role.is_none() {
+        if let Lenient::Unknown(raw) = role {
             errors.push(ValidationError::new(field, format!("role {} is not a valid workspace role", go_quote(raw))));
         }
-        let Ok(id) = Uuid::parse_str(key) else {
+        let role = role.known().copied();
+        let Ok(id) = crate::go::parse_coder_uuid(key) else {
             errors.push(ValidationError::new(field, format!("{key} is not a valid UUID.")));
             continue;
         };
@@ -90,16 +80,17 @@ fn check_entries(entries: &BTreeMap<String, Option<String>>, field: &str, errors
 /// is not `admin`, `use` or `""`, a key that is not a UUID, an id given a role that names
 /// no user or group, and the workspace's owner given a role (the owner always holds every
 /// right; a role would mean nothing).
-pub fn update_acl(store: &Store, caller: &Caller, id: Uuid, body: ApiResult<AclUpdateBody>) -> ApiResult<()> {
+/// The ids and roles are read from any strings (a `null` role as `""`), as Go reads them.
+pub fn update_acl(store: &Store, caller: &Caller, id: Uuid, body: ApiResult<UpdateWorkspaceACL>) -> ApiResult<()> {
     let ws = workspace_for_action(store, caller, id, WorkspaceAction::ManageAcl)?;
     let body = body?;
     let mut errors = Vec::new();
-    let groups = check_entries(&body.group_roles.unwrap_or_default(), GROUPS_FIELD, &mut errors);
+    let groups = check_entries(&body.group_roles, GROUPS_FIELD, &mut errors);
     let known = store.existing_group_ids(&groups.granted)?;
     for g in groups.granted.iter().filter(|g| !known.contains(g)) {
         errors.push(ValidationError::new(GROUPS_FIELD, format!("group with ID {g} does not exist")));
     }
-    let users = check_entries(&body.user_roles.unwrap_or_default(), USERS_FIELD, &mut errors);
+    let users = check_entries(&body.user_roles, USERS_FIELD, &mut errors);
     let known = store.existing_user_ids(&users.granted)?;
     for u in users.granted.iter().filter(|u| !known.contains(u)) {
         errors.push(ValidationError::new(USERS_FIELD, format!("user with ID {u} does not exist")));

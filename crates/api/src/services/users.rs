@@ -19,7 +19,7 @@ impl UserRef {
         if raw == "me" {
             UserRef::Me
         } else {
-            match Uuid::parse_str(raw) {
+            match crate::go::parse_coder_uuid(raw) {
                 Ok(id) => UserRef::Id(id),
                 Err(_) => UserRef::Name(raw.to_owned()),
             }
@@ -43,7 +43,7 @@ pub fn resolve_user(store: &Store, caller: &User, raw: &str) -> ApiResult<User> 
 /// The organization a path names by id or name, if it exists and the caller belongs to it
 /// (site owners belong everywhere); otherwise 404.
 pub fn resolve_organization(store: &Store, caller: &User, raw: &str, site_owner: bool) -> ApiResult<Organization> {
-    let org = match Uuid::parse_str(raw) {
+    let org = match crate::go::parse_coder_uuid(raw) {
         Ok(id) => store.organization_by_id(id)?,
         Err(_) => store.organization_by_name(raw)?,
     };

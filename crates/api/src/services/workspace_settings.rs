@@ -6,7 +6,8 @@ use std::sync::Arc;
 
 use actix_web::http::StatusCode;
 use uuid::Uuid;
-use workspaced_sdk::{AutomaticUpdates, UpdateWorkspaceDormancy, UsageAppName};
+use workspaced_sdk::wire::Lenient;
+use workspaced_sdk::{PostWorkspaceUsageRequest, UpdateWorkspaceAutomaticUpdatesRequest, UpdateWorkspaceDormancy, UsageAppName};
 use workspaced_store::models::Workspace;
 use workspaced_store::{Store, WorkspaceAction, WorkspaceAggregate};
 
@@ -51,37 +52,25 @@ pub fn favorite_forbidden_example() -> ApiError {
     not_your_favorite(true)
 }
 
-/// The body of `PUT /autoupdates` as Go reads it: any string (checked afterwards).
-#[derive(Debug, Default, serde::Deserialize)]
-pub struct AutoupdatesBody {
-    #[serde(default)]
-    automatic_updates: Option<String>,
-}
-
 /// 400 for a value that is neither `always` nor `never`, with Coder's texts.
 pub fn invalid_automatic_updates() -> ApiError {
     ApiError::bad_request("Invalid request").validation("automatic_updates", "must be always or never")
 }
 
 /// `PUT /workspaces/{workspace}/autoupdates`: `always` or `never`; callers who may update
-/// the workspace.
-pub fn set_automatic_updates(store: &Store, caller: &Caller, id: Uuid, body: ApiResult<AutoupdatesBody>) -> ApiResult<()> {
+/// the workspace. The value is read from any string, as Go reads it, and checked here.
+pub fn set_automatic_updates(
+    store: &Store,
+    caller: &Caller,
+    id: Uuid,
+    body: ApiResult<UpdateWorkspaceAutomaticUpdatesRequest>,
+) -> ApiResult<()> {
     workspace_for_action(store, caller, id, WorkspaceAction::Update)?;
-    let raw = body?.automatic_updates.unwrap_or_default();
-    let value = match raw.parse::<AutomaticUpdates>() {
-        Ok(v) => v,
-        Err(_) => return Err(invalid_automatic_updates()),
+    let value = match body?.automatic_updates {
+        Some(Lenient::Known(v)) => v,
+        None | Some(Lenient::Unknown(_)) => return Err(invalid_automatic_updates()),
     };
     Ok(store.set_workspace_automatic_updates(id, value)?)
-}
-
-/// The optional body of `POST /usage` as Go reads it.
-#[derive(Debug, Default, serde::Deserialize)]
-pub struct UsageBody {
-    #[serde(default)]
-    agent_id: Option<Uuid>,
-    #[serde(default)]
-    app_name: Option<String>,
 }
 
 /// 400 for a usage body that names an agent without an app or the reverse, or an app
@@ -94,18 +83,23 @@ pub fn invalid_usage(field: &str, detail: &str) -> ApiError {
 /// postpones dormancy). With a body, `agent_id` must name an agent of the workspace (404
 /// otherwise, as Coder answers for an unknown agent) and `app_name` an app Coder counts.
 /// `body` is `None` when the request has none.
-pub fn record_usage(store: &Store, caller: &Caller, id: Uuid, body: Option<ApiResult<UsageBody>>) -> ApiResult<()> {
+/// The app name is read from any string, as Go reads it, and checked here; the nil UUID
+/// and `""` are unset.
+pub fn record_usage(
+    store: &Store,
+    caller: &Caller,
+    id: Uuid,
+    body: Option<ApiResult<PostWorkspaceUsageRequest>>,
+) -> ApiResult<()> {
     workspace_for_action(store, caller, id, WorkspaceAction::Update)?;
     if let Some(body) = body {
         let body = body?;
-        let agent = body.agent_id.filter(|a| !a.is_nil());
-        let app = body.app_name.unwrap_or_default();
-        match (agent, app.as_str()) {
-            (None, "") => {}
-            (None, _) => return Err(invalid_usage("agent_id", "must be set when app_name is set")),
-            (Some(_), "") => return Err(invalid_usage("app_name", "must be set when agent_id is set")),
-            (Some(agent), app) => {
-                if app.parse::<UsageAppName>().is_err() {
+        match (body.agent_id, body.app_name) {
+            (None, None) => {}
+            (None, Some(_)) => return Err(invalid_usage("agent_id", "must be set when app_name is set")),
+            (Some(_), None) => return Err(invalid_usage("app_name", "must be set when agent_id is set")),
+            (Some(agent), Some(app)) => {
+                if app.known().is_none() {
                     let names: Vec<&str> = UsageAppName::ALL.iter().map(UsageAppName::as_str).collect();
                     return Err(invalid_usage("app_name", &format!("must be one of [{}]", names.join(" "))));
                 }

@@ -38,7 +38,7 @@ pub(super) async fn delete_workspace_agent_port_share(
     state: web::Data<AppState>,
     session: Session,
     path: Params<WorkspacePath>,
-    body: JsonBody<service::DeleteBody>,
+    body: JsonBody<DeleteWorkspaceAgentPortShareRequest>,
 ) -> ApiResult<HttpResponse> {
     state
         .call_as(session, move |s, caller| service::delete(s, &caller, path.get()?.workspace, body.into_inner()))

@@ -42,7 +42,7 @@ pub(super) async fn upsert_workspace_agent_port_share(
     state: web::Data<AppState>,
     session: Session,
     path: Params<WorkspacePath>,
-    body: JsonBody<service::UpsertBody>,
+    body: JsonBody<UpsertWorkspaceAgentPortShareRequest>,
 ) -> ApiResult<HttpResponse> {
     let share = state
         .call_as(session, move |s, caller| {

@@ -72,7 +72,7 @@ pub(super) async fn update_workspace_acl(
     state: web::Data<AppState>,
     session: Session,
     path: Params<WorkspacePath>,
-    body: JsonBody<service::AclUpdateBody>,
+    body: JsonBody<UpdateWorkspaceACL>,
 ) -> ApiResult<HttpResponse> {
     state
         .call_as(session, move |s, caller| service::update_acl(s, &caller, path.get()?.workspace, body.into_inner()))

@@ -35,7 +35,7 @@ pub(super) async fn update_workspace_automatic_updates(
     state: web::Data<AppState>,
     session: Session,
     path: Params<WorkspacePath>,
-    body: JsonBody<service::AutoupdatesBody>,
+    body: JsonBody<UpdateWorkspaceAutomaticUpdatesRequest>,
 ) -> ApiResult<HttpResponse> {
     state
         .call_as(session, move |s, caller| {

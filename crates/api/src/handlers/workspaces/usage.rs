@@ -51,7 +51,7 @@ pub(super) async fn post_workspace_usage(
     session: Session,
     req: HttpRequest,
     path: Params<WorkspacePath>,
-    body: JsonBody<Option<service::UsageBody>>,
+    body: JsonBody<Option<PostWorkspaceUsageRequest>>,
 ) -> ApiResult<HttpResponse> {
     // A JSON `null` body is an empty one, as Go reads it.
     let body = (!has_no_body(&req)).then(|| body.into_inner().map(Option::unwrap_or_default));

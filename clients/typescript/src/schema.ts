@@ -3500,7 +3500,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "invalid character: found `n` at 0",
+                     *       "detail": "invalid UUID length: 10",
                      *       "message": "Invalid UUID \"not-a-uuid\"."
                      *     }
                      */
@@ -4585,7 +4585,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "invalid character: found `n` at 0",
+                     *       "detail": "invalid UUID length: 10",
                      *       "message": "Invalid UUID \"not-a-uuid\"."
                      *     }
                      */
@@ -4667,7 +4667,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "invalid character: found `n` at 0",
+                     *       "detail": "invalid UUID length: 10",
                      *       "message": "Invalid UUID \"not-a-uuid\"."
                      *     }
                      */
@@ -4845,7 +4845,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "invalid character: found `n` at 0",
+                     *       "detail": "invalid UUID length: 10",
                      *       "message": "Invalid UUID \"not-a-uuid\"."
                      *     }
                      */
@@ -4939,7 +4939,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "invalid character: found `n` at 0",
+                     *       "detail": "invalid UUID length: 10",
                      *       "message": "Invalid UUID \"not-a-uuid\"."
                      *     }
                      */
@@ -5156,7 +5156,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "invalid character: found `n` at 0",
+                     *       "detail": "invalid UUID length: 10",
                      *       "message": "Invalid UUID \"not-a-uuid\"."
                      *     }
                      */
@@ -5250,7 +5250,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "invalid character: found `n` at 0",
+                     *       "detail": "invalid UUID length: 10",
                      *       "message": "Invalid UUID \"not-a-uuid\"."
                      *     }
                      */
@@ -5596,7 +5596,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "invalid character: found `n` at 0",
+                     *       "detail": "invalid UUID length: 10",
                      *       "message": "Invalid UUID \"not-a-uuid\"."
                      *     }
                      */
@@ -5707,7 +5707,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "invalid character: found `n` at 0",
+                     *       "detail": "invalid UUID length: 10",
                      *       "message": "Invalid UUID \"not-a-uuid\"."
                      *     }
                      */
@@ -5789,7 +5789,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "invalid character: found `n` at 0",
+                     *       "detail": "invalid UUID length: 10",
                      *       "message": "Invalid UUID \"not-a-uuid\"."
                      *     }
                      */
@@ -5894,7 +5894,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "invalid character: found `n` at 0",
+                     *       "detail": "invalid UUID length: 10",
                      *       "message": "Invalid UUID \"not-a-uuid\"."
                      *     }
                      */
@@ -6163,7 +6163,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "invalid character: found `n` at 0",
+                     *       "detail": "invalid UUID length: 10",
                      *       "message": "Invalid UUID \"not-a-uuid\"."
                      *     }
                      */
@@ -6348,7 +6348,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "invalid character: found `n` at 0",
+                     *       "detail": "invalid UUID length: 10",
                      *       "message": "Invalid UUID \"not-a-uuid\"."
                      *     }
                      */
@@ -6548,7 +6548,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "invalid character: found `n` at 0",
+                     *       "detail": "invalid UUID length: 10",
                      *       "message": "Invalid UUID \"not-a-uuid\"."
                      *     }
                      */
@@ -6659,7 +6659,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "invalid character: found `n` at 0",
+                     *       "detail": "invalid UUID length: 10",
                      *       "message": "Invalid UUID \"not-a-uuid\"."
                      *     }
                      */

@@ -21,6 +21,8 @@ pub struct Req {
     pub(super) anonymous: bool,
     /// A token to send instead of the run's.
     pub(super) token: Option<String>,
+    /// Other request headers.
+    pub(super) headers: Vec<(String, String)>,
 }
 
 impl Req {
@@ -53,12 +55,19 @@ impl Req {
         self.token = Some(token.to_owned());
         self
     }
+    /// A request header.
+    pub fn header(mut self, name: &str, value: &str) -> Req {
+        self.headers.push((name.to_owned(), value.to_owned()));
+        self
+    }
 }
 
 /// An answer: status (0 when the request failed) and body (JSON, or a string, or null).
 pub struct Answer {
     pub status: u16,
     pub body: Value,
+    /// The `ETag` header, if any.
+    pub etag: Option<String>,
 }
 
 #[derive(Default)]
@@ -140,6 +149,9 @@ impl Conform {
         } else if !req.anonymous {
             builder = builder.header(SESSION_HEADER, &self.token);
         }
+        for (name, value) in &req.headers {
+            builder = builder.header(name.as_str(), value.as_str());
+        }
         let body = req.body.clone().unwrap_or_default();
         if req.body.is_some() {
             builder = builder.header("Content-Type", "application/json");
@@ -148,13 +160,14 @@ impl Conform {
         self.requests += 1;
         let mut res = self.agent.run(request).with_context(|| format!("{} {url}", op.method))?;
         let status = res.status().as_u16();
+        let etag = res.headers().get("etag").and_then(|v| v.to_str().ok()).map(str::to_owned);
         let bytes = res.body_mut().with_config().limit(64 << 20).read_to_vec().with_context(|| format!("reading {} {url}", op.method))?;
         let body = if bytes.is_empty() {
             Value::Null
         } else {
             serde_json::from_slice(&bytes).unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into_owned()))
         };
-        Ok(Answer { status, body })
+        Ok(Answer { status, body, etag })
     }
 
     /// Sends one case of operation `id`, expecting `expect`; checks the answer against the
@@ -164,7 +177,7 @@ impl Conform {
             Ok(op) => op,
             Err(e) => {
                 self.results.entry(id.to_owned()).or_default().problems.push(format!("{case}: {e}"));
-                return Answer { status: 0, body: Value::Null };
+                return Answer { status: 0, body: Value::Null, etag: None };
             }
         };
         let answer = match self.send(&op, &req) {
@@ -173,7 +186,7 @@ impl Conform {
                 let r = self.results.entry(id.to_owned()).or_default();
                 r.cases += 1;
                 r.problems.push(format!("{case}: {e:#}"));
-                return Answer { status: 0, body: Value::Null };
+                return Answer { status: 0, body: Value::Null, etag: None };
             }
         };
         let mut problems = Vec::new();

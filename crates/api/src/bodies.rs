@@ -18,7 +18,7 @@ use chrono::{DateTime, SubsecRound, TimeDelta, Utc};
 use uuid::Uuid;
 use workspaced_store::WorkspaceAggregate;
 
-use crate::convert;
+use crate::{convert, ApiError, ApiResult};
 
 /// How many serialised workspaces a server keeps.
 const KEPT_BODIES: usize = 4096;
@@ -38,36 +38,55 @@ struct KeptBody {
 /// Serialised workspaces, by workspace id.
 pub struct Bodies {
     kept: quick_cache::sync::Cache<Uuid, Arc<KeptBody>>,
+    /// Serve nothing kept and keep nothing (see [`Bodies::bypassing`]).
+    bypass: bool,
 }
 
 impl Default for Bodies {
     fn default() -> Self {
-        Bodies { kept: quick_cache::sync::Cache::new(KEPT_BODIES) }
+        Bodies { kept: quick_cache::sync::Cache::new(KEPT_BODIES), bypass: false }
     }
 }
 
 impl Bodies {
+    /// Bodies that are always made afresh and never kept: for the tests that compare what
+    /// the read path serves with a fresh conversion (with `Store::bypassing_caches`).
+    pub fn bypassing() -> Bodies {
+        Bodies { kept: quick_cache::sync::Cache::new(1), bypass: true }
+    }
+
     /// The workspace as `requester` sees it at `now`, serialised (exactly
-    /// `serde_json::to_vec(&convert::workspace(agg, requester, now))`).
-    pub fn workspace(&self, agg: &Arc<WorkspaceAggregate>, requester: Uuid, now: DateTime<Utc>) -> Bytes {
+    /// `serde_json::to_vec(&convert::workspace(agg, requester, now))`). A body that does not
+    /// serialise is a logged 500, and nothing is kept.
+    pub fn workspace(&self, agg: &Arc<WorkspaceAggregate>, requester: Uuid, now: DateTime<Utc>) -> ApiResult<Bytes> {
         let id = agg.workspace.id;
         let for_owner = agg.workspace.owner_id == requester;
-        if let Some(kept) = self.kept.get(&id) {
+        if let Some(kept) = self.kept.get(&id).filter(|_| !self.bypass) {
             if Arc::ptr_eq(&kept.from, agg) && kept.for_owner == for_owner && kept.since <= now && now < kept.until {
-                return kept.json.clone();
+                return Ok(kept.json.clone());
             }
         }
-        let json = Bytes::from(serde_json::to_vec(&convert::workspace(agg, requester, now)).unwrap_or_default());
-        let until = exact_until(agg, now);
-        let since = now.trunc_subsecs(0);
-        self.kept.insert(id, Arc::new(KeptBody { from: agg.clone(), for_owner, since, until, json: json.clone() }));
-        json
+        let json = serde_json::to_vec(&convert::workspace(agg, requester, now))
+            .map(Bytes::from)
+            .map_err(|e| ApiError::internal("Internal error serializing the workspace.", format!("workspace {id}: {e}")))?;
+        if !self.bypass {
+            let until = exact_until(agg, now);
+            let since = now.trunc_subsecs(0);
+            self.kept.insert(id, Arc::new(KeptBody { from: agg.clone(), for_owner, since, until, json: json.clone() }));
+        }
+        Ok(json)
     }
 
     /// A `codersdk.WorkspacesResponse`, serialised from kept bodies (exactly what serde
     /// writes for the struct: `count`, then `workspaces`).
-    pub fn workspaces_response(&self, aggs: &[Arc<WorkspaceAggregate>], count: i64, requester: Uuid, now: DateTime<Utc>) -> Bytes {
-        let bodies: Vec<Bytes> = aggs.iter().map(|a| self.workspace(a, requester, now)).collect();
+    pub fn workspaces_response(
+        &self,
+        aggs: &[Arc<WorkspaceAggregate>],
+        count: i64,
+        requester: Uuid,
+        now: DateTime<Utc>,
+    ) -> ApiResult<Bytes> {
+        let bodies: Vec<Bytes> = aggs.iter().map(|a| self.workspace(a, requester, now)).collect::<ApiResult<_>>()?;
         let mut out = Vec::with_capacity(bodies.iter().map(Bytes::len).sum::<usize>() + bodies.len() + 40);
         out.extend_from_slice(b"{\"count\":");
         out.extend_from_slice(count.to_string().as_bytes());
@@ -79,7 +98,7 @@ impl Bodies {
             out.extend_from_slice(body);
         }
         out.extend_from_slice(b"]}");
-        Bytes::from(out)
+        Ok(Bytes::from(out))
     }
 }
 

@@ -12,8 +12,9 @@
 //!   workspace sees the change. Writes of another process on the same file (an admin
 //!   command) are heard by the watcher of the file's `PRAGMA data_version`
 //!   ([`spawn_sqlite_watcher`]), which asks every listener to re-read what it watches.
-//! - PostgreSQL: the same triggers send `pg_notify('workspace_changed', id)` in the
-//!   transaction; [`ChangeListener`] holds one dedicated connection that LISTENs for it
+//! - PostgreSQL: the same triggers list the id in a transaction-local setting, which the
+//!   write helper reads before COMMIT and publishes after ([`record_postgres_changes`]), and
+//!   send `pg_notify('workspace_changed', id)`; [`ChangeListener`] holds one dedicated connection that LISTENs for it
 //!   (diesel cannot) and hears every process's changes, this one's included; it reconnects
 //!   when the connection drops, and then asks every listener to re-read what it watches,
 //!   since notifications sent while it was away are lost.
@@ -88,6 +89,25 @@ pub(crate) fn register_sqlite_feed(conn: &mut diesel::SqliteConnection) -> diese
         }
         0
     })
+}
+
+/// The transaction-local setting in which PostgreSQL's triggers list the workspaces the
+/// transaction changed (ids followed by commas; see the `stamp_triggers` migration).
+const POSTGRES_CHANGED: &str = "workspaced.changed";
+
+/// Records, at the end of a PostgreSQL write transaction, the workspaces its triggers listed
+/// (one statement), to be published after COMMIT like SQLite's.
+pub(crate) fn record_postgres_changes(c: &mut crate::DbConnection) -> crate::StoreResult<()> {
+    use diesel::RunQueryDsl;
+    #[derive(diesel::QueryableByName)]
+    struct Changed {
+        #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Text>)]
+        ids: Option<String>,
+    }
+    let changed: Changed = diesel::sql_query(format!("SELECT current_setting('{POSTGRES_CHANGED}', true) AS ids")).get_result(c)?;
+    let ids = changed.ids.unwrap_or_default();
+    PENDING.with(|p| p.borrow_mut().extend(ids.split(',').filter_map(|id| Uuid::parse_str(id).ok())));
+    Ok(())
 }
 
 /// Takes what the transaction on this thread recorded.

@@ -575,7 +575,13 @@ impl Store {
             };
             let c: &mut DbConnection = &mut conn;
             match self.backend {
-                Backend::Postgres => c.transaction(f),
+                // The triggers list the workspaces the transaction changed in a transaction-local
+                // setting (see `changes`): read before COMMIT, published after.
+                Backend::Postgres => c.transaction(|c| {
+                    let value = f(c)?;
+                    changes::record_postgres_changes(c)?;
+                    Ok(value)
+                }),
                 // IMMEDIATE takes the write lock up front, so a writer of another process makes
                 // this one wait (busy_timeout) instead of failing with SQLITE_BUSY when a
                 // transaction that has read tries to write.

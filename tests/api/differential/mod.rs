@@ -191,9 +191,12 @@ impl World {
                 format!("provisioner ran {ran} jobs")
             }
             6 => {
+                // Mostly as the owner (whose favorite it is): a favorite shows only to its owner.
                 let method = if rng.chance(60) { Method::PUT } else { Method::DELETE };
-                let status = send(method.clone(), format!("{base}/favorite"), None).await;
-                format!("favorite {method} {} as {who}: {status}", ws.name)
+                let marker = if rng.chance(70) { ws.owner } else { caller };
+                let path = format!("{base}/favorite");
+                let status = app.request(method.clone(), &path).token(&self.users[marker].token).send().await.status;
+                format!("favorite {method} {} as {}: {status}", ws.name, CALLERS[marker])
             }
             7 => {
                 let value = *rng.pick(&["always", "never"]);

@@ -51,8 +51,10 @@ async fn warm_reads_equal_fresh_reads_after_every_write() {
         for (r, (path, callers)) in world.reads(i, full).into_iter().enumerate() {
             for c in callers {
                 let user = &world.users[c];
-                // Each read from one of the two warm servers, in turn (both with `full`).
-                let servers: Vec<usize> = if full { vec![0, 1] } else { vec![(i + r + c) % 2] };
+                // Each read from one of the two warm servers, in turn (both with `full`); all
+                // callers of one path on the same server, so that what one caller's read
+                // kept is what the next caller's read finds.
+                let servers: Vec<usize> = if full { vec![0, 1] } else { vec![(i + r) % 2] };
                 for s in servers {
                     let server = &warm[s];
                     // A body is judged at the current second (`bodies`): a warm read and the

@@ -28,3 +28,9 @@ CREATE TRIGGER workspace_changed AFTER UPDATE OF version ON workspaces
     FOR EACH ROW EXECUTE FUNCTION notify_workspace_changed();
 DROP TRIGGER workspaces_shown_update ON workspaces;
 DROP FUNCTION workspaces_shown_update();
+CREATE OR REPLACE FUNCTION notify_workspace_changed() RETURNS trigger AS $$
+BEGIN
+    PERFORM pg_notify('workspace_changed', NEW.id);
+    RETURN NULL;
+END;
+$$ LANGUAGE plpgsql;

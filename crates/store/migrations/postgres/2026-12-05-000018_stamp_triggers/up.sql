@@ -31,6 +31,16 @@ END $$;
 CREATE TRIGGER workspaces_shown_update BEFORE UPDATE ON workspaces
     FOR EACH ROW EXECUTE FUNCTION workspaces_shown_update();
 
+-- The feed's function also lists the id in the transaction-local setting
+-- `workspaced.changed`, which the store reads before COMMIT and publishes after, in process
+-- (store::changes).
+CREATE OR REPLACE FUNCTION notify_workspace_changed() RETURNS trigger AS $$
+BEGIN
+    PERFORM pg_notify('workspace_changed', NEW.id);
+    PERFORM set_config('workspaced.changed', COALESCE(current_setting('workspaced.changed', true), '') || NEW.id || ',', true);
+    RETURN NULL;
+END;
+$$ LANGUAGE plpgsql;
 DROP TRIGGER workspace_changed ON workspaces;
 CREATE TRIGGER workspace_changed_insert AFTER INSERT ON workspaces
     FOR EACH ROW EXECUTE FUNCTION notify_workspace_changed();

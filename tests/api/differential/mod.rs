@@ -149,7 +149,7 @@ impl World {
         let who = CALLERS[caller];
         let token = self.users[caller].token.clone();
         let live: Vec<usize> = (0..self.workspaces.len()).filter(|&w| !self.workspaces[w].deleting).collect();
-        let kind = rng.below(22);
+        let kind = rng.below(24);
         if live.is_empty() || (kind == 0 && self.workspaces.len() < MOST_WORKSPACES) {
             let owner = *rng.pick(&[1, 1, 3]);
             let creator = if rng.chance(50) { owner } else { 0 };
@@ -228,15 +228,22 @@ impl World {
                 let status = send(Method::POST, format!("{base}/usage"), Some(json!({}))).await;
                 format!("usage of {} as {who}: {status}", ws.name)
             }
-            13 | 14 => {
+            13 | 14 | 22 | 23 => {
+                // Mostly by the owner (who may), a user's role, a group's, or both.
                 let target = *rng.pick(&[2, 3, 5]);
                 let (user_role, group_role) = (role(&mut rng), role(&mut rng));
-                let mut body = json!({ "user_roles": { self.users[target].user.id.to_string(): user_role } });
-                if rng.chance(60) {
-                    body["group_roles"] = json!({ self.devs.to_string(): group_role });
-                }
-                let status = send(Method::PATCH, format!("{base}/acl"), Some(body.clone())).await;
-                format!("acl {body} of {} as {who}: {status}", ws.name)
+                let body = match rng.below(3) {
+                    0 => json!({ "user_roles": { self.users[target].user.id.to_string(): user_role } }),
+                    1 => json!({ "group_roles": { self.devs.to_string(): group_role } }),
+                    _ => json!({
+                        "user_roles": { self.users[target].user.id.to_string(): user_role },
+                        "group_roles": { self.devs.to_string(): group_role },
+                    }),
+                };
+                let granter = if rng.chance(60) { ws.owner } else { caller };
+                let path = format!("{base}/acl");
+                let status = app.request(Method::PATCH, &path).token(&self.users[granter].token).json(body.clone()).send().await.status;
+                format!("acl {body} of {} as {}: {status}", ws.name, CALLERS[granter])
             }
             15 => {
                 let status = send(Method::DELETE, format!("{base}/acl"), None).await;

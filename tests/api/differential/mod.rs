@@ -168,7 +168,8 @@ impl World {
                 req.send().await.status
             }
         };
-        let role = |rng: &mut Rng| *rng.pick(&["use", "admin", ""]);
+        // An empty role removes the entry (as often as a grant).
+        let role = |rng: &mut Rng| *rng.pick(&["use", "admin", "", ""]);
         match kind {
             0 | 1 => {
                 let name = self.next_name();
@@ -246,8 +247,10 @@ impl World {
                 format!("acl {body} of {} as {}: {status}", ws.name, CALLERS[granter])
             }
             15 => {
-                let status = send(Method::DELETE, format!("{base}/acl"), None).await;
-                format!("acl cleared of {} as {who}: {status}", ws.name)
+                let clearer = if rng.chance(60) { ws.owner } else { caller };
+                let path = format!("{base}/acl");
+                let status = app.request(Method::DELETE, &path).token(&self.users[clearer].token).send().await.status;
+                format!("acl cleared of {} as {}: {status}", ws.name, CALLERS[clearer])
             }
             16 => {
                 let port = 8000 + rng.below(4) as i64;

@@ -160,6 +160,13 @@ async fn data_that_does_not_decode_is_a_logged_500_never_a_default() {
     let id = ws["id"].as_str().unwrap().to_owned();
     let healthy = app.workspace(&app.owner, "other").await;
     let other_id = healthy["id"].as_str().unwrap().to_owned();
+    // Built, so that the workspaces have agents (with JSON columns) and their reads are kept:
+    // the corruptions below are writes like any other, and no kept read survives them.
+    app.provision().await;
+    let agents_of = format!(
+        "resource_id IN (SELECT r.id FROM workspace_resources r JOIN workspace_builds b ON b.job_id = r.job_id \
+         WHERE b.workspace_id = '{id}')"
+    );
     let corruptions = [
         // An enum text this build does not know (it used to read as a default variant).
         format!("UPDATE workspaces SET automatic_updates = 'sometimes' WHERE id = '{id}'"),
@@ -168,12 +175,16 @@ async fn data_that_does_not_decode_is_a_logged_500_never_a_default() {
             "UPDATE provisioner_jobs SET worker_id = 'not-a-uuid' WHERE id = \
              (SELECT job_id FROM workspace_builds WHERE workspace_id = '{id}')"
         ),
+        // JSON columns that do not decode (they used to read as empty lists and maps).
+        format!("UPDATE workspace_agents SET environment_variables = '{{\"PATH\": 1' WHERE {agents_of}"),
+        format!("UPDATE workspace_agents SET display_apps = '[\"teleport\"]' WHERE {agents_of}"),
     ];
     for (i, statement) in corruptions.into_iter().enumerate() {
         let store = app.store().clone();
         let undo = format!(
             "UPDATE workspaces SET automatic_updates = 'never' WHERE id = '{id}'; \
-             UPDATE provisioner_jobs SET worker_id = NULL WHERE worker_id = 'not-a-uuid'"
+             UPDATE provisioner_jobs SET worker_id = NULL WHERE worker_id = 'not-a-uuid'; \
+             UPDATE workspace_agents SET environment_variables = '{{}}', display_apps = '[]' WHERE {agents_of}"
         );
         tokio::task::spawn_blocking(move || {
             for s in undo.split("; ") {
@@ -198,6 +209,7 @@ async fn data_that_does_not_decode_is_a_logged_500_never_a_default() {
     let logged = log.text();
     assert!(logged.contains("ERROR"), "the fault is logged: {logged}");
     assert!(logged.contains("sometimes") && logged.contains("not-a-uuid"), "the log names the bad values: {logged}");
+    assert!(logged.contains("PATH") && logged.contains("teleport"), "the log names the bad JSON: {logged}");
 }
 
 #[actix_web::test]

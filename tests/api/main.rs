@@ -6,6 +6,7 @@ mod harness;
 
 mod authz;
 mod contract;
+mod differential;
 mod document;
 mod errors;
 mod lifecycle;

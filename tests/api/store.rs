@@ -551,13 +551,13 @@ async fn a_kept_body_is_exactly_a_fresh_conversion() {
     // The callers switch within one instant, so a kept body made for the other kind is there.
     for now in [start, start + TimeDelta::milliseconds(999), start + TimeDelta::seconds(1), start + TimeDelta::seconds(61)] {
         for (requester, favorite) in [(owner, true), (bob_id, false), (owner, true)] {
-            let kept = bodies.workspace(&agg, requester, now).json;
+            let kept = bodies.workspace(&agg, requester, now).unwrap().json;
             assert!(text(&kept) == fresh(requester, now), "at {now}: kept {} vs fresh {}", text(&kept), fresh(requester, now));
             let value: serde_json::Value = serde_json::from_slice(&kept).unwrap();
             assert_eq!(value["favorite"], favorite);
         }
     }
-    let page = bodies.workspaces_response(&[agg.clone(), agg.clone()], 7, owner, start).json;
+    let page = bodies.workspaces_response(&[agg.clone(), agg.clone()], 7, owner, start).unwrap().json;
     let expected = workspaced_sdk::WorkspacesResponse {
         count: 7,
         workspaces: vec![convert::workspace(&agg, owner, start), convert::workspace(&agg, owner, start)],
@@ -565,7 +565,7 @@ async fn a_kept_body_is_exactly_a_fresh_conversion() {
     let expected = serde_json::to_string(&expected).unwrap();
     assert!(text(&page) == expected, "page {} vs {expected}", text(&page));
     // Served at an earlier second than the kept body was made for: made again.
-    let earlier = bodies.workspace(&agg, owner, start - TimeDelta::seconds(3)).json;
+    let earlier = bodies.workspace(&agg, owner, start - TimeDelta::seconds(3)).unwrap().json;
     assert!(text(&earlier) == fresh(owner, start - TimeDelta::seconds(3)));
 }
 

@@ -24,7 +24,7 @@ use uuid::Uuid;
 use workspaced_store::WorkspaceAggregate;
 use xxhash_rust::xxh3::{xxh3_128, Xxh3};
 
-use crate::convert;
+use crate::{convert, ApiError, ApiResult};
 
 /// How many serialised workspaces a server keeps.
 const KEPT_BODIES: usize = 4096;
@@ -58,38 +58,58 @@ struct KeptBody {
 /// Serialised workspaces, by workspace id.
 pub struct Bodies {
     kept: quick_cache::sync::Cache<Uuid, Arc<KeptBody>>,
+    /// Serve nothing kept and keep nothing (see [`Bodies::bypassing`]).
+    bypass: bool,
 }
 
 impl Default for Bodies {
     fn default() -> Self {
-        Bodies { kept: quick_cache::sync::Cache::new(KEPT_BODIES) }
+        Bodies { kept: quick_cache::sync::Cache::new(KEPT_BODIES), bypass: false }
     }
 }
 
 impl Bodies {
+    /// Bodies that are always made afresh and never kept: for the tests that compare what
+    /// the read path serves with a fresh conversion (with `Store::bypassing_caches`).
+    pub fn bypassing() -> Bodies {
+        Bodies { kept: quick_cache::sync::Cache::new(1), bypass: true }
+    }
+
     /// The workspace as `requester` sees it at `now`, serialised (exactly
-    /// `serde_json::to_vec(&convert::workspace(agg, requester, now))`), with its tag.
-    pub fn workspace(&self, agg: &Arc<WorkspaceAggregate>, requester: Uuid, now: DateTime<Utc>) -> Tagged {
+    /// `serde_json::to_vec(&convert::workspace(agg, requester, now))`), with its tag. A body
+    /// that does not serialise is a logged 500, and nothing is kept.
+    pub fn workspace(&self, agg: &Arc<WorkspaceAggregate>, requester: Uuid, now: DateTime<Utc>) -> ApiResult<Tagged> {
         let id = agg.workspace.id;
         let for_owner = agg.workspace.owner_id == requester;
-        if let Some(kept) = self.kept.get(&id) {
+        if let Some(kept) = self.kept.get(&id).filter(|_| !self.bypass) {
             if Arc::ptr_eq(&kept.from, agg) && kept.for_owner == for_owner && kept.since <= now && now < kept.until {
-                return kept.body.clone();
+                return Ok(kept.body.clone());
             }
         }
-        let body = Tagged::new(Bytes::from(serde_json::to_vec(&convert::workspace(agg, requester, now)).unwrap_or_default()));
-        let since = convert::provisioner_heartbeat(now);
-        let until = exact_until(agg, now);
-        self.kept.insert(id, Arc::new(KeptBody { from: agg.clone(), for_owner, since, until, body: body.clone() }));
-        body
+        let json = serde_json::to_vec(&convert::workspace(agg, requester, now))
+            .map(Bytes::from)
+            .map_err(|e| ApiError::internal("Internal error serializing the workspace.", format!("workspace {id}: {e}")))?;
+        let body = Tagged::new(json);
+        if !self.bypass {
+            let since = convert::provisioner_heartbeat(now);
+            let until = exact_until(agg, now);
+            self.kept.insert(id, Arc::new(KeptBody { from: agg.clone(), for_owner, since, until, body: body.clone() }));
+        }
+        Ok(body)
     }
 
     /// A `codersdk.WorkspacesResponse`, serialised from kept bodies (exactly what serde
     /// writes for the struct: `count`, then `workspaces`). Its tag is a hash of the count and
     /// the workspaces' own tags, in order: equal exactly when the bytes are (up to the hashes'
     /// collisions), and computed without reading the bodies again.
-    pub fn workspaces_response(&self, aggs: &[Arc<WorkspaceAggregate>], count: i64, requester: Uuid, now: DateTime<Utc>) -> Tagged {
-        let bodies: Vec<Tagged> = aggs.iter().map(|a| self.workspace(a, requester, now)).collect();
+    pub fn workspaces_response(
+        &self,
+        aggs: &[Arc<WorkspaceAggregate>],
+        count: i64,
+        requester: Uuid,
+        now: DateTime<Utc>,
+    ) -> ApiResult<Tagged> {
+        let bodies: Vec<Tagged> = aggs.iter().map(|a| self.workspace(a, requester, now)).collect::<ApiResult<_>>()?;
         let mut out = Vec::with_capacity(bodies.iter().map(|b| b.json.len()).sum::<usize>() + bodies.len() + 40);
         let mut tag = Xxh3::new();
         tag.update(b"codersdk.WorkspacesResponse");
@@ -105,7 +125,7 @@ impl Bodies {
             tag.update(&body.tag.to_le_bytes());
         }
         out.extend_from_slice(b"]}");
-        Tagged { json: Bytes::from(out), tag: tag.digest128() }
+        Ok(Tagged { json: Bytes::from(out), tag: tag.digest128() })
     }
 }
 

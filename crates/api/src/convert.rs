@@ -65,10 +65,8 @@ fn agent(a: &models::WorkspaceAgent, apps: &[models::WorkspaceApp], now: DateTim
         created_at: utc(a.created_at),
         directory: a.directory.clone(),
         disconnected_at: a.disconnected_at.map(utc),
-        display_apps: serde_json::from_str(&a.display_apps).unwrap_or_default(),
-        environment_variables: Some(
-            serde_json::from_str::<BTreeMap<String, String>>(&a.environment_variables).unwrap_or_default(),
-        ),
+        display_apps: a.display_apps.clone(),
+        environment_variables: Some(a.environment_variables.clone()),
         expanded_directory: a.directory.clone(),
         first_connected_at: a.first_connected_at.map(utc),
         health: agent_health(status, lifecycle),

@@ -65,8 +65,8 @@ impl EventBus {
         bus
     }
 
-    /// Starts hearing the changes other server processes commit (PostgreSQL); `None` with
-    /// SQLite. Keep the handle for as long as the server runs.
+    /// Starts hearing the changes other processes commit (`Store::listen_for_changes`).
+    /// Keep the handle for as long as the server runs.
     pub fn listen(&self, store: &Store) -> Option<ChangeListener> {
         store.listen_for_changes()
     }
@@ -139,8 +139,8 @@ pub struct Watch {
     subscription: Subscription,
     closing: watch::Receiver<bool>,
     ping: tokio::time::Interval,
-    /// What the last `data` event showed: (version, template and owner update times).
-    shown: Option<(i64, chrono::NaiveDateTime, chrono::NaiveDateTime)>,
+    /// The stamp (version) of what the last `data` event showed.
+    shown: Option<i64>,
     pinged: bool,
     ended: bool,
     /// Counts this stream in the `workspaced_watchers` gauge while it is open.
@@ -249,7 +249,7 @@ impl Watch {
             Err(e) if e.body.detail.is_empty() => return Read::Failed(e.body.message),
             Err(e) => return Read::Failed(e.body.detail),
         };
-        let key = (agg.workspace.version, agg.template.updated_at, agg.owner.updated_at);
+        let key = agg.workspace.version;
         if self.shown == Some(key) {
             return Read::Unchanged;
         }

@@ -98,6 +98,13 @@ enum GroupsCommand {
         /// Username (or id) of the user; a member of the group's organization.
         user: String,
     },
+    /// Set a group's display name (shown by the workspaces shared with the group, at once).
+    SetDisplayName {
+        /// The group: its id, `NAME` (in the default organization) or `ORG/NAME`.
+        group: String,
+        /// The display name (may be empty: the name is shown instead).
+        display_name: String,
+    },
 }
 
 #[derive(Subcommand)]
@@ -117,6 +124,14 @@ enum UsersCommand {
     },
     /// List users.
     List,
+    /// Rename a user (as Coder allows). Every workspace response, list and watch stream that
+    /// shows the name shows the new one at once, on every server of the database.
+    Rename {
+        /// The user's current username (or id).
+        old: String,
+        /// 1-32 letters, digits and single hyphens; not taken by another user (any case).
+        new: String,
+    },
 }
 
 #[derive(Subcommand)]
@@ -293,6 +308,14 @@ fn groups(store: &Store, cmd: GroupsCommand) -> Result<()> {
             })?;
             println!("{}\t{}", group.name, user.username);
         }
+        GroupsCommand::SetDisplayName { group, display_name } => {
+            let group = find_group(store, &group)?;
+            if display_name.chars().count() > 64 {
+                bail!("bad display name {display_name:?}: at most 64 characters");
+            }
+            store.set_group_display_name(group.id, &display_name)?;
+            println!("{}\t{}\t{}", group.id, group.name, display_name);
+        }
     }
     Ok(())
 }
@@ -333,6 +356,21 @@ fn main() -> Result<()> {
                         .create_user(&NewUser { username, email, name, site_role: if owner { SiteRole::Owner } else { SiteRole::Member } })
                         .map_err(|e| if e.is_unique_violation() { anyhow!("username or email already taken") } else { e.into() })?;
                     println!("{}\t{}\t{}", user.id, user.username, user.site_role);
+                }
+                UsersCommand::Rename { old, new } => {
+                    // Coder's rule for usernames (httpapi.NameValid), as `users create`.
+                    if workspaced_api::validate::workspace_name_problem(&new).is_some() {
+                        bail!("bad username {new:?}: 1-32 letters, digits and single hyphens");
+                    }
+                    let user = find_user(&store, &old)?;
+                    store.rename_user(user.id, &new).map_err(|e| {
+                        if e.is_unique_violation() {
+                            anyhow!("username {new:?} is already taken")
+                        } else {
+                            e.into()
+                        }
+                    })?;
+                    println!("{}\t{}\t{}", user.id, new, user.username);
                 }
                 UsersCommand::List => {
                     for u in store.list_users()? {

@@ -314,3 +314,81 @@ fn the_max_port_share_level_is_set_from_the_command_line() {
     let store = workspaced_store::Store::connect(&db).unwrap();
     assert_eq!(store.template_by_id(template).unwrap().unwrap().max_port_share_level, L::Owner, "refusals change nothing");
 }
+
+/// `users rename` renames a user from another process while a server runs: the server's next
+/// read of a workspace the user owns (kept from before) and its list show the new name at
+/// once, and a watcher of the workspace hears of it. `groups set-display-name` sets what the
+/// ACL shows.
+#[test]
+fn a_user_renamed_from_the_command_line_shows_at_once_in_a_running_server() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}", dir.path().join("r.db").display());
+    let port = free_port();
+    let mut server = Server::start(&db, port);
+    let lines = server.read_until(|l| l.starts_with("template "));
+    let token = lines.iter().find_map(|l| l.strip_prefix("admin token: ")).expect("admin token line").to_owned();
+    let template = lines.iter().find_map(|l| l.strip_prefix("template starter (")).expect("template line")[..36].to_owned();
+    wait_ready(port);
+    let (status, body) = http(
+        port,
+        "POST",
+        "/api/v2/users/me/workspaces",
+        &token,
+        Some(&format!(r#"{{"name":"dev","template_id":"{template}"}}"#)),
+    );
+    assert_eq!(status, 201, "{body}");
+    let id = serde_json::from_str::<serde_json::Value>(&body).unwrap()["id"].as_str().unwrap().to_owned();
+    let path = format!("/api/v2/workspaces/{id}");
+    let owner_name = |body: &str| serde_json::from_str::<serde_json::Value>(body).unwrap()["owner_name"].clone();
+    // Built (so that its reads are kept), then read twice: the second read is served warm.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !http(port, "GET", &path, &token, None).1.contains(r#""status":"running""#) {
+        assert!(Instant::now() < deadline, "the build did not finish");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert_eq!(owner_name(&http(port, "GET", &path, &token, None).1), "admin");
+
+    // A watcher of the workspace (SSE), past its first event.
+    let mut watch = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    watch.set_read_timeout(Some(Duration::from_millis(200))).unwrap();
+    write!(watch, "GET {path}/watch HTTP/1.1\r\nHost: localhost\r\nCoder-Session-Token: {token}\r\n\r\n").unwrap();
+    let mut seen = String::new();
+    let read_until = |watch: &mut TcpStream, needle: &str, seen: &mut String| {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        let mut buf = [0u8; 8192];
+        while !seen.contains(needle) {
+            assert!(Instant::now() < deadline, "the watcher did not see {needle:?}: {seen}");
+            if let Ok(n) = watch.read(&mut buf) {
+                seen.push_str(&String::from_utf8_lossy(&buf[..n]));
+            }
+        }
+    };
+    read_until(&mut watch, r#""owner_name":"admin""#, &mut seen);
+
+    let (ok, out) = cli(&db, &["users", "rename", "admin", "root"]);
+    assert!(ok && out.ends_with("\troot\tadmin\n"), "{out:?}");
+    assert_eq!(owner_name(&http(port, "GET", &path, &token, None).1), "root", "the kept read is not served");
+    let (_, list) = http(port, "GET", "/api/v2/workspaces", &token, None);
+    assert_eq!(owner_name(&serde_json::to_string(&serde_json::from_str::<serde_json::Value>(&list).unwrap()["workspaces"][0]).unwrap()), "root");
+    let (status, _) = http(port, "GET", "/api/v2/users/root/workspace/dev", &token, None);
+    assert_eq!(status, 200, "the workspace is found by its owner's new name");
+    read_until(&mut watch, r#""owner_name":"root""#, &mut seen);
+
+    assert_eq!(cli(&db, &["users", "rename", "root", "bad name"]), (false, String::new()), "Coder's username rule");
+    assert!(cli(&db, &["users", "create", "--username", "alice", "--email", "alice@example.com"]).0);
+    assert_eq!(cli(&db, &["users", "rename", "root", "ALICE"]), (false, String::new()), "taken, in any case");
+    assert_eq!(cli(&db, &["users", "rename", "nobody", "somebody"]), (false, String::new()), "no such user");
+
+    // A group's display name, as the ACL shows it.
+    let (ok, out) = cli(&db, &["groups", "create", "devs"]);
+    assert!(ok, "{out}");
+    let group = out.split('\t').next().unwrap().to_owned();
+    let acl = format!("{path}/acl");
+    let (status, body) = http(port, "PATCH", &acl, &token, Some(&format!(r#"{{"group_roles":{{"{group}":"use"}}}}"#)));
+    assert_eq!(status, 204, "{body}");
+    let (ok, out) = cli(&db, &["groups", "set-display-name", "devs", "Developers"]);
+    assert_eq!((ok, out), (true, format!("{group}\tdevs\tDevelopers\n")));
+    let (_, body) = http(port, "GET", &acl, &token, None);
+    assert!(body.contains(r#""display_name":"Developers""#), "{body}");
+    assert!(server.terminate().success());
+}

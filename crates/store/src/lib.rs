@@ -272,6 +272,9 @@ impl CustomizeConnection<DbConnection, diesel::r2d2::Error> for ConnectionSetup 
                  PRAGMA mmap_size = 1073741824;",
             )
             .map_err(diesel::r2d2::Error::QueryError)?;
+            if let DbConnection::Sqlite(sqlite) = conn {
+                changes::register_sqlite_feed(sqlite).map_err(diesel::r2d2::Error::QueryError)?;
+            }
         }
         conn.set_instrumentation(StatementCounter(self.statements.clone()));
         Ok(())
@@ -438,19 +441,28 @@ impl Store {
         })
     }
 
+    /// The same store (pool, database) with every read-path cache bypassed: nothing kept is
+    /// served, nothing read is kept, no probe is reused. For the tests that compare what the
+    /// read path serves with a fresh read; a server never uses it.
+    pub fn bypassing_caches(&self) -> Store {
+        Store { kept: Arc::new(workspaces::Kept::bypassing()), ..self.clone() }
+    }
+
     /// Tells `sink` of every workspace change this process commits from now on (held
     /// weakly: dropping the sink unsubscribes it). See [`changes`].
     pub fn subscribe_changes(&self, sink: &Arc<dyn ChangeSink>) {
         self.feed.subscribe(sink);
     }
 
-    /// With PostgreSQL, starts the dedicated connection that hears the changes other
-    /// processes commit (LISTEN/NOTIFY) and passes them to the subscribers; it stops when
-    /// the returned handle is dropped. With SQLite there is nothing to listen to: `None`.
+    /// Starts hearing the changes other processes commit and passes them to the
+    /// subscribers: with PostgreSQL a dedicated LISTEN connection (every process's changes,
+    /// this one's included, by id), with SQLite a watcher of the file's data version (a
+    /// re-read of everything watched when another connection committed). It stops when the
+    /// returned handle is dropped.
     pub fn listen_for_changes(&self) -> Option<ChangeListener> {
         match self.backend {
             Backend::Postgres => Some(changes::spawn_listener(self.url.to_string(), self.feed.clone())),
-            Backend::Sqlite => None,
+            Backend::Sqlite => Some(changes::spawn_sqlite_watcher(self.url.to_string(), self.feed.clone())),
         }
     }
 
@@ -563,7 +575,13 @@ impl Store {
             };
             let c: &mut DbConnection = &mut conn;
             match self.backend {
-                Backend::Postgres => c.transaction(f),
+                // The triggers list the workspaces the transaction changed in a transaction-local
+                // setting (see `changes`): read before COMMIT, published after.
+                Backend::Postgres => c.transaction(|c| {
+                    let value = f(c)?;
+                    changes::record_postgres_changes(c)?;
+                    Ok(value)
+                }),
                 // IMMEDIATE takes the write lock up front, so a writer of another process makes
                 // this one wait (busy_timeout) instead of failing with SQLITE_BUSY when a
                 // transaction that has read tries to write.

@@ -286,8 +286,10 @@ pub struct WorkspaceAgent {
     pub lifecycle_state: AgentLifecycle,
     pub connection_timeout_seconds: i32,
     pub troubleshooting_url: String,
-    pub environment_variables: String,
-    pub display_apps: String,
+    #[diesel(serialize_as = Txt, deserialize_as = JsonText<EnvironmentVariables>)]
+    pub environment_variables: EnvironmentVariables,
+    #[diesel(serialize_as = Txt, deserialize_as = JsonText<DisplayApps>)]
+    pub display_apps: DisplayApps,
     pub first_connected_at: Option<NaiveDateTime>,
     pub last_connected_at: Option<NaiveDateTime>,
     pub disconnected_at: Option<NaiveDateTime>,

@@ -18,6 +18,7 @@ use std::sync::OnceLock;
 use diesel::backend::Backend;
 // The pass's accessors that tell a walk collecting bound values from the others (the same
 // ones diesel's `MultiConnection` uses).
+// doc-hidden: diesel is pinned exactly in the workspace Cargo.toml while this is used.
 use diesel::internal::derives::multiconnection::AstPassHelper;
 use diesel::pg::Pg;
 use diesel::query_builder::{AstPass, Query, QueryBuilder, QueryFragment, QueryId};

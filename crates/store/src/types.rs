@@ -83,6 +83,54 @@ impl diesel::Queryable<Text, MultiBackend> for Uuid {
     }
 }
 
+/// A JSON document stored as TEXT, decoded when the row is read: a document that does not
+/// decode is a deserialization error, reported as [`crate::StoreError::Corrupt`] (a logged
+/// 500), never a default. Model fields hold the decoded value
+/// (`#[diesel(deserialize_as = JsonText<T>, serialize_as = Txt)]`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct JsonText<T>(pub T);
+
+impl<T: serde::de::DeserializeOwned> FromSql<Text, MultiBackend> for JsonText<T> {
+    fn from_sql(bytes: <MultiBackend as diesel::backend::Backend>::RawValue<'_>) -> deserialize::Result<Self> {
+        let text = <String as FromSql<Text, MultiBackend>>::from_sql(bytes)?;
+        serde_json::from_str(&text)
+            .map(JsonText)
+            .map_err(|e| format!("stored JSON {text:?} does not decode as {}: {e}", std::any::type_name::<T>()).into())
+    }
+}
+
+impl<T: serde::de::DeserializeOwned> diesel::Queryable<Text, MultiBackend> for JsonText<T> {
+    type Row = JsonText<T>;
+    fn build(row: JsonText<T>) -> deserialize::Result<JsonText<T>> {
+        Ok(row)
+    }
+}
+
+/// The JSON documents of the store's rows, each read through [`JsonText`] and written as
+/// its text. (Their serialisation cannot fail: unit variants and string keys only.)
+macro_rules! json_text {
+    ($($ty:ty),+ $(,)?) => {$(
+        impl From<JsonText<$ty>> for $ty {
+            fn from(v: JsonText<$ty>) -> $ty {
+                v.0
+            }
+        }
+
+        impl From<$ty> for Txt {
+            fn from(v: $ty) -> Txt {
+                Txt(serde_json::to_string(&v).unwrap_or_else(|e| unreachable!("{e}")))
+            }
+        }
+    )+};
+}
+
+/// An agent's environment variables.
+pub type EnvironmentVariables = std::collections::BTreeMap<String, String>;
+/// An agent's built-in apps.
+pub type DisplayApps = Vec<workspaced_sdk::DisplayApp>;
+
+json_text!(EnvironmentVariables, DisplayApps);
+
 /// Teaches the store to read and write an enum as its text (`as_str` / `FromStr`).
 macro_rules! text_enum {
     ($($ty:ty),+ $(,)?) => {$(

@@ -243,6 +243,26 @@ impl Store {
         })
     }
 
+    /// Renames a user (Coder lets a username change). A name taken by another live user (any
+    /// case) fails with a unique violation. The list's order key kept on the user's
+    /// workspaces follows in the same transaction; the database moves the stamp of every
+    /// workspace that shows the user (owned, built or shared with it).
+    pub fn rename_user(&self, user_id: Uuid, username: &str) -> StoreResult<()> {
+        use crate::schema::workspaces;
+        self.write(|c| {
+            let n = diesel::update(users::table.find(Txt::from(user_id)))
+                .set((users::username.eq(username), users::updated_at.eq(now())))
+                .execute(c)?;
+            if n == 0 {
+                return Err(crate::StoreError::NotFound);
+            }
+            diesel::update(workspaces::table.filter(workspaces::owner_id.eq(Txt::from(user_id))))
+                .set(workspaces::owner_name_key.eq(username.to_lowercase()))
+                .execute(c)?;
+            Ok(())
+        })
+    }
+
     pub fn create_group(&self, organization_id: Uuid, name: &str) -> StoreResult<Group> {
         let group = Group {
             id: new_id(),
@@ -257,6 +277,20 @@ impl Store {
             Ok(())
         })?;
         Ok(group)
+    }
+
+    /// Sets a group's display name (shown by the workspaces shared with the group: the
+    /// database moves their stamps).
+    pub fn set_group_display_name(&self, group_id: Uuid, display_name: &str) -> StoreResult<()> {
+        self.write(|c| {
+            let n = diesel::update(groups::table.find(Txt::from(group_id)))
+                .set(groups::display_name.eq(display_name))
+                .execute(c)?;
+            if n == 0 {
+                return Err(crate::StoreError::NotFound);
+            }
+            Ok(())
+        })
     }
 
     /// A group by id, or by name within an organization (any case).

@@ -79,7 +79,7 @@ impl Store {
                         .execute(c)?;
                 }
             }
-            super::touch(c, workspace_id)
+            Ok(())
         })
     }
 
@@ -90,7 +90,7 @@ impl Store {
                 .execute(c)?;
             diesel::delete(workspace_group_acl::table.filter(workspace_group_acl::workspace_id.eq(Txt::from(workspace_id))))
                 .execute(c)?;
-            super::touch(c, workspace_id)
+            Ok(())
         })
     }
 

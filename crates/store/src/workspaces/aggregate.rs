@@ -237,9 +237,14 @@ pub(crate) fn load_builds(c: &mut DbConnection, builds: Vec<WorkspaceBuild>) -> 
             .ok_or_else(|| missing("template version", build.template_version_id, id))?;
         let initiator = users.get(&build.initiator_id).cloned().ok_or_else(|| missing("build initiator", build.initiator_id, id))?;
         let job = jobs.remove(&build.job_id).ok_or_else(|| missing("provisioner job", build.job_id, id))?;
-        let queue_position = queue.iter().position(|j| *j == job.id).map(|p| p as i64 + 1).unwrap_or(0);
+        // Both are 0 unless the job waits in the queue: a job that left it shows no queue
+        // (otherwise its response would change with every other build queued).
+        let (queue_position, queue_size) = match queue.iter().position(|j| *j == job.id) {
+            Some(p) => (p as i64 + 1, queue.len() as i64),
+            None => (0, 0),
+        };
         let resources = resources_by_job.remove(&job.id).unwrap_or_default();
-        out.push(BuildAggregate { build, job, version, initiator, resources, queue_position, queue_size: queue.len() as i64 });
+        out.push(BuildAggregate { build, job, version, initiator, resources, queue_position, queue_size });
     }
     Ok(out)
 }

@@ -8,7 +8,7 @@ use diesel::prelude::*;
 use uuid::Uuid;
 
 use super::aggregate::{load_builds, BuildAggregate};
-use super::{insert_build, touch, BuildSpec};
+use super::{insert_build, BuildSpec};
 use crate::models::{
     AgentScriptTiming, ProvisionerJob, ProvisionerJobTiming, Workspace, WorkspaceAgent, WorkspaceBuild,
 };
@@ -146,10 +146,14 @@ impl Store {
     /// Moves the deadline of a workspace's build (extend, or autostop turned off).
     pub fn set_build_deadline(&self, workspace_id: Uuid, build_id: Uuid, deadline: Option<NaiveDateTime>) -> StoreResult<()> {
         self.write(|c| {
-            diesel::update(workspace_builds::table.find(Txt::from(build_id)))
-                .set((workspace_builds::deadline.eq(deadline), workspace_builds::updated_at.eq(now())))
-                .execute(c)?;
-            touch(c, workspace_id)
+            diesel::update(
+                workspace_builds::table
+                    .find(Txt::from(build_id))
+                    .filter(workspace_builds::workspace_id.eq(Txt::from(workspace_id))),
+            )
+            .set((workspace_builds::deadline.eq(deadline), workspace_builds::updated_at.eq(now())))
+            .execute(c)?;
+            Ok(())
         })
     }
 
@@ -159,7 +163,7 @@ impl Store {
             diesel::update(workspaces::table.find(Txt::from(workspace_id)))
                 .set((workspaces::autostart_schedule.eq(schedule), workspaces::next_start_at.eq(next_start_at)))
                 .execute(c)?;
-            touch(c, workspace_id)
+            Ok(())
         })
     }
 
@@ -178,7 +182,7 @@ impl Store {
                         .execute(c)?;
                 }
             }
-            touch(c, workspace_id)
+            Ok(())
         })
     }
 

@@ -164,7 +164,6 @@ impl Store {
             let target = || workspaces::table.find(Txt::from(workspace_id));
             if let Some(next) = action.next_start_at {
                 diesel::update(target()).set(workspaces::next_start_at.eq(next)).execute(c)?;
-                super::touch(c, workspace_id)?;
             }
             if action.dormant && view.workspace.dormant_at.is_none() {
                 let autodelete = view.template.time_til_dormant_autodelete_ms;
@@ -172,7 +171,6 @@ impl Store {
                 diesel::update(target())
                     .set((workspaces::dormant_at.eq(Some(now)), workspaces::deleting_at.eq(deleting_at)))
                     .execute(c)?;
-                super::touch(c, workspace_id)?;
             }
             let mut queued = None;
             if let Some(build) = &action.build {

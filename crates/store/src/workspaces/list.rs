@@ -5,7 +5,6 @@
 
 use std::sync::Arc;
 
-use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use uuid::Uuid;
 
@@ -14,7 +13,7 @@ use super::filter::{filtered, Predicate, WorkspaceListFilter};
 use crate::authz::{Actor, WorkspaceAction};
 use crate::models::{ApiKey, User};
 use crate::prerendered::prerendered;
-use crate::schema::{api_keys, templates, users, visibility_generation, workspaces};
+use crate::schema::{api_keys, users, visibility_generation, workspaces};
 use crate::types::{JobStatus, Txt};
 use crate::{DbConnection, MultiBackend, Store, StoreResult};
 
@@ -37,6 +36,9 @@ pub(crate) struct Kept {
     /// `(user, site owner?)` → what the plain list showed that actor: the predicate of the
     /// rule depends on nothing else of the actor.
     visible_counts: quick_cache::sync::Cache<(Uuid, bool), VisibleCounts>,
+    /// Serve nothing kept (and keep nothing): every read is made afresh. Only for the tests
+    /// that compare what the read path serves with a fresh read (`Store::bypassing_caches`).
+    pub(crate) bypass: bool,
 }
 
 /// How many workspaces an actor may see, counted at a visibility generation, and how many of
@@ -54,7 +56,21 @@ impl Kept {
         Kept {
             workspaces: quick_cache::sync::Cache::new(workspaces),
             visible_counts: quick_cache::sync::Cache::new(actors),
+            bypass: false,
         }
+    }
+
+    /// Keeps nothing and serves nothing kept.
+    pub(crate) fn bypassing() -> Kept {
+        Kept { bypass: true, ..Kept::new(1, 1) }
+    }
+
+    /// The kept aggregate of `id`, if kept with this stamp.
+    fn current(&self, id: &Uuid, stamp: Stamp) -> Option<Arc<WorkspaceAggregate>> {
+        if self.bypass {
+            return None;
+        }
+        self.workspaces.get(id).filter(|agg| stamp_of(agg) == stamp)
     }
 }
 
@@ -72,7 +88,7 @@ fn count_matching(
         return Ok((filtered(actor, filter).count().get_result(c)?, None));
     }
     let generation: i64 = visibility_generation::table.select(visibility_generation::value).first(c)?;
-    if let Some(counts) = kept.visible_counts.get(&actor_key(actor)).filter(|k| k.generation == generation) {
+    if let Some(counts) = kept.visible_counts.get(&actor_key(actor)).filter(|k| k.generation == generation && !kept.bypass) {
         return Ok((counts.count, Some(generation)));
     }
     let count: i64 = filtered(actor, filter).count().get_result(c)?;
@@ -95,47 +111,37 @@ pub struct WorkspaceProbe {
     write_mark: u64,
 }
 
-/// What a kept workspace must match to be served: the row's version, and when its template
-/// and its owner last changed.
-type Stamp = (i64, Option<NaiveDateTime>, Option<NaiveDateTime>);
+/// What a kept workspace must match to be served: the row's version, which the database
+/// moves on every write that changes anything the workspace's response shows, its own row
+/// or a row it shows (its builds, jobs, resources, agents, apps, ACL, port shares, and the
+/// users, groups, template, template versions and organization it shows): the
+/// `stamp_triggers` migration.
+type Stamp = i64;
 
 fn stamp_of(agg: &WorkspaceAggregate) -> Stamp {
-    (agg.workspace.version, Some(agg.template.updated_at), Some(agg.owner.updated_at))
+    agg.workspace.version
 }
 
-diesel::alias!(users as workspace_owner: WorkspaceOwner);
 diesel::alias!(workspaces as own_favorite: OwnFavorite);
 
-/// The stamp of the current `workspaces` row, as selectable columns (query-builder
-/// subqueries, so that the statements stay cacheable). The owner is read through an alias
-/// of `users`, so that a statement may also join the caller's `users` row.
+/// The stamp of the current `workspaces` row, as a selectable column.
 macro_rules! stamp_columns {
     () => {
-        (
-            workspaces::version,
-            templates::table.filter(templates::id.eq(workspaces::template_id)).select(templates::updated_at).single_value(),
-            workspace_owner
-                .filter(workspace_owner.field(users::id).eq(workspaces::owner_id))
-                .select(workspace_owner.field(users::updated_at))
-                .single_value(),
-        )
+        workspaces::version
     };
 }
 
 /// The aggregates of these workspaces: those kept with the same stamp as they are, the others
 /// read now (in the caller's snapshot) and kept, unless a build of theirs is queued (its queue
 /// position moves with other workspaces' builds).
-fn aggregates(c: &mut DbConnection, kept: &KeptWorkspaces, rows: &[(Uuid, Stamp)]) -> StoreResult<Vec<Arc<WorkspaceAggregate>>> {
-    let mut found: Vec<Option<Arc<WorkspaceAggregate>>> = rows
-        .iter()
-        .map(|(id, stamp)| kept.get(id).filter(|agg| stamp_of(agg) == *stamp))
-        .collect();
+fn aggregates(c: &mut DbConnection, kept: &Kept, rows: &[(Uuid, Stamp)]) -> StoreResult<Vec<Arc<WorkspaceAggregate>>> {
+    let mut found: Vec<Option<Arc<WorkspaceAggregate>>> = rows.iter().map(|(id, stamp)| kept.current(id, *stamp)).collect();
     let missing: Vec<Uuid> = rows.iter().zip(&found).filter(|(_, f)| f.is_none()).map(|((id, _), _)| *id).collect();
     let mut fresh = load_aggregates(c, &missing)?.into_iter().map(Arc::new);
     for slot in found.iter_mut().filter(|f| f.is_none()) {
         let agg = fresh.next().ok_or_else(|| crate::StoreError::Corrupt("a listed workspace did not load".into()))?;
-        if agg.latest_build.job.job_status != JobStatus::Pending {
-            kept.insert(agg.workspace.id, agg.clone());
+        if agg.latest_build.job.job_status != JobStatus::Pending && !kept.bypass {
+            kept.workspaces.insert(agg.workspace.id, agg.clone());
         }
         *slot = Some(agg);
     }
@@ -176,7 +182,7 @@ fn page_in_one_statement(
     offset: i64,
     limit: i64,
 ) -> StoreResult<Option<(Vec<Arc<WorkspaceAggregate>>, i64)>> {
-    if !filter.is_unfiltered() {
+    if !filter.is_unfiltered() || kept.bypass {
         return Ok(None);
     }
     let Some(counts) = kept.visible_counts.get(&actor_key(actor)) else { return Ok(None) };
@@ -225,7 +231,7 @@ fn page_in_one_statement(
     }
     let mut page = Vec::with_capacity(rows.len());
     for (id, stamp, _, _) in &rows {
-        match kept.workspaces.get(id).filter(|agg| stamp_of(agg) == *stamp) {
+        match kept.current(id, *stamp) {
             Some(agg) => page.push(agg),
             None => return Ok(None),
         }
@@ -252,7 +258,7 @@ pub(crate) fn page(
     let favorite = || favorite_of(order.requester_id);
     let (count, generation) = count_matching(c, kept, actor, filter)?;
     let favorites: i64 = filtered(actor, filter).filter(favorite()).count().get_result(c)?;
-    if let (Some(generation), true) = (generation, order.requester_id == actor.user_id) {
+    if let (Some(generation), true, false) = (generation, order.requester_id == actor.user_id, kept.bypass) {
         kept.visible_counts.insert(actor_key(actor), VisibleCounts { generation, count, favorites });
     }
     let limit = if limit > 0 { limit } else { i64::MAX };
@@ -272,7 +278,7 @@ pub(crate) fn page(
     if taken < limit {
         rows.extend(in_order(Box::new(diesel::dsl::not(favorite())), (offset - favorites).max(0), limit - taken)?);
     }
-    Ok((aggregates(c, &kept.workspaces, &rows)?, count))
+    Ok((aggregates(c, kept, &rows)?, count))
 }
 
 impl Store {
@@ -313,7 +319,9 @@ impl Store {
         id: Uuid,
         probe: Option<&WorkspaceProbe>,
     ) -> StoreResult<Option<Arc<WorkspaceAggregate>>> {
-        let current = |p: &&WorkspaceProbe| p.actor == *actor && p.workspace == id && p.write_mark == crate::write_mark();
+        let current = |p: &&WorkspaceProbe| {
+            p.actor == *actor && p.workspace == id && p.write_mark == crate::write_mark() && !self.kept.bypass
+        };
         let stamp = match probe.filter(current) {
             Some(probe) => probe.stamp,
             None => self.read(|c| {
@@ -327,7 +335,7 @@ impl Store {
             })?,
         };
         let Some(stamp) = stamp else { return Ok(None) };
-        if let Some(kept) = self.kept.workspaces.get(&id).filter(|agg| stamp_of(agg) == stamp) {
+        if let Some(kept) = self.kept.current(&id, stamp) {
             return Ok(Some(kept));
         }
         let filter = WorkspaceListFilter { ids: vec![id], include_deleted: true, ..Default::default() };
@@ -394,7 +402,7 @@ impl Store {
                 .select((workspaces::id, stamp_columns!()))
                 .limit(1)
                 .load(c)?;
-            Ok(aggregates(c, &self.kept.workspaces, &rows)?.pop())
+            Ok(aggregates(c, &self.kept, &rows)?.pop())
         })
     }
 }

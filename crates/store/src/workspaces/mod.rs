@@ -136,10 +136,8 @@ impl Store {
                     workspaces::name.eq(name),
                     workspaces::name_key.eq(name.to_lowercase()),
                     workspaces::updated_at.eq(now()),
-                    workspaces::version.eq(workspaces::version + 1),
                 ))
                 .execute(c)?;
-            crate::changes::changed(id);
             Ok(())
         })
     }
@@ -231,19 +229,8 @@ fn set_status(c: &mut DbConnection, workspace_id: Uuid, status: WorkspaceStatus)
         .set((
             workspaces::latest_build_status.eq(Txt::from(status)),
             workspaces::status_rank.eq(status_rank(status)),
-            workspaces::version.eq(workspaces::version + 1),
         ))
         .execute(c)?;
-    crate::changes::changed(workspace_id);
-    Ok(())
-}
-
-/// Records that something a workspace's response shows changed (its ACL, say).
-pub(crate) fn touch(c: &mut DbConnection, workspace_id: Uuid) -> StoreResult<()> {
-    diesel::update(workspaces::table.find(Txt::from(workspace_id)))
-        .set(workspaces::version.eq(workspaces::version + 1))
-        .execute(c)?;
-    crate::changes::changed(workspace_id);
     Ok(())
 }
 

@@ -1,6 +1,6 @@
 //! A workspace's own settings and marks: favorite, automatic updates, usage (last used) and
-//! dormancy. Each change bumps the row's `version` in its transaction (the workspace's
-//! response shows all of them).
+//! dormancy. The workspace's response shows all of them: the database moves the row's
+//! `version` on each change (the `stamp_triggers` migration).
 
 use chrono::Duration;
 use diesel::prelude::*;
@@ -15,9 +15,8 @@ impl Store {
     pub fn set_workspace_favorite(&self, workspace_id: Uuid, favorite: bool) -> StoreResult<()> {
         self.write(|c| {
             diesel::update(workspaces::table.find(Txt::from(workspace_id)))
-                .set((workspaces::favorite.eq(favorite), workspaces::version.eq(workspaces::version + 1)))
+                .set(workspaces::favorite.eq(favorite))
                 .execute(c)?;
-            crate::changes::changed(workspace_id);
             Ok(())
         })
     }
@@ -26,12 +25,8 @@ impl Store {
     pub fn set_workspace_automatic_updates(&self, workspace_id: Uuid, value: AutomaticUpdates) -> StoreResult<()> {
         self.write(|c| {
             diesel::update(workspaces::table.find(Txt::from(workspace_id)))
-                .set((
-                    workspaces::automatic_updates.eq(Txt::from(value)),
-                    workspaces::version.eq(workspaces::version + 1),
-                ))
+                .set(workspaces::automatic_updates.eq(Txt::from(value)))
                 .execute(c)?;
-            crate::changes::changed(workspace_id);
             Ok(())
         })
     }
@@ -43,10 +38,9 @@ impl Store {
         self.write(|c| {
             let t = now();
             diesel::update(workspaces::table.find(Txt::from(workspace_id)))
-                .set((workspaces::last_used_at.eq(t), workspaces::version.eq(workspaces::version + 1)))
+                .set(workspaces::last_used_at.eq(t))
                 .execute(c)?;
             super::lifecycle::activity_bump(c, workspace_id, t)?;
-            crate::changes::changed(workspace_id);
             Ok(())
         })
     }
@@ -92,7 +86,6 @@ impl Store {
                     .set((
                         workspaces::dormant_at.eq(Some(t)),
                         workspaces::deleting_at.eq(deleting_at),
-                        workspaces::version.eq(workspaces::version + 1),
                     ))
                     .execute(c)?;
             } else {
@@ -101,11 +94,9 @@ impl Store {
                         workspaces::dormant_at.eq(None::<chrono::NaiveDateTime>),
                         workspaces::deleting_at.eq(None::<chrono::NaiveDateTime>),
                         workspaces::last_used_at.eq(now()),
-                        workspaces::version.eq(workspaces::version + 1),
                     ))
                     .execute(c)?;
             }
-            crate::changes::changed(workspace_id);
             Ok(true)
         })
     }

@@ -39,7 +39,7 @@ pub(super) async fn get_workspace(
         .read_as(session, move |s, caller| {
             let (id, include_deleted) = (path.get()?.workspace, query.get()?.value());
             let agg = service::get(s, &caller, id, include_deleted)?;
-            Ok(bodies.workspace(&agg, caller.user.id, Utc::now()))
+            bodies.workspace(&agg, caller.user.id, Utc::now())
         })
         .await?;
     Ok(conditional.respond(ws))
@@ -71,7 +71,7 @@ pub(super) async fn get_workspace_by_owner_and_name(
         .read_as(session, move |s, caller| {
             let (path, include_deleted) = (path.get()?, query.get()?.value());
             let agg = service::get_by_owner_and_name(s, &caller, &path.user, &path.workspacename, include_deleted)?;
-            Ok(bodies.workspace(&agg, caller.user.id, Utc::now()))
+            bodies.workspace(&agg, caller.user.id, Utc::now())
         })
         .await?;
     Ok(conditional.respond(ws))

@@ -30,7 +30,7 @@ pub(super) async fn list_workspaces(state: web::Data<AppState>, session: Session
     let page = state
         .read_as(session, move |s, caller| {
             let (aggs, count) = service::list(s, &caller, &query.get()?)?;
-            Ok(bodies.workspaces_response(&aggs, count, caller.user.id, Utc::now()))
+            bodies.workspaces_response(&aggs, count, caller.user.id, Utc::now())
         })
         .await?;
     Ok(conditional.respond(page))

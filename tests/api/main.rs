@@ -8,6 +8,7 @@ mod authz;
 mod contract;
 mod document;
 mod errors;
+mod filters;
 mod lifecycle;
 mod security;
 mod store;

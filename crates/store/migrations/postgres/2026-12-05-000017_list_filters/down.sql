@@ -1,3 +1,6 @@
+DROP INDEX workspaces_dormant_order_idx;
+DROP INDEX workspaces_status_order_idx;
+DROP INDEX workspaces_owner_order_idx;
 DROP TRIGGER workspace_agents_filters ON workspace_agents;
 DROP FUNCTION workspace_agents_filters();
 DROP TRIGGER workspace_builds_filters ON workspace_builds;

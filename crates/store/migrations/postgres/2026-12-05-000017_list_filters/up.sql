@@ -57,3 +57,10 @@ BEGIN
 END $$;
 CREATE TRIGGER workspace_agents_filters AFTER INSERT OR UPDATE OR DELETE ON workspace_agents
 FOR EACH ROW EXECUTE FUNCTION workspace_agents_filters();
+-- Indexes that serve a filter and the list order together (`workspaces_list_order_idx`'s
+-- columns after the filter's), on live workspaces as the list's literal `NOT deleted`:
+-- `owner:`, `status:` and `dormant:true` pages cost the rows they show, and their counts
+-- walk only the matches.
+CREATE INDEX workspaces_owner_order_idx ON workspaces (owner_id, status_rank, owner_name_key, name_key, id) WHERE NOT deleted;
+CREATE INDEX workspaces_status_order_idx ON workspaces (latest_build_status, status_rank, owner_name_key, name_key, id) WHERE NOT deleted;
+CREATE INDEX workspaces_dormant_order_idx ON workspaces (status_rank, owner_name_key, name_key, id) WHERE dormant_at IS NOT NULL AND NOT deleted;

@@ -1,3 +1,6 @@
+DROP INDEX workspaces_dormant_order_idx;
+DROP INDEX workspaces_status_order_idx;
+DROP INDEX workspaces_owner_order_idx;
 DROP TRIGGER workspace_agents_filters_delete;
 DROP TRIGGER workspace_agents_filters_update;
 DROP TRIGGER workspace_agents_filters_insert;

@@ -71,3 +71,10 @@ BEGIN
     agents_timeout_after = (SELECT MIN(wa.connection_timeout_at) FROM workspace_resources wr JOIN workspace_agents wa ON wa.resource_id = wr.id WHERE wr.job_id = workspaces.latest_job_id AND NOT (wa.disconnected_at IS NOT NULL AND (wa.last_connected_at IS NULL OR wa.disconnected_at >= wa.last_connected_at)) AND wa.first_connected_at IS NULL)
     WHERE latest_job_id = (SELECT r.job_id FROM workspace_resources r WHERE r.id = OLD.resource_id);
 END;
+-- Indexes that serve a filter and the list order together (`workspaces_list_order_idx`'s
+-- columns after the filter's), on live workspaces as the list's literal `NOT deleted`:
+-- `owner:`, `status:` and `dormant:true` pages cost the rows they show, and their counts
+-- walk only the matches.
+CREATE INDEX workspaces_owner_order_idx ON workspaces (owner_id, status_rank, owner_name_key, name_key, id) WHERE NOT deleted;
+CREATE INDEX workspaces_status_order_idx ON workspaces (latest_build_status, status_rank, owner_name_key, name_key, id) WHERE NOT deleted;
+CREATE INDEX workspaces_dormant_order_idx ON workspaces (status_rank, owner_name_key, name_key, id) WHERE dormant_at IS NOT NULL AND NOT deleted;

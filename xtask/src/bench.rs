@@ -248,8 +248,10 @@ pub fn run(root: &Path, args: &BenchArgs) -> Result<()> {
     let mut shape_rows: Vec<(String, wrk::Report, u64)> = Vec::new();
     for q in LIST_SHAPES {
         let path = format!("{list_path}?limit={PAGE}&q={}", q.replace(' ', "%20").replace(':', "%3A"));
-        let matched = api.get_json(&path)?["count"].as_u64().unwrap_or_default();
-        warm_up(&api, &path)?;
+        // Once more on an error: a pooled connection may have been closed by the server while
+        // idle during the previous load.
+        let matched = api.get_json(&path).or_else(|_| api.get_json(&path))?["count"].as_u64().unwrap_or_default();
+        warm_up(&api, &path).or_else(|_| warm_up(&api, &path))?;
         eprintln!("loading GET {path} for {} s…", args.duration);
         let report = wrk::run(&wrk, &api.url(&path), &auth, &load)?;
         shape_rows.push((format!("q={q}"), report, matched));

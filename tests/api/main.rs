@@ -9,6 +9,7 @@ mod contract;
 mod differential;
 mod document;
 mod errors;
+mod filters;
 mod lifecycle;
 mod security;
 mod store;

@@ -73,6 +73,24 @@ const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
 const PAGE: u32 = 25;
 /// The conditional GET's row: `If-None-Match` with the workspace's current tag (304s).
 const CONDITIONAL_ROW: &str = "  same, If-None-Match: current (304)";
+/// How long after the last create the pending builds are counted (the provisioner keeping up).
+const KEEP_UP: Duration = Duration::from_secs(5);
+
+/// The `q` of `GET /workspaces` that clients send (Coder's dashboard and `coder list` open on
+/// `owner:me`), each measured on a page of [`PAGE`]. The seeded workspaces are the admin's,
+/// named `bench-NNNNN`, from the template `starter`.
+const LIST_SHAPES: &[&str] = &[
+    "owner:me",
+    "owner:admin status:running",
+    "status:stopped",
+    "name:bench-0004",
+    "template:starter",
+    "has-agent:connected",
+    "outdated:true",
+    "dormant:true",
+    "shared:true",
+    "owner:me name:bench-0004",
+];
 
 pub fn run(root: &Path, args: &BenchArgs) -> Result<()> {
     let started = Instant::now();
@@ -160,12 +178,17 @@ pub fn run(root: &Path, args: &BenchArgs) -> Result<()> {
     let n = args.workspaces as usize;
     eprintln!("seeding {} workspaces over {SEED_CONNECTIONS} connections…", n - queued);
     let seed_started = Instant::now();
-    let first_seeded = match queued_seed {
+    let seeded = match queued_seed {
         Some(first) if n == queued => first,
         _ => api::seed_from(&api, queued, n - queued, &template_id, SEED_CONNECTIONS, Duration::from_secs(600))?,
     };
     let seed_time = seed_started.elapsed();
+    let seed_rates = seeded.rates(if n == queued { queued } else { n - queued });
+    let first_seeded = seeded.first;
     server.ensure_running()?;
+    // Whether the provisioner keeps up: builds still pending a few seconds after the last create.
+    std::thread::sleep(KEEP_UP.saturating_sub(seed_started.elapsed().saturating_sub(seed_time)));
+    let pending_soon_after = api.pending_builds()?;
     let pending_before = wait_for_builds(&api, DRAIN_WAIT)?;
 
     // A built workspace (with its resources and agents) when there is one, so that runs
@@ -230,6 +253,19 @@ pub fn run(root: &Path, args: &BenchArgs) -> Result<()> {
         server.ensure_running()?;
         bare.ensure_running()?;
     }
+    // The list phase: each shape of `q`, on the same page size (no bare app: its bytes vary).
+    let mut shape_rows: Vec<(String, wrk::Report, u64)> = Vec::new();
+    for q in LIST_SHAPES {
+        let path = format!("{list_path}?limit={PAGE}&q={}", q.replace(' ', "%20").replace(':', "%3A"));
+        // Once more on an error: a pooled connection may have been closed by the server while
+        // idle during the previous load.
+        let matched = api.get_json(&path).or_else(|_| api.get_json(&path))?["count"].as_u64().unwrap_or_default();
+        warm_up(&api, &path).or_else(|_| warm_up(&api, &path))?;
+        eprintln!("loading GET {path} for {} s…", args.duration);
+        let report = wrk::run(&wrk, &api.url(&path), &auth, &load)?;
+        shape_rows.push((format!("q={q}"), report, matched));
+        server.ensure_running()?;
+    }
     let pending_after = api.pending_builds()?;
     let watching = if args.watchers > 0 {
         eprintln!("connecting {} watchers of one workspace…", args.watchers);
@@ -254,6 +290,15 @@ pub fn run(root: &Path, args: &BenchArgs) -> Result<()> {
         seed_time.as_secs_f64(),
         n as f64 / seed_time.as_secs_f64().max(1e-9)
     );
+    println!(
+        "creates/s per tenth of the seeding: {} (last tenth {} of the first); builds pending {} s after the last create: {pending_soon_after}",
+        seed_rates.iter().map(|r| format!("{r:.0}")).collect::<Vec<_>>().join(" "),
+        match (seed_rates.first(), seed_rates.last()) {
+            (Some(&first), Some(&last)) => format_ratio(ratio(last, first)),
+            _ => "-".to_owned(),
+        },
+        KEEP_UP.as_secs()
+    );
     if let Some(t) = queued_time {
         println!(
             "{queued} queued builds finished {:.1} s after the server started ({:.0} builds/s)",
@@ -270,6 +315,9 @@ pub fn run(root: &Path, args: &BenchArgs) -> Result<()> {
     print!("{}", table(&rows));
     println!();
     println!("ratio: the route's req/s over the bare app's serving the same bytes in this run (the 304 row: over the bare app's full body)");
+    println!();
+    println!("list shapes: GET {list_path}?limit={PAGE}&q=…");
+    print!("{}", shape_table(&shape_rows));
     if let Some(report) = &watching {
         println!();
         report.print();
@@ -330,6 +378,21 @@ fn table(rows: &[(&str, wrk::Report, Option<f64>)]) -> String {
         let ratio = ratio.map_or_else(|| "-".to_owned(), format_ratio);
         out += &format!(
             "{label:<34} {:>10.1} {:>11} {:>11} {:>7} {ratio:>9}\n",
+            r.requests_per_sec,
+            ms(r.p50),
+            ms(r.p99),
+            r.errors()
+        );
+    }
+    out
+}
+
+fn shape_table(rows: &[(String, wrk::Report, u64)]) -> String {
+    let ms = |d: Duration| format!("{:.2} ms", d.as_secs_f64() * 1000.0);
+    let mut out = format!("{:<34} {:>10} {:>11} {:>11} {:>7} {:>9}\n", "q", "req/s", "p50", "p99", "errors", "matches");
+    for (label, r, matched) in rows {
+        out += &format!(
+            "{label:<34} {:>10.1} {:>11} {:>11} {:>7} {matched:>9}\n",
             r.requests_per_sec,
             ms(r.p50),
             ms(r.p99),

@@ -1,7 +1,7 @@
 //! An agent's connection status (`connecting`, `connected`, `disconnected`, `timeout`),
-//! defined once for Rust ([`agent_status`], what a response shows) and once for SQL
-//! ([`status_condition`], what `q=has-agent:` filters on), both from the same columns, and
-//! tested to agree.
+//! defined once for Rust ([`agent_status`], what a response shows) and once for SQL (the
+//! triggers of the `list_filters` migration, which sum up the latest build's agents on the
+//! workspace row for `q=has-agent:`), both from the same columns, and tested to agree.
 
 use chrono::NaiveDateTime;
 use workspaced_sdk::WorkspaceAgentStatus;
@@ -19,28 +19,5 @@ pub fn agent_status(a: &WorkspaceAgent, now: NaiveDateTime) -> WorkspaceAgentSta
             _ => WorkspaceAgentStatus::Connecting,
         },
         _ => WorkspaceAgentStatus::Connected,
-    }
-}
-
-const DISCONNECTED: &str =
-    "(wa.disconnected_at IS NOT NULL AND (wa.last_connected_at IS NULL OR wa.disconnected_at >= wa.last_connected_at))";
-
-/// The same rule over an agent row aliased `wa`, as SQL: `(head, tail)`; when `tail` is
-/// given, the caller binds `now` between the two.
-pub(crate) fn status_condition(status: WorkspaceAgentStatus) -> (String, Option<&'static str>) {
-    match status {
-        WorkspaceAgentStatus::Disconnected => (DISCONNECTED.to_owned(), None),
-        WorkspaceAgentStatus::Connected => (format!("NOT {DISCONNECTED} AND wa.first_connected_at IS NOT NULL"), None),
-        WorkspaceAgentStatus::Connecting => (
-            format!(
-                "NOT {DISCONNECTED} AND wa.first_connected_at IS NULL AND \
-                 (wa.connection_timeout_at IS NULL OR wa.connection_timeout_at >= "
-            ),
-            Some(")"),
-        ),
-        WorkspaceAgentStatus::Timeout => (
-            format!("NOT {DISCONNECTED} AND wa.first_connected_at IS NULL AND wa.connection_timeout_at < "),
-            Some(""),
-        ),
     }
 }

@@ -132,6 +132,12 @@ diesel::table! {
         owner_name_key -> Text,
         name_key -> Text,
         version -> BigInt,
+        latest_job_id -> Nullable<Text>,
+        latest_template_version_id -> Nullable<Text>,
+        agents_connected -> Bool,
+        agents_disconnected -> Bool,
+        agents_connecting_until -> Nullable<Timestamp>,
+        agents_timeout_after -> Nullable<Timestamp>,
     }
 }
 

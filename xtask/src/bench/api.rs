@@ -153,14 +153,45 @@ pub fn wait_healthy(base: &str, server: &mut Background, limit: Duration) -> Res
     }
 }
 
+/// What seeding did: the id of the first workspace created, and how long after the start
+/// each tenth of them had been created (so that a slowdown as the table grows shows).
+pub struct Seeded {
+    pub first: String,
+    pub tenths: Vec<Duration>,
+}
+
+impl Seeded {
+    /// Creates per second within each tenth of the seeding (fewer than ten when `n` < 10).
+    pub fn rates(&self, n: usize) -> Vec<f64> {
+        let per_tenth = n as f64 / self.tenths.len().max(1) as f64;
+        let mut before = Duration::ZERO;
+        self.tenths
+            .iter()
+            .map(|&t| {
+                let rate = per_tenth / (t - before).as_secs_f64().max(1e-9);
+                before = t;
+                rate
+            })
+            .collect()
+    }
+}
+
 /// Creates `n` workspaces `bench-00000`… from `template_id` over `connections` concurrent
 /// connections; returns the id of the first. Stops at the first failure or after `limit`.
-pub fn seed(api: &Api, n: usize, template_id: &str, connections: usize, limit: Duration) -> Result<String> {
+pub fn seed(api: &Api, n: usize, template_id: &str, connections: usize, limit: Duration) -> Result<Seeded> {
     seed_from(api, 0, n, template_id, connections, limit)
 }
 
+/// The counts at which a tenth of `n` creates is complete (`n` below 10: each create).
+fn tenth_marks(n: usize) -> Vec<usize> {
+    let parts = n.min(10);
+    (1..=parts).map(|k| k * n / parts).collect()
+}
+
 /// Like [`seed`], numbering the workspaces from `start`.
-pub fn seed_from(api: &Api, start: usize, n: usize, template_id: &str, connections: usize, limit: Duration) -> Result<String> {
+pub fn seed_from(api: &Api, start: usize, n: usize, template_id: &str, connections: usize, limit: Duration) -> Result<Seeded> {
+    let marks = tenth_marks(n);
+    let tenths: Mutex<Vec<Option<Duration>>> = Mutex::new(vec![None; marks.len()]);
     let next = AtomicUsize::new(0);
     let done = AtomicUsize::new(0);
     let stop = AtomicBool::new(false);
@@ -189,6 +220,9 @@ pub fn seed_from(api: &Api, start: usize, n: usize, template_id: &str, connectio
                                 *first.lock().unwrap_or_else(|p| p.into_inner()) = Some(id);
                             }
                             let created = done.fetch_add(1, Ordering::Relaxed) + 1;
+                            if let Some(k) = marks.iter().position(|&m| m == created) {
+                                tenths.lock().unwrap_or_else(|p| p.into_inner())[k] = Some(started.elapsed());
+                            }
                             if created.is_multiple_of(2000) && created < n {
                                 eprintln!("  {created} of {n} workspaces created ({:.1} s)", started.elapsed().as_secs_f64());
                             }
@@ -205,5 +239,22 @@ pub fn seed_from(api: &Api, start: usize, n: usize, template_id: &str, connectio
     if let Some(e) = failure.into_inner().unwrap_or_else(|p| p.into_inner()) {
         return Err(e);
     }
-    first.into_inner().unwrap_or_else(|p| p.into_inner()).context("no workspace was created")
+    let first = first.into_inner().unwrap_or_else(|p| p.into_inner()).context("no workspace was created")?;
+    let tenths = tenths.into_inner().unwrap_or_else(|p| p.into_inner()).into_iter().flatten().collect();
+    Ok(Seeded { first, tenths })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tenths_of_a_seeding() {
+        assert_eq!(tenth_marks(100), vec![10, 20, 30, 40, 50, 60, 70, 80, 90, 100]);
+        assert_eq!(tenth_marks(25), vec![2, 5, 7, 10, 12, 15, 17, 20, 22, 25]);
+        assert_eq!(tenth_marks(3), vec![1, 2, 3]);
+        assert!(tenth_marks(0).is_empty());
+        let seeded = Seeded { first: String::new(), tenths: vec![Duration::from_secs(1), Duration::from_secs(3)] };
+        assert_eq!(seeded.rates(200), vec![100.0, 50.0]);
+    }
 }

@@ -188,17 +188,42 @@ fn load_resources(c: &mut DbConnection, job_keys: Vec<Txt>) -> StoreResult<HashM
     Ok(resources_by_job)
 }
 
-/// The ids of the pending jobs in queue order, read only when one of `jobs` is pending
-/// (queue positions only matter then).
-fn pending_queue<'a>(c: &mut DbConnection, mut jobs: impl Iterator<Item = &'a ProvisionerJob>) -> StoreResult<Vec<Uuid>> {
-    if !jobs.any(|j| j.job_status == JobStatus::Pending) {
-        return Ok(Vec::new());
+diesel::alias!(provisioner_jobs as queued_job: QueuedJob);
+
+/// The queue positions (1-based, in `created_at` order, ties by id) of those of `jobs` that
+/// are pending, and the queue's size; nothing is read when none is (queue positions only
+/// matter then). One statement, which counts on `provisioner_jobs_status_idx` instead of
+/// reading the queue: a create's response (its build is pending) must not cost in
+/// proportion to the builds still waiting.
+fn pending_queue<'a>(
+    c: &mut DbConnection,
+    jobs: impl Iterator<Item = &'a ProvisionerJob>,
+) -> StoreResult<(HashMap<Uuid, i64>, i64)> {
+    let pending: Vec<Txt> = jobs.filter(|j| j.job_status == JobStatus::Pending).map(|j| Txt::from(j.id)).collect();
+    if pending.is_empty() {
+        return Ok((HashMap::new(), 0));
     }
-    Ok(provisioner_jobs::table
-        .filter(provisioner_jobs::job_status.eq(Txt::from(JobStatus::Pending)))
-        .order(provisioner_jobs::created_at)
-        .select(provisioner_jobs::id)
-        .load(c)?)
+    let queued = || queued_job.filter(queued_job.field(provisioner_jobs::job_status).eq(Txt::from(JobStatus::Pending)));
+    let earlier = queued()
+        .filter(queued_job.field(provisioner_jobs::created_at).lt(provisioner_jobs::created_at))
+        .count()
+        .single_value();
+    let tied_before = queued()
+        .filter(queued_job.field(provisioner_jobs::created_at).eq(provisioner_jobs::created_at))
+        .filter(queued_job.field(provisioner_jobs::id).lt(provisioner_jobs::id))
+        .count()
+        .single_value();
+    let size = queued().count().single_value();
+    let rows: Vec<(Uuid, Option<i64>, Option<i64>, Option<i64>)> = provisioner_jobs::table
+        .filter(provisioner_jobs::id.eq_any(pending))
+        .select((provisioner_jobs::id, earlier, tied_before, size))
+        .load(c)?;
+    let size = rows.first().and_then(|r| r.3).unwrap_or_default();
+    let positions = rows
+        .into_iter()
+        .map(|(id, earlier, tied, _)| (id, earlier.unwrap_or_default() + tied.unwrap_or_default() + 1))
+        .collect();
+    Ok((positions, size))
 }
 
 /// These builds (all of one workspace or not) with their jobs, versions, initiators and
@@ -227,7 +252,7 @@ pub(crate) fn load_builds(c: &mut DbConnection, builds: Vec<WorkspaceBuild>) -> 
         |j: &ProvisionerJob| j.id,
     );
     let mut resources_by_job = load_resources(c, job_keys)?;
-    let queue = pending_queue(c, jobs.values())?;
+    let (positions, queue_size) = pending_queue(c, jobs.values())?;
     let mut out = Vec::with_capacity(builds.len());
     for build in builds {
         let id = build.workspace_id;
@@ -239,8 +264,8 @@ pub(crate) fn load_builds(c: &mut DbConnection, builds: Vec<WorkspaceBuild>) -> 
         let job = jobs.remove(&build.job_id).ok_or_else(|| missing("provisioner job", build.job_id, id))?;
         // Both are 0 unless the job waits in the queue: a job that left it shows no queue
         // (otherwise its response would change with every other build queued).
-        let (queue_position, queue_size) = match queue.iter().position(|j| *j == job.id) {
-            Some(p) => (p as i64 + 1, queue.len() as i64),
+        let (queue_position, queue_size) = match positions.get(&job.id) {
+            Some(p) => (*p, queue_size),
             None => (0, 0),
         };
         let resources = resources_by_job.remove(&job.id).unwrap_or_default();

@@ -4,7 +4,7 @@
 use chrono::NaiveDateTime;
 use diesel::dsl::sql;
 use diesel::prelude::*;
-use diesel::sql_types::{Bool, Text, Timestamp};
+use diesel::sql_types::{Bool, Text};
 use uuid::Uuid;
 use workspaced_sdk::WorkspaceAgentStatus;
 
@@ -52,26 +52,6 @@ pub(super) type Predicate = WorkspacePredicate;
 /// The latest build of the outer `workspaces` row, as a scalar subquery.
 const LATEST_BUILD: &str =
     "(SELECT lb.id FROM workspace_builds lb WHERE lb.workspace_id = workspaces.id ORDER BY lb.build_number DESC LIMIT 1)";
-
-fn latest_build_where(cond: &str) -> String {
-    format!(
-        "EXISTS (SELECT 1 FROM workspace_builds wb JOIN provisioner_jobs pj ON pj.id = wb.job_id \
-         WHERE wb.id = {LATEST_BUILD} AND {cond})"
-    )
-}
-
-/// `EXISTS (… an agent of the latest build with cond …` without the closing parenthesis,
-/// so that a bound value can follow `cond`.
-fn latest_agents_head(cond: &str) -> String {
-    format!(
-        "EXISTS (SELECT 1 FROM workspace_builds wb JOIN workspace_resources wr ON wr.job_id = wb.job_id \
-         JOIN workspace_agents wa ON wa.resource_id = wr.id WHERE wb.id = {LATEST_BUILD} AND {cond}"
-    )
-}
-
-fn latest_agents_where(cond: &str) -> String {
-    format!("{})", latest_agents_head(cond))
-}
 
 fn lit(s: String) -> Predicate {
     Box::new(sql::<Bool>(&s))
@@ -123,15 +103,16 @@ fn predicates(f: &WorkspaceListFilter) -> Vec<Predicate> {
         p.push(Box::new(workspaces::latest_build_status.eq(Txt::from(status))));
     }
     if !f.has_agent.is_empty() {
+        // The latest build's agents as summed up on the row (migration `list_filters`), with
+        // the connection deadlines compared with `at` here.
         let at = f.agent_status_at.unwrap_or_else(now);
         let mut any: Option<Predicate> = None;
         for &status in &f.has_agent {
-            let (head, tail) = crate::agents::status_condition(status);
-            let e: Predicate = match tail {
-                None => lit(latest_agents_where(&head)),
-                Some(tail) => Box::new(
-                    sql::<Bool>(&latest_agents_head(&head)).bind::<Timestamp, _>(at).sql(tail).sql(")"),
-                ),
+            let e: Predicate = match status {
+                WorkspaceAgentStatus::Connected => Box::new(workspaces::agents_connected),
+                WorkspaceAgentStatus::Disconnected => Box::new(workspaces::agents_disconnected),
+                WorkspaceAgentStatus::Connecting => Box::new(workspaces::agents_connecting_until.assume_not_null().ge(at)),
+                WorkspaceAgentStatus::Timeout => Box::new(workspaces::agents_timeout_after.assume_not_null().lt(at)),
             };
             any = Some(match any {
                 None => e,
@@ -152,9 +133,10 @@ fn predicates(f: &WorkspaceListFilter) -> Vec<Predicate> {
         p.push(Box::new(workspaces::last_used_at.le(t)));
     }
     if let Some(o) = f.outdated {
-        let cond = latest_build_where(
-            "wb.template_version_id <> (SELECT t.active_version_id FROM templates t WHERE t.id = workspaces.template_id)",
-        );
+        // The latest build's version, kept on the row, against the template's active one.
+        let cond = "(workspaces.latest_template_version_id IS NOT NULL AND workspaces.latest_template_version_id <> \
+                    (SELECT t.active_version_id FROM templates t WHERE t.id = workspaces.template_id))"
+            .to_owned();
         p.push(lit(if o { cond } else { format!("NOT {cond}") }));
     }
     for flag in [f.has_ai_task, f.has_external_agent].into_iter().flatten() {

@@ -1,0 +1,15 @@
+DROP INDEX workspaces_dormant_order_idx;
+DROP INDEX workspaces_status_order_idx;
+DROP INDEX workspaces_owner_order_idx;
+DROP TRIGGER workspace_agents_filters ON workspace_agents;
+DROP FUNCTION workspace_agents_filters();
+DROP TRIGGER workspace_builds_filters ON workspace_builds;
+DROP FUNCTION workspace_builds_filters();
+DROP FUNCTION refresh_workspace_agent_filters(TEXT);
+DROP INDEX workspaces_latest_job_idx;
+ALTER TABLE workspaces DROP COLUMN agents_timeout_after;
+ALTER TABLE workspaces DROP COLUMN agents_connecting_until;
+ALTER TABLE workspaces DROP COLUMN agents_disconnected;
+ALTER TABLE workspaces DROP COLUMN agents_connected;
+ALTER TABLE workspaces DROP COLUMN latest_template_version_id;
+ALTER TABLE workspaces DROP COLUMN latest_job_id;

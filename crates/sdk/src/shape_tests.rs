@@ -6,7 +6,6 @@ use serde_json::{json, Map, Value};
 
 use crate::shapes::{self, is_nullable, Kind, Rule};
 use crate::tests::schemas;
-use crate::*;
 
 type RoundTrip = fn(Value) -> Result<Value, String>;
 

@@ -369,32 +369,57 @@ impl World {
 
 /// One server's app, initialised once, answering requests in-process with the raw bytes.
 pub struct Server {
-    call: Box<dyn Fn(Method, String, String) -> LocalBoxFuture<'static, (StatusCode, Bytes)>>,
+    #[allow(clippy::type_complexity)]
+    call: Box<dyn Fn(Method, String, String, Option<String>) -> LocalBoxFuture<'static, Answer>>,
+}
+
+/// An answer: status, body bytes and `ETag`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Answer {
+    pub status: StatusCode,
+    pub body: Bytes,
+    pub etag: Option<String>,
 }
 
 impl Server {
     pub async fn new(state: AppState) -> Server {
         let service = Rc::new(atest::init_service(workspaced_api::build(Some(state)).0).await);
         Server {
-            call: Box::new(move |method, path, token| {
+            call: Box::new(move |method, path, token, if_none_match| {
                 let service = service.clone();
                 Box::pin(async move {
-                    let req = atest::TestRequest::default()
+                    let mut req = atest::TestRequest::default()
                         .method(method)
                         .uri(&format!("/api/v2{path}"))
-                        .insert_header(("Coder-Session-Token", token))
-                        .to_request();
-                    let res = atest::call_service(&*service, req).await;
+                        .insert_header(("Coder-Session-Token", token));
+                    if let Some(tag) = if_none_match {
+                        req = req.insert_header(("If-None-Match", tag));
+                    }
+                    let res = atest::call_service(&*service, req.to_request()).await;
                     let status = res.status();
-                    (status, atest::read_body(res).await)
+                    let etag = res.headers().get("etag").and_then(|v| v.to_str().ok()).map(str::to_owned);
+                    Answer { status, body: atest::read_body(res).await, etag }
                 })
             }),
         }
     }
 
-    pub async fn get(&self, path: &str, token: &str) -> (StatusCode, Bytes) {
-        (self.call)(Method::GET, path.to_owned(), token.to_owned()).await
+    /// `GET path` as the holder of `token`.
+    pub async fn get(&self, path: &str, token: &str) -> Answer {
+        (self.call)(Method::GET, path.to_owned(), token.to_owned(), None).await
     }
+
+    /// `GET path` with `If-None-Match: tag`.
+    pub async fn get_if_none_match(&self, path: &str, token: &str, tag: &str) -> Answer {
+        (self.call)(Method::GET, path.to_owned(), token.to_owned(), Some(tag.to_owned())).await
+    }
+}
+
+/// Whether `path` (under `/api/v2`) is one of the reads that carry an `ETag`: a workspace by
+/// id or by owner and name, or a list page.
+pub fn conditional_read(path: &str) -> bool {
+    let p = path.split('?').next().unwrap_or_default();
+    p == "/workspaces" || (p.starts_with("/workspaces/") && p.matches('/').count() == 2) || (p.starts_with("/users/") && p.contains("/workspace/"))
 }
 
 /// The state of a server on `app`'s database whose every read-path cache is bypassed.

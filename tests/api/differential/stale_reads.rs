@@ -3,13 +3,21 @@
 //! `WORKSPACED_DIFFERENTIAL_STEPS` (default 300) sets the length of the run,
 //! `WORKSPACED_DIFFERENTIAL_SEED` its seed (default fixed, so CI runs one sequence), and
 //! `WORKSPACED_DIFFERENTIAL_FULL=1` makes every caller do every read on both servers after
-//! every step (see `World::reads`). `WORKSPACED_DIFFERENTIAL_MUTATE_SQL` breaks the database
+//! every step (see `World::reads`).
+//!
+//! The same walk proves the entity tags (issue 20): the reads that carry an `ETag` carry the
+//! same one warm and fresh, a caller's tag for a read moves exactly when its bytes do from one
+//! step to the next, and a conditional GET with the tag from before the step is 304 exactly
+//! when nothing the caller would see changed. `WORKSPACED_DIFFERENTIAL_MUTATE_SQL` breaks the database
 //! on purpose (a dropped trigger), to see the test fail.
 
+use std::collections::HashMap;
+
+use actix_web::http::StatusCode;
 use chrono::{Timelike, Utc};
 use workspaced_api::AppState;
 
-use super::{uncached, Rng, Server, World, CALLERS};
+use super::{conditional_read, uncached, Answer, Rng, Server, World, CALLERS};
 use crate::harness::TestApp;
 
 fn env_number(name: &str, default: u64) -> u64 {
@@ -45,6 +53,9 @@ async fn warm_reads_equal_fresh_reads_after_every_write() {
     let mut world = World::new(&first, seed).await;
     let mut done: Vec<String> = Vec::new();
     let mut compared = 0usize;
+    // (caller, path) -> the last answer of a read that carries an ETag.
+    let mut last: HashMap<(usize, String), Answer> = HashMap::new();
+    let (mut tags_kept, mut tags_moved) = (0usize, 0usize);
     for i in 0..steps {
         let writer = if Rng::new(seed.wrapping_add(i as u64)).chance(50) { &first } else { &second };
         done.push(world.apply_step(writer, i).await);
@@ -65,6 +76,13 @@ async fn warm_reads_equal_fresh_reads_after_every_write() {
                         let served = server.get(&path, &user.token).await;
                         let fresh = reference.get(&path, &user.token).await;
                         if served == fresh {
+                            if conditional_read(&path) && served.status == StatusCode::OK {
+                                let (kept, moved) =
+                                    check_tag(server, &path, &user.token, last.get(&(c, path.clone())), &served, second_before).await;
+                                tags_kept += kept;
+                                tags_moved += moved;
+                                last.insert((c, path.clone()), served);
+                            }
                             break;
                         }
                         attempts += 1;
@@ -75,10 +93,10 @@ async fn warm_reads_equal_fresh_reads_after_every_write() {
                         panic!(
                             "step {i} (seed {seed:#x}): GET {path} as {} from server {s}: warm {} {}\nfresh {} {}\nlast steps:\n  {recent}",
                             CALLERS[c],
-                            served.0,
-                            String::from_utf8_lossy(&served.1),
-                            fresh.0,
-                            String::from_utf8_lossy(&fresh.1),
+                            served.status,
+                            String::from_utf8_lossy(&served.body),
+                            fresh.status,
+                            String::from_utf8_lossy(&fresh.body),
                         );
                     }
                     compared += 1;
@@ -86,6 +104,43 @@ async fn warm_reads_equal_fresh_reads_after_every_write() {
             }
         }
     }
-    eprintln!("differential: {steps} steps, {compared} reads compared (seed {seed:#x})");
+    eprintln!(
+        "differential: {steps} steps, {compared} reads compared (seed {seed:#x}); entity tags: {tags_kept} conditional GETs answered 304, {tags_moved} moved with their body"
+    );
     assert!(compared > steps, "the reads ran");
+    assert!(tags_kept > steps / 2 && tags_moved > steps / 10, "both outcomes of a conditional GET were exercised");
+}
+
+/// A read that carries an ETag, against the same caller's read of it after the previous step
+/// (`before`): the tag moved exactly when the bytes did, and a conditional GET with the old
+/// tag answers 304 exactly when they did not. Returns (304s, moves) counted.
+async fn check_tag(
+    server: &Server,
+    path: &str,
+    token: &str,
+    before: Option<&Answer>,
+    now: &Answer,
+    second_before: Option<chrono::DateTime<Utc>>,
+) -> (usize, usize) {
+    let tag = now.etag.as_deref().unwrap_or_else(|| panic!("GET {path}: 200 without an ETag"));
+    let Some(before) = before.filter(|b| b.status == StatusCode::OK) else { return (0, 0) };
+    let old_tag = before.etag.as_deref().expect("kept only with a tag");
+    assert_eq!(before.body == now.body, old_tag == tag, "GET {path}: the tag moves exactly when the bytes do");
+    let conditional = server.get_if_none_match(path, token, old_tag).await;
+    // The provisioners' heartbeat moves every body on the minute: a conditional GET made in
+    // another minute than the read it is judged against proves nothing either way.
+    let minute = |t: Option<chrono::DateTime<Utc>>| t.map(|t| t.timestamp() / 60);
+    if minute(second_before) != minute(Some(Utc::now())) {
+        return (0, 0);
+    }
+    if before.body == now.body {
+        assert_eq!(conditional.status, StatusCode::NOT_MODIFIED, "GET {path} with the unchanged tag");
+        assert!(conditional.body.is_empty(), "GET {path}: a 304 has no body");
+        assert_eq!(conditional.etag.as_deref(), Some(tag));
+        (1, 0)
+    } else {
+        assert_eq!(conditional.status, StatusCode::OK, "GET {path} with the tag from before the change");
+        assert_eq!(conditional.body, now.body, "GET {path}: the full, current body");
+        (0, 1)
+    }
 }

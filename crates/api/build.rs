@@ -3,7 +3,25 @@
 //! `$OUT_DIR/handlers/<tag>.rs`, one `mod` a file, which the folder's `mod.rs` includes; so
 //! adding an operation is adding its file (which registers its routes itself, `route!`).
 
-use std::path::Path;
+use std::path::{Component, Path, PathBuf};
+
+/// `to` as a path relative to the directory `from`. The modules are named by a path relative
+/// to the generated file (rustc resolves a `#[path]` there), not an absolute one: a target
+/// directory copied into another checkout (the warm `target/` of a worktree) then still
+/// compiles that checkout's files, even before this script runs again.
+fn relative(from: &Path, to: &Path) -> PathBuf {
+    let from: Vec<Component> = from.components().collect();
+    let to: Vec<Component> = to.components().collect();
+    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
+    let mut path = PathBuf::new();
+    for _ in common..from.len() {
+        path.push("..");
+    }
+    for c in &to[common..] {
+        path.push(c.as_os_str());
+    }
+    path
+}
 
 fn main() {
     let manifest = std::env::var("CARGO_MANIFEST_DIR").expect("CARGO_MANIFEST_DIR");
@@ -30,7 +48,7 @@ fn main() {
                 "{}: a handler file's name must be a module name (snake_case)",
                 file.display()
             );
-            text.push_str(&format!("#[path = {:?}]\nmod {name};\n", file.display().to_string()));
+            text.push_str(&format!("#[path = {:?}]\nmod {name};\n", relative(&out, &file).display().to_string()));
         }
         let target = out.join(format!("{}.rs", tag.file_name().unwrap().to_string_lossy()));
         if std::fs::read_to_string(&target).ok().as_deref() != Some(text.as_str()) {

@@ -116,21 +116,12 @@ fn document_follows_the_conventions() {
     assert!(problems.is_empty(), "convention problems:\n{}", problems.join("\n"));
 }
 
-type Check = fn(&Value) -> Result<(), String>;
-
-fn check<T: serde::de::DeserializeOwned>(v: &Value) -> Result<(), String> {
-    serde_json::from_value::<T>(v.clone()).map(|_| ()).map_err(|e| e.to_string())
-}
+type Check = fn(Value) -> Result<Value, String>;
 
 /// Every schema of the document and the Rust type it is generated from
-/// (`workspaced_sdk::wire_types!`, the one list of wire types).
-fn rust_types() -> HashMap<String, Check> {
-    macro_rules! types {
-        ($($group:ident: [$($t:path),* $(,)?]),* $(,)?) => {
-            HashMap::from([$($((<$t as utoipa::ToSchema>::name().into_owned(), check::<$t> as Check)),*),*])
-        };
-    }
-    sdk::wire_types!(types)
+/// (`workspaced_sdk::registry`, the one list of wire types).
+fn rust_types() -> HashMap<&'static str, Check> {
+    sdk::registry::wire_types().into_iter().map(|t| (t.name(), t.round_trip)).collect()
 }
 
 #[test]
@@ -140,7 +131,7 @@ fn every_example_validates_and_deserialises() {
     let mut problems = Vec::new();
     for (name, schema) in doc["components"]["schemas"].as_object().unwrap() {
         let Some(check) = types.get(name.as_str()) else {
-            problems.push(format!("{name}: no Rust type listed in workspaced_sdk::wire_types!"));
+            problems.push(format!("{name}: no Rust type registered (wire_type! beside it in crates/sdk)"));
             continue;
         };
         let examples = schema["examples"].as_array().cloned().unwrap_or_default();
@@ -152,7 +143,7 @@ fn every_example_validates_and_deserialises() {
             for e in schema_errors(&reference, &ex) {
                 problems.push(format!("{name}: example does not validate: {e}"));
             }
-            if let Err(e) = check(&ex) {
+            if let Err(e) = check(ex.clone()) {
                 problems.push(format!("{name}: example does not deserialise: {e}"));
             }
         }
@@ -166,7 +157,7 @@ fn every_example_validates_and_deserialises() {
                     problems.push(format!("{} {status}: response example does not validate: {e}", op.id));
                 }
                 let name = schema["$ref"].as_str().and_then(|r| r.strip_prefix("#/components/schemas/")).unwrap_or_default();
-                if let Some(Err(e)) = types.get(name).map(|check| check(ex)) {
+                if let Some(Err(e)) = types.get(name).map(|check| check(ex.clone())) {
                     problems.push(format!("{} {status}: response example does not deserialise: {e}", op.id));
                 }
             }
@@ -180,7 +171,7 @@ fn required_and_nullable_follow_how_coder_writes_each_key() {
     let schemas = document()["components"]["schemas"].as_object().unwrap();
     let table: BTreeSet<&str> = sdk::shapes::shapes().iter().map(|s| s.name).collect();
     let unknown: Vec<&String> = schemas.keys().filter(|name| !table.contains(name.as_str())).collect();
-    assert!(unknown.is_empty(), "schemas missing from crates/sdk/src/shapes.txt: {unknown:?}");
+    assert!(unknown.is_empty(), "schemas without their rules (wire_type! beside the type in crates/sdk): {unknown:?}");
     let problems = sdk::shapes::document_disagreements(schemas);
     assert!(problems.is_empty(), "{} problems:\n{}", problems.len(), problems.join("\n"));
     // Spot checks of the three rules on the document as served.
@@ -264,6 +255,37 @@ fn undocumented_routes_are_registered_in_one_place() {
             assert!(!text.contains(".route("), "{}: undocumented routes belong in middleware.rs", path.display());
         }
     }
+}
+
+/// The routes, which each handler's file registers itself (`route!`), are registered in
+/// rank order, each rank once, and none is shadowed: actix tries them in that order, so the
+/// path of each (its parameters filled) must be matched, for its method, by no route before
+/// it (a `{workspace}` pattern before a literal segment at the same place would take its
+/// requests). Every documented operation is one route.
+#[test]
+fn routes_are_in_rank_order_and_none_is_shadowed() {
+    let routes = workspaced_api::handlers::routes();
+    let ranks: BTreeSet<u32> = routes.iter().map(|r| r.rank).collect();
+    assert_eq!(ranks.len(), routes.len(), "two routes have the same rank");
+    assert!(routes.windows(2).all(|w| w[0].rank < w[1].rank));
+    let mut before: Vec<(String, actix_web::dev::ResourceDef, &str)> = Vec::new();
+    let mut operations_seen = 0;
+    let mut problems = Vec::new();
+    for route in &routes {
+        let paths = serde_json::to_value((route.paths)()).unwrap();
+        for (path, item) in paths.as_object().unwrap() {
+            let concrete: String = path.split('/').map(|s| if s.starts_with('{') { "x" } else { s }).collect::<Vec<_>>().join("/");
+            for method in item.as_object().unwrap().keys().filter(|m| ["get", "put", "post", "delete", "patch"].contains(&m.as_str())) {
+                operations_seen += 1;
+                if let Some((_, _, earlier)) = before.iter().find(|(m, def, _)| m == method && def.is_match(&concrete)) {
+                    problems.push(format!("{} ({} {path}) is shadowed by {earlier}, registered before it", route.name, method.to_uppercase()));
+                }
+                before.push((method.clone(), actix_web::dev::ResourceDef::new(path.as_str()), route.name));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    assert_eq!(operations_seen, operations().len(), "every documented operation is one registered route");
 }
 
 /// Walks the built app: on every documented path, every method. A documented operation

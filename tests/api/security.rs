@@ -8,7 +8,7 @@ use actix_web::http::{Method, StatusCode};
 use serde_json::{json, Value};
 use workspaced_api::AppState;
 
-use crate::harness::{operations, schema_errors, TestApp, TestResponse};
+use crate::harness::{document, operations, schema_errors, Operation, TestApp, TestResponse};
 
 fn cookie(token: &str) -> String {
     format!("coder_session_token={token}")
@@ -349,8 +349,17 @@ async fn hostile_json_is_a_400_never_a_fault() {
 // ---------------------------------------------------------------------------------------
 // Another user's workspace
 
+/// The document's example of the operation's request body (its schema's first), if it
+/// takes one: the body of an operation [`body_for`] does not name.
+fn example_body(op: &Operation) -> Option<Value> {
+    let doc = document();
+    let schema = doc["paths"][&op.path][op.method.to_lowercase()].pointer("/requestBody/content/application~1json/schema")?;
+    let name = schema["$ref"].as_str()?.trim_start_matches("#/components/schemas/");
+    doc["components"]["schemas"][name]["examples"].get(0).cloned()
+}
+
 /// A plausible body for each operation that takes one (so that what is answered is about
-/// the workspace, not the body).
+/// the workspace, not the body); one it does not name sends its example ([`example_body`]).
 fn body_for(operation: &str, template: &str) -> Option<Value> {
     Some(match operation {
         "update-workspace-metadata-by-id" => json!({ "name": "stolen" }),
@@ -387,7 +396,7 @@ async fn every_operation_on_another_users_workspace_is_a_404() {
         };
         let method = Method::from_bytes(op.method.as_bytes()).unwrap();
         let mut req = app.request(method, &path).token(&eve.token);
-        if let Some(body) = body_for(&op.id, &template) {
+        if let Some(body) = body_for(&op.id, &template).or_else(|| example_body(&op)) {
             req = req.json(body);
         }
         let res = req.send().await;

@@ -150,8 +150,7 @@ pub fn build(
         .map(middleware::undocumented_api_routes)
         .service(
             utoipa_actix_web::scope("/api/v2")
-                .configure(handlers::configure)
-                .configure(handlers::port_sharing::configure),
+                .configure(handlers::configure),
         )
         .split_for_parts();
     openapi::finish(&mut doc);

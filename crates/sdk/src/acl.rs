@@ -48,6 +48,14 @@ pub struct SharedWorkspaceActor {
     pub roles: Vec<WorkspaceRole>,
 }
 
+wire_type!(SharedWorkspaceActor, response, r#"
+    id always
+    actor_type always
+    name always
+    avatar_url omitted-when-empty
+    roles always
+"#);
+
 /// A user holding a role on a workspace.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
 #[schema(as = codersdk::WorkspaceUser, examples(crate::examples::workspace_user))]
@@ -61,6 +69,14 @@ pub struct WorkspaceUser {
     pub role: WorkspaceRole,
     pub username: String,
 }
+
+wire_type!(WorkspaceUser, response, r#"
+    id always
+    username always
+    name omitted-when-empty
+    avatar_url omitted-when-empty
+    role always
+"#);
 
 /// A group holding a role on a workspace.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
@@ -83,6 +99,21 @@ pub struct WorkspaceGroup {
     pub total_member_count: i64,
 }
 
+wire_type!(WorkspaceGroup, response, r#"
+    id always
+    name always
+    display_name always
+    organization_id always
+    members always
+    total_member_count always
+    avatar_url always
+    quota_allowance always
+    source always
+    organization_name always
+    organization_display_name always
+    role always
+"#);
+
 /// Users and groups a workspace is shared with (note: the groups key is `group`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
 #[schema(as = codersdk::WorkspaceACL, examples(crate::examples::workspace_acl))]
@@ -90,6 +121,11 @@ pub struct WorkspaceACL {
     pub group: Vec<WorkspaceGroup>,
     pub users: Vec<WorkspaceUser>,
 }
+
+wire_type!(WorkspaceACL, response, r#"
+    users always
+    group always
+"#);
 
 /// Changes to a workspace's sharing: ids mapped to a role, `""` to drop the entry.
 // Go reads the keys and roles as any strings (a `null` role as `""`); the server checks each
@@ -106,6 +142,11 @@ pub struct UpdateWorkspaceACL {
     #[schema(nullable, value_type = BTreeMap<String, WorkspaceRole>)]
     pub user_roles: BTreeMap<String, Lenient<WorkspaceRole>>,
 }
+
+wire_type!(UpdateWorkspaceACL, request, r#"
+    user_roles omitted-when-empty
+    group_roles omitted-when-empty
+"#);
 
 /// Rust-style alias of [`WorkspaceACL`].
 pub type WorkspaceAcl = WorkspaceACL;

@@ -109,6 +109,11 @@ pub struct DERPRegion {
     pub preferred: bool,
 }
 
+wire_type!(DERPRegion, response, r#"
+    preferred always
+    latency_ms always
+"#);
+
 /// Rust-style alias of [`DERPRegion`].
 pub type DerpRegion = DERPRegion;
 
@@ -124,6 +129,12 @@ pub struct Healthcheck {
     pub url: String,
 }
 
+wire_type!(Healthcheck, response, r#"
+    url always
+    interval always
+    threshold always
+"#);
+
 /// Health of one agent.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
 #[schema(as = codersdk::WorkspaceAgentHealth, examples(crate::examples::workspace_agent_health))]
@@ -133,6 +144,11 @@ pub struct WorkspaceAgentHealth {
     #[serde(default, skip_serializing_if = "crate::wire::is_empty")]
     pub reason: String,
 }
+
+wire_type!(WorkspaceAgentHealth, response, r#"
+    healthy always
+    reason omitted-when-empty
+"#);
 
 /// A source of agent logs (a script, the agent itself, ...).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
@@ -144,6 +160,14 @@ pub struct WorkspaceAgentLogSource {
     pub id: Uuid,
     pub workspace_agent_id: Uuid,
 }
+
+wire_type!(WorkspaceAgentLogSource, response, r#"
+    workspace_agent_id always
+    id always
+    created_at always
+    display_name always
+    icon always
+"#);
 
 /// A script the agent runs on start, on stop or on a schedule.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
@@ -161,6 +185,19 @@ pub struct WorkspaceAgentScript {
     /// Time limit in nanoseconds (0: none).
     pub timeout: i64,
 }
+
+wire_type!(WorkspaceAgentScript, response, r#"
+    id always
+    log_source_id always
+    log_path always
+    script always
+    cron always
+    run_on_start always
+    run_on_stop always
+    start_blocks_login always
+    timeout always
+    display_name always
+"#);
 
 /// A status report an app posted (e.g. an AI agent describing its task).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
@@ -180,6 +217,19 @@ pub struct WorkspaceAppStatus {
     pub uri: String,
     pub workspace_id: Uuid,
 }
+
+wire_type!(WorkspaceAppStatus, response, r#"
+    id always
+    created_at always
+    workspace_id always
+    agent_id always
+    app_id always
+    state always
+    message always
+    uri always
+    icon always
+    needs_user_attention always
+"#);
 
 /// An app served by an agent (web app, command, or external link).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
@@ -215,6 +265,26 @@ pub struct WorkspaceApp {
     #[serde(default, skip_serializing_if = "crate::wire::is_empty")]
     pub url: String,
 }
+
+wire_type!(WorkspaceApp, response, r#"
+    id always
+    url omitted-when-empty  # uncertain: as workspace_owner_avatar_url; chosen omitted-when-empty (contract era).
+    external always
+    slug always
+    display_name omitted-when-empty  # uncertain: as url; chosen omitted-when-empty (contract era).
+    command omitted-when-empty
+    icon omitted-when-empty
+    subdomain always
+    subdomain_name omitted-when-empty
+    sharing_level always
+    healthcheck always  # omitempty on a struct value has no effect in Go: always an object.
+    health always
+    group omitted-when-empty
+    hidden always
+    open_in always
+    tooltip omitted-when-empty
+    statuses always
+"#);
 
 /// The agent process running in a workspace resource.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
@@ -272,3 +342,39 @@ pub struct WorkspaceAgent {
     pub updated_at: DateTime<Utc>,
     pub version: String,
 }
+
+wire_type!(WorkspaceAgent, response, r#"
+    id always
+    parent_id null-when-unset  # uuid.NullUUID: a UUID string or null.
+    created_at always
+    updated_at always
+    first_connected_at omitted-when-empty
+    last_connected_at omitted-when-empty
+    disconnected_at omitted-when-empty
+    started_at omitted-when-empty
+    ready_at omitted-when-empty
+    status always
+    lifecycle_state always
+    name always
+    resource_id always
+    instance_id omitted-when-empty
+    architecture always
+    environment_variables null-when-unset
+    operating_system always
+    logs_length always
+    logs_overflowed always
+    directory omitted-when-empty
+    expanded_directory omitted-when-empty
+    version always
+    api_version always
+    apps always
+    latency omitted-when-empty
+    connection_timeout_seconds always
+    troubleshooting_url always
+    subsystems always
+    health always
+    display_apps always
+    log_sources always
+    scripts always
+    startup_script_behavior always
+"#);

@@ -122,6 +122,11 @@ pub struct WorkspaceBuildParameter {
     pub value: String,
 }
 
+wire_type!(WorkspaceBuildParameter, response, r#"
+    name always
+    value always
+"#);
+
 /// What started a provisioner job.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
 #[schema(as = codersdk::ProvisionerJobInput, examples(crate::examples::provisioner_job_input))]
@@ -135,6 +140,12 @@ pub struct ProvisionerJobInput {
     #[schema(nullable = false)]
     pub workspace_build_id: Option<Uuid>,
 }
+
+wire_type!(ProvisionerJobInput, response, r#"
+    template_version_id omitted-when-empty
+    workspace_build_id omitted-when-empty
+    error omitted-when-empty
+"#);
 
 /// Names of the template and workspace a job works on.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
@@ -151,6 +162,16 @@ pub struct ProvisionerJobMetadata {
     #[serde(default, skip_serializing_if = "crate::wire::is_empty")]
     pub workspace_name: String,
 }
+
+wire_type!(ProvisionerJobMetadata, response, r#"
+    template_version_name always
+    template_id always
+    template_name always
+    template_display_name always
+    template_icon always
+    workspace_id omitted-when-empty
+    workspace_name omitted-when-empty
+"#);
 
 /// A unit of provisioning work (here: running a workspace build).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
@@ -194,6 +215,30 @@ pub struct ProvisionerJob {
     pub worker_name: String,
 }
 
+wire_type!(ProvisionerJob, response, r#"
+    id always
+    created_at always
+    started_at omitted-when-empty
+    completed_at omitted-when-empty
+    canceled_at omitted-when-empty
+    error omitted-when-empty
+    error_code omitted-when-empty
+    status always
+    worker_id omitted-when-empty
+    worker_name omitted-when-empty
+    file_id always
+    tags always  # uncertain: whether the stored map can be nil was not found; chosen always ({}).
+    queue_position always
+    queue_size always
+    organization_id always
+    initiator_id always
+    input always
+    type always
+    available_workers omitted-when-empty
+    metadata always
+    logs_overflowed always
+"#);
+
 /// Provisioner daemons able to take a job.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
 #[schema(as = codersdk::MatchedProvisioners, examples(crate::examples::matched_provisioners))]
@@ -207,6 +252,12 @@ pub struct MatchedProvisioners {
     pub most_recently_seen: Option<DateTime<Utc>>,
 }
 
+wire_type!(MatchedProvisioners, response, r#"
+    count always
+    available always
+    most_recently_seen null-when-unset
+"#);
+
 /// A key/value annotation on a resource.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
 #[schema(as = codersdk::WorkspaceResourceMetadata, examples(crate::examples::workspace_resource_metadata))]
@@ -216,6 +267,12 @@ pub struct WorkspaceResourceMetadata {
     pub sensitive: bool,
     pub value: String,
 }
+
+wire_type!(WorkspaceResourceMetadata, response, r#"
+    key always
+    value always
+    sensitive always
+"#);
 
 /// Something a build created (a container, a VM, a volume, ...).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
@@ -237,6 +294,20 @@ pub struct WorkspaceResource {
     pub r#type: String,
     pub workspace_transition: WorkspaceTransition,
 }
+
+wire_type!(WorkspaceResource, response, r#"
+    id always
+    created_at always
+    job_id always
+    workspace_transition always
+    type always
+    name always
+    hide always
+    icon always
+    agents omitted-when-empty
+    metadata omitted-when-empty
+    daily_cost always
+"#);
 
 /// One build of a workspace: a transition run by a provisioner job.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
@@ -285,6 +356,34 @@ pub struct WorkspaceBuild {
     pub workspace_owner_name: String,
 }
 
+wire_type!(WorkspaceBuild, response, r#"
+    id always
+    created_at always
+    updated_at always
+    workspace_id always
+    workspace_name always
+    workspace_owner_id always
+    workspace_owner_name always
+    workspace_owner_avatar_url omitted-when-empty  # uncertain: an older Go struct had no omitempty; the contract-era generated TypeScript marks it optional. Chosen: omitted-when-empty, as the contract era.
+    template_version_id always
+    template_version_name always
+    build_number always
+    transition always
+    initiator_id always
+    initiator_name always
+    job always
+    reason always
+    resources always
+    deadline null-when-unset
+    max_deadline null-when-unset
+    status always
+    daily_cost always
+    matched_provisioners omitted-when-empty
+    template_version_preset_id null-when-unset
+    has_ai_task omitted-when-empty
+    has_external_agent omitted-when-empty
+"#);
+
 /// Time spent by the provisioner on one resource action.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
 #[schema(as = codersdk::ProvisionerTiming, examples(crate::examples::provisioner_timing))]
@@ -297,6 +396,16 @@ pub struct ProvisionerTiming {
     pub stage: TimingStage,
     pub started_at: DateTime<Utc>,
 }
+
+wire_type!(ProvisionerTiming, response, r#"
+    job_id always
+    started_at always
+    ended_at always
+    stage always
+    source always
+    action always
+    resource always
+"#);
 
 /// Time one agent script ran.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
@@ -313,6 +422,17 @@ pub struct AgentScriptTiming {
     pub workspace_agent_name: String,
 }
 
+wire_type!(AgentScriptTiming, response, r#"
+    started_at always
+    ended_at always
+    exit_code always
+    stage always
+    status always
+    display_name always
+    workspace_agent_id always
+    workspace_agent_name always
+"#);
+
 /// Time an agent took to connect.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
 #[schema(as = codersdk::AgentConnectionTiming, examples(crate::examples::agent_connection_timing))]
@@ -324,6 +444,14 @@ pub struct AgentConnectionTiming {
     pub workspace_agent_name: String,
 }
 
+wire_type!(AgentConnectionTiming, response, r#"
+    started_at always
+    ended_at always
+    stage always
+    workspace_agent_id always
+    workspace_agent_name always
+"#);
+
 /// All timings of a build.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
 #[schema(as = codersdk::WorkspaceBuildTimings, examples(crate::examples::workspace_build_timings))]
@@ -332,6 +460,12 @@ pub struct WorkspaceBuildTimings {
     pub agent_script_timings: Vec<AgentScriptTiming>,
     pub provisioner_timings: Vec<ProvisionerTiming>,
 }
+
+wire_type!(WorkspaceBuildTimings, response, r#"
+    provisioner_timings always
+    agent_script_timings always
+    agent_connection_timings always
+"#);
 
 wire_enum! {
     /// Why a client asks for a build (`reason` of a build request).
@@ -367,3 +501,10 @@ pub struct CreateWorkspaceBuildRequest {
     #[schema(value_type = WorkspaceTransition, required = true)]
     pub transition: String,
 }
+
+wire_type!(CreateWorkspaceBuildRequest, request, r#"
+    template_version_id always  # uuid.UUID with omitempty: an array, so Go writes the nil UUID.
+    transition always required
+    rich_parameter_values omitted-when-empty
+    reason omitted-when-empty
+"#);

@@ -17,6 +17,12 @@ pub struct Response {
     pub validations: Vec<ValidationError>,
 }
 
+wire_type!(Response, response, r#"
+    message always
+    detail omitted-when-empty
+    validations omitted-when-empty
+"#);
+
 impl Response {
     /// A response carrying only a message.
     pub fn new(message: impl Into<String>) -> Self {
@@ -55,6 +61,11 @@ pub struct ValidationError {
     /// The JSON name of the field (or query parameter).
     pub field: String,
 }
+
+wire_type!(ValidationError, response, r#"
+    field always
+    detail always
+"#);
 
 impl ValidationError {
     /// A validation for `field` explaining `detail`.

@@ -2,18 +2,21 @@
 //!
 //! Every type serialises exactly as a Coder client expects and derives
 //! [`utoipa::ToSchema`] under Coder's component name (`codersdk.Workspace`,
-//! `uuid.NullUUID`, ...). Realistic sample values live in [`examples`] and are attached to
-//! each struct's schema as its OpenAPI `examples`.
+//! `uuid.NullUUID`, ...), with a realistic sample value attached to its schema as its
+//! OpenAPI `examples` (the existing ones in [`examples`], one consistent world; a new type's
+//! may be written beside it). Each type registers itself, beside its definition, in the one
+//! list of wire types, [`registry`]: `wire_type!` for a struct, `wire_enum!` for a string
+//! enum. A new wire type is then one file's change.
 //!
 //! Conventions:
-//! * Every key is written as Coder's Go server writes it: [`shapes`] holds, for every
-//!   schema and property, one of the rules **always**, **null-when-unset**,
-//!   **omitted-when-empty** or **never**, and each field carries the one [`wire`] helper of
-//!   its rule (`Option<T>` for a nullable key, `skip_serializing_if =
+//! * Every key is written as Coder's Go server writes it: each struct's `wire_type!` gives,
+//!   for every property, one of the rules **always**, **null-when-unset**,
+//!   **omitted-when-empty** or **never** ([`shapes`]), and each field carries the one
+//!   [`wire`] helper of its rule (`Option<T>` for a nullable key, `skip_serializing_if =
 //!   "crate::wire::is_empty"` for a key Go drops when empty). The schemas say the same:
 //!   **always** is required and not nullable, **null-when-unset** required and nullable,
-//!   **omitted-when-empty** optional and not nullable. Tests walk every type against the
-//!   table.
+//!   **omitted-when-empty** optional and not nullable. Tests walk every type against its
+//!   rules.
 //! * `uuid.NullUUID` is [`NullUUID`]: a UUID string or `null`, as Go's marshaller writes it.
 //! * Request bodies accept missing members (`#[serde(default)]`) except the ones the server
 //!   needs; an optional request member Go always sends (a `uuid.UUID`, a string enum) is an
@@ -102,114 +105,50 @@ macro_rules! wire_enum {
                 ::std::borrow::Cow::Borrowed(concat!("codersdk.", stringify!($name)))
             }
         }
+
+        ::inventory::submit! {
+            $crate::registry::WireType {
+                name: <$name as utoipa::ToSchema>::name,
+                kind: $crate::shapes::Kind::Enum,
+                keys: "",
+                schemas: $crate::registry::collect::<$name>,
+                round_trip: $crate::registry::round_trip::<$name>,
+                variants: Some({
+                    fn variants() -> Vec<&'static str> {
+                        $name::ALL.iter().map(|v| v.as_str()).collect()
+                    }
+                    variants
+                }),
+                parse: Some($crate::registry::parse::<$name>),
+            }
+        }
     };
 }
 
-/// Every wire type, once: the one list that the sdk's tests, the shape tests and the
-/// document's tests read, so that a new type is registered by adding it here. Calls
-/// `$callback!` with three groups of paths: `objects: [..]` (the structs, JSON objects),
-/// `enums: [..]` (the string enums of `wire_enum!`) and `values: [..]` (`uuid.NullUUID`).
-///
-/// ```
-/// macro_rules! names {
-///     ($($group:ident: [$($t:path),* $(,)?]),* $(,)?) => {
-///         vec![$($(<$t as utoipa::ToSchema>::name()),*),*]
-///     };
-/// }
-/// let names = workspaced_sdk::wire_types!(names);
-/// assert!(names.iter().any(|n| n == "codersdk.Workspace"));
-/// ```
-#[macro_export]
-macro_rules! wire_types {
-    ($callback:ident) => {
-        $callback! {
-            objects: [
-                $crate::AgentConnectionTiming,
-                $crate::AgentScriptTiming,
-                $crate::BuildInfoResponse,
-                $crate::CreateWorkspaceBuildRequest,
-                $crate::CreateWorkspaceRequest,
-                $crate::DERPRegion,
-                $crate::DeleteWorkspaceAgentPortShareRequest,
-                $crate::Healthcheck,
-                $crate::MatchedProvisioners,
-                $crate::MinimalUser,
-                $crate::PostWorkspaceUsageRequest,
-                $crate::ProvisionerJob,
-                $crate::ProvisionerJobInput,
-                $crate::ProvisionerJobMetadata,
-                $crate::ProvisionerTiming,
-                $crate::PutExtendWorkspaceRequest,
-                $crate::ReducedUser,
-                $crate::ResolveAutostartResponse,
-                $crate::Response,
-                $crate::ServerSentEvent,
-                $crate::SharedWorkspaceActor,
-                $crate::SlimRole,
-                $crate::Template,
-                $crate::TemplateAutostartRequirement,
-                $crate::TransitionStats,
-                $crate::UpdateWorkspaceACL,
-                $crate::UpdateWorkspaceAutomaticUpdatesRequest,
-                $crate::UpdateWorkspaceAutostartRequest,
-                $crate::UpdateWorkspaceDormancy,
-                $crate::UpdateWorkspaceRequest,
-                $crate::UpdateWorkspaceTTLRequest,
-                $crate::UpsertWorkspaceAgentPortShareRequest,
-                $crate::User,
-                $crate::ValidationError,
-                $crate::Workspace,
-                $crate::WorkspaceACL,
-                $crate::WorkspaceAgent,
-                $crate::WorkspaceAgentHealth,
-                $crate::WorkspaceAgentLogSource,
-                $crate::WorkspaceAgentPortShare,
-                $crate::WorkspaceAgentPortShares,
-                $crate::WorkspaceAgentScript,
-                $crate::WorkspaceApp,
-                $crate::WorkspaceAppStatus,
-                $crate::WorkspaceBuild,
-                $crate::WorkspaceBuildParameter,
-                $crate::WorkspaceBuildTimings,
-                $crate::WorkspaceGroup,
-                $crate::WorkspaceHealth,
-                $crate::WorkspaceResource,
-                $crate::WorkspaceResourceMetadata,
-                $crate::WorkspaceUser,
-                $crate::WorkspacesResponse,
-            ],
-            enums: [
-                $crate::AgentSubsystem,
-                $crate::AutomaticUpdates,
-                $crate::BuildReason,
-                $crate::CreateWorkspaceBuildReason,
-                $crate::DisplayApp,
-                $crate::GroupSource,
-                $crate::JobErrorCode,
-                $crate::LoginType,
-                $crate::ProvisionerJobStatus,
-                $crate::ProvisionerJobType,
-                $crate::ServerSentEventType,
-                $crate::SharedWorkspaceActorType,
-                $crate::TimingStage,
-                $crate::UsageAppName,
-                $crate::UserStatus,
-                $crate::WorkspaceAgentLifecycle,
-                $crate::WorkspaceAgentPortShareLevel,
-                $crate::WorkspaceAgentPortShareProtocol,
-                $crate::WorkspaceAgentStartupScriptBehavior,
-                $crate::WorkspaceAgentStatus,
-                $crate::WorkspaceAppHealth,
-                $crate::WorkspaceAppOpenIn,
-                $crate::WorkspaceAppSharingLevel,
-                $crate::WorkspaceAppStatusState,
-                $crate::WorkspaceRole,
-                $crate::WorkspaceStatus,
-                $crate::WorkspaceTransition,
-            ],
-            values: [
-                $crate::NullUUID,
-            ],
+/// Registers a wire type (a struct, or `uuid.NullUUID`) in the one list of wire types
+/// ([`registry`]), with how Coder's Go server writes each of its keys ([`shapes`]): `response`
+/// for an object the server writes, `request` for a request body, then one
+/// `<property> <rule> [required]` a line, in Go's order (`#` starts a comment). Written
+/// beside the type's definition: the type, its example (`#[schema(examples(..))]`) and its
+/// rules are then in one file, and nothing else names it.
+macro_rules! wire_type {
+    ($name:ident, response, $keys:literal) => {
+        wire_type!(@ $name, Response, $keys);
+    };
+    ($name:ident, request, $keys:literal) => {
+        wire_type!(@ $name, Request, $keys);
+    };
+    (@ $name:ident, $kind:ident, $keys:literal) => {
+        ::inventory::submit! {
+            $crate::registry::WireType {
+                name: <$name as utoipa::ToSchema>::name,
+                kind: $crate::shapes::Kind::$kind,
+                keys: $keys,
+                schemas: $crate::registry::collect::<$name>,
+                round_trip: $crate::registry::round_trip::<$name>,
+                variants: None,
+                parse: None,
+            }
         }
     };
 }
@@ -221,6 +160,7 @@ pub mod error;
 pub mod examples;
 pub mod go;
 pub mod portshare;
+pub mod registry;
 pub mod shapes;
 pub mod templates;
 pub mod users;

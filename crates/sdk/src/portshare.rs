@@ -54,12 +54,24 @@ pub struct WorkspaceAgentPortShare {
     pub workspace_id: Uuid,
 }
 
+wire_type!(WorkspaceAgentPortShare, response, r#"
+    workspace_id always
+    agent_name always
+    port always
+    share_level always
+    protocol always
+"#);
+
 /// All port shares of a workspace.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
 #[schema(as = codersdk::WorkspaceAgentPortShares, examples(crate::examples::workspace_agent_port_shares))]
 pub struct WorkspaceAgentPortShares {
     pub shares: Vec<WorkspaceAgentPortShare>,
 }
+
+wire_type!(WorkspaceAgentPortShares, response, r#"
+    shares always  # uncertain: one converter wrote null for no shares, a later one []; chosen always ([]), the later form.
+"#);
 
 /// Creates or changes the share of one agent port.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
@@ -84,6 +96,13 @@ pub struct UpsertWorkspaceAgentPortShareRequest {
     pub share_level: Option<Lenient<WorkspaceAgentPortShareLevel>>,
 }
 
+wire_type!(UpsertWorkspaceAgentPortShareRequest, request, r#"
+    agent_name always
+    port always
+    share_level always
+    protocol always
+"#);
+
 /// Names the agent port whose share is removed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
 #[schema(
@@ -96,3 +115,8 @@ pub struct DeleteWorkspaceAgentPortShareRequest {
     #[serde(default, with = "crate::wire::zero_is_absent")]
     pub port: Option<i32>,
 }
+
+wire_type!(DeleteWorkspaceAgentPortShareRequest, request, r#"
+    agent_name always
+    port always
+"#);

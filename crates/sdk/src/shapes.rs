@@ -1,12 +1,23 @@
 //! How Coder's Go server writes each key of every wire type, as data: the facts the
 //! types of this crate follow (through the helpers of [`crate::wire`]) and that the tests
-//! check them, and the OpenAPI document, against. The table is `shapes.txt` beside this
-//! file; its header explains the format.
+//! check them, and the OpenAPI document, against. Each type's rules are written beside it,
+//! in its `wire_type!` (see [`crate::registry`]), read near the contract's version from
+//! Coder's source (codersdk structs, their json tags, the db2sdk converters):
+//!
+//! ```text
+//! <property> <rule> [required]  rule: always | null-when-unset | omitted-when-empty | never
+//! ```
+//!
+//! one key a line, in Go's order. **always**: present, never null (a list is `[]` when
+//! empty, a map `{}`); **null-when-unset**: present, null when unset; **omitted-when-empty**:
+//! absent when empty (`""`, 0, false, nil, empty list or map), never null; **never**: not
+//! written at all. `required` (request bodies only) marks a member the server refuses to go
+//! without; every other request member may be left out by clients that are not Go (Go
+//! always writes an `always` member, as its zero value when unset: the nil UUID, `""`, 0 or
+//! false). Text after `#` is a comment. A request body's rules say how Coder's Go SDK
+//! writes it; a string enum has no keys.
 
 use std::fmt;
-
-/// The text of the table.
-pub const TABLE: &str = include_str!("shapes.txt");
 
 /// How Go writes one key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -64,7 +75,7 @@ pub struct Property {
     pub required_by_server: bool,
 }
 
-/// One schema of the table.
+/// One schema and its rules.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Shape {
     /// Coder's schema name, e.g. `codersdk.Workspace`.
@@ -81,33 +92,22 @@ impl Shape {
     }
 }
 
-/// Every schema of the table, in its order.
+/// Every registered wire type's rules ([`crate::registry`]), by schema name.
 pub fn shapes() -> Vec<Shape> {
-    let mut out: Vec<Shape> = Vec::new();
-    for (number, raw) in TABLE.lines().enumerate() {
+    crate::registry::wire_types().into_iter().map(|t| read(t.name(), t.kind, t.keys)).collect()
+}
+
+/// The rules of the schema `name` of kind `kind`, from its `wire_type!`'s text.
+fn read(name: &'static str, kind: Kind, keys: &'static str) -> Shape {
+    let mut properties = Vec::new();
+    for raw in keys.lines() {
         let line = raw.split('#').next().unwrap_or_default().trim();
         if line.is_empty() {
             continue;
         }
-        let bad = || -> ! { panic!("shapes.txt line {}: cannot read {raw:?}", number + 1) };
-        if let Some(header) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
-            let mut words = header.split_whitespace();
-            let name = words.next().unwrap_or_else(|| bad());
-            let kind = match words.next() {
-                None => Kind::Response,
-                Some("request") => Kind::Request,
-                Some("enum") => Kind::Enum,
-                Some(_) => bad(),
-            };
-            out.push(Shape {
-                name,
-                kind,
-                properties: Vec::new(),
-            });
-            continue;
-        }
+        let bad = || -> ! { panic!("{name}: cannot read the rule {raw:?}") };
         let mut words = line.split_whitespace();
-        let (Some(name), Some(rule)) = (words.next(), words.next().and_then(Rule::parse)) else {
+        let (Some(property), Some(rule)) = (words.next(), words.next().and_then(Rule::parse)) else {
             bad()
         };
         let required_by_server = match words.next() {
@@ -115,17 +115,12 @@ pub fn shapes() -> Vec<Shape> {
             Some("required") => true,
             Some(_) => bad(),
         };
-        let shape = out.last_mut().unwrap_or_else(|| bad());
-        if shape.kind == Kind::Enum || (required_by_server && shape.kind != Kind::Request) {
+        if kind == Kind::Enum || (required_by_server && kind != Kind::Request) {
             bad();
         }
-        shape.properties.push(Property {
-            name,
-            rule,
-            required_by_server,
-        });
+        properties.push(Property { name: property, rule, required_by_server });
     }
-    out
+    Shape { name, kind, properties }
 }
 
 /// The schema called `name`.
@@ -159,7 +154,7 @@ pub fn is_nullable(
     }
 }
 
-/// Where the `components.schemas` of an OpenAPI document disagree with the table, for the
+/// Where the `components.schemas` of an OpenAPI document disagree with the rules, for the
 /// schemas both name: an **always** property must be required and not nullable, a
 /// **null-when-unset** one required and nullable, an **omitted-when-empty** one optional and
 /// not nullable, a **never** one absent. In request bodies a property is required only when
@@ -175,7 +170,7 @@ pub fn document_disagreements(schemas: &serde_json::Map<String, serde_json::Valu
         if shape.kind == Kind::Enum {
             if schema.get("enum").is_none() {
                 problems.push(format!(
-                    "{name}: the table has a string enum, the document does not"
+                    "{name}: registered as a string enum, the document has none"
                 ));
             }
             continue;
@@ -203,7 +198,7 @@ pub fn document_disagreements(schemas: &serde_json::Map<String, serde_json::Valu
             let Some(prop) = props.get(p.name) else {
                 if p.rule != Rule::Never {
                     problems.push(format!(
-                        "{name}.{}: {} in the table, missing from the document",
+                        "{name}.{}: {} in its rules, missing from the document",
                         p.name, p.rule
                     ));
                 }

@@ -15,6 +15,10 @@ pub struct TemplateAutostartRequirement {
     pub days_of_week: Vec<String>,
 }
 
+wire_type!(TemplateAutostartRequirement, response, r#"
+    days_of_week always
+"#);
+
 /// Build time percentiles of one transition, in milliseconds; null when unknown.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
 #[schema(as = codersdk::TransitionStats, examples(crate::examples::transition_stats))]
@@ -24,6 +28,11 @@ pub struct TransitionStats {
     #[schema(required = true)]
     pub p95: Option<i64>,
 }
+
+wire_type!(TransitionStats, response, r#"
+    p50 null-when-unset
+    p95 null-when-unset
+"#);
 
 /// A template: what workspaces are built from, and the policy they inherit.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
@@ -67,6 +76,40 @@ pub struct Template {
     pub use_classic_parameter_flow: bool,
 }
 
+wire_type!(Template, response, r#"
+    id always
+    created_at always
+    updated_at always
+    organization_id always
+    organization_name always
+    organization_display_name always
+    organization_icon always
+    name always
+    display_name always
+    provisioner always
+    active_version_id always
+    active_user_count always
+    build_time_stats always
+    description always
+    deprecated always
+    deprecation_message always
+    icon always
+    default_ttl_ms always
+    activity_bump_ms always
+    autostart_requirement always
+    created_by_id always
+    created_by_name always
+    allow_user_autostart always
+    allow_user_autostop always
+    allow_user_cancel_workspace_jobs always
+    failure_ttl_ms always
+    time_til_dormant_ms always
+    time_til_dormant_autodelete_ms always
+    require_active_version always
+    max_port_share_level always
+    use_classic_parameter_flow always
+"#);
+
 /// What `GET /buildinfo` tells a client about the server.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
 #[schema(as = codersdk::BuildInfoResponse, examples(crate::examples::build_info_response))]
@@ -83,3 +126,15 @@ pub struct BuildInfoResponse {
     pub version: String,
     pub workspace_proxy: bool,
 }
+
+wire_type!(BuildInfoResponse, response, r#"
+    external_url always
+    version always
+    agent_api_version always
+    provisioner_api_version always
+    upgrade_message always
+    dashboard_url always
+    telemetry always
+    workspace_proxy always
+    deployment_id always
+"#);

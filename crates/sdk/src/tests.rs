@@ -6,36 +6,15 @@ use utoipa::OpenApi;
 use crate::examples as ex;
 use crate::*;
 
-// The document of every wire type (`crate::wire_types!`), with what utoipa adds of the
-// schemas they refer to: the components must be exactly the listed types.
-macro_rules! doc_of_every_type {
-    ($($group:ident: [$($t:path),* $(,)?]),* $(,)?) => {
-        #[derive(OpenApi)]
-        #[openapi(components(schemas($($($t),*),*)))]
-        struct Doc;
-    };
-}
-crate::wire_types!(doc_of_every_type);
-
-/// The component name of every listed wire type.
+/// The component name of every registered wire type.
 fn listed_names() -> Vec<String> {
-    macro_rules! names {
-        ($($group:ident: [$($t:path),* $(,)?]),* $(,)?) => {
-            vec![$($(<$t as utoipa::ToSchema>::name().into_owned()),*),*]
-        };
-    }
-    crate::wire_types!(names)
+    crate::registry::wire_types().iter().map(|t| t.name().to_owned()).collect()
 }
 
-fn document() -> Value {
-    serde_json::to_value(Doc::openapi()).expect("document serialises")
-}
-
+/// The components of every registered wire type, with what utoipa adds of the schemas
+/// they refer to: they must be exactly the registered types.
 pub(crate) fn schemas() -> serde_json::Map<String, Value> {
-    document()["components"]["schemas"]
-        .as_object()
-        .expect("components.schemas is an object")
-        .clone()
+    crate::registry::components()
 }
 
 fn roundtrip<T>(value: T)
@@ -106,36 +85,50 @@ fn every_example_round_trips() {
     roundtrip(ex::update_workspace_automatic_updates_request());
 }
 
-macro_rules! check_enums {
-    ($($ty:ty),+ $(,)?) => {{
-        let mut count = 0;
-        $(
-            assert!(!<$ty>::ALL.is_empty());
-            for variant in <$ty>::ALL {
-                let wire = serde_json::to_value(variant).unwrap();
-                assert_eq!(wire, Value::String(variant.as_str().to_owned()));
-                assert_eq!(variant.to_string(), variant.as_str());
-                assert_eq!(variant.as_str().parse::<$ty>().unwrap(), *variant);
-                let back: $ty = serde_json::from_value(wire).unwrap();
-                assert_eq!(back, *variant);
+/// Every registered type's schema examples read as the type and are written back exactly
+/// (a new type's example included, wherever it is written).
+#[test]
+fn every_registered_example_round_trips() {
+    let mut problems = Vec::new();
+    let mut checked = 0;
+    for t in crate::registry::wire_types() {
+        let mut own = Vec::new();
+        (t.schemas)(&mut own);
+        let schema = serde_json::to_value(&own[0].1).unwrap();
+        for example in schema["examples"].as_array().into_iter().flatten() {
+            match (t.round_trip)(example.clone()) {
+                Ok(back) if back == *example => checked += 1,
+                Ok(back) => problems.push(format!("{}: {example} is written back as {back}", t.name())),
+                Err(e) => problems.push(format!("{}: {example} does not read: {e}", t.name())),
             }
-            let err = "definitely-not-a-variant".parse::<$ty>().unwrap_err();
-            assert!(err.to_string().starts_with("\"definitely-not-a-variant\" is not a valid "));
-            count += 1;
-        )+
-        count
-    }};
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    assert!(checked >= 81, "every registered type has an example: {checked}");
 }
 
 #[test]
 fn enums_match_their_wire_strings() {
-    macro_rules! enums {
-        (objects: [$($o:path),* $(,)?], enums: [$($e:path),* $(,)?], $($rest:tt)*) => {
-            check_enums!($($e),*)
+    let mut count = 0;
+    for t in crate::registry::wire_types().into_iter().filter(|t| t.kind == crate::shapes::Kind::Enum) {
+        let name = t.name();
+        let (Some(variants), Some(parse)) = (t.variants, t.parse) else {
+            panic!("{name}: an enum registered without its variants")
         };
+        let variants = variants();
+        assert!(!variants.is_empty(), "{name}");
+        for wire in variants {
+            // Written as its wire string, read back from it; parsed from it (`FromStr`) and
+            // displayed as it.
+            assert_eq!((t.round_trip)(json!(wire)), Ok(json!(wire)), "{name}");
+            assert_eq!(parse(wire), Ok(wire.to_owned()), "{name}");
+        }
+        let err = parse("definitely-not-a-variant").unwrap_err();
+        assert!(err.starts_with("\"definitely-not-a-variant\" is not a valid "), "{name}: {err}");
+        count += 1;
     }
-    let count = crate::wire_types!(enums);
-    assert_eq!(count, 27);
+    // The 27 of this writing, registered by `wire_enum!`.
+    assert!(count >= 27, "{count}");
     assert_eq!(WorkspaceAppOpenIn::SlimWindow.as_str(), "slim-window");
     assert_eq!(UsageAppName::ReconnectingPty.as_str(), "reconnecting-pty");
     assert_eq!(
@@ -394,7 +387,7 @@ fn components_carry_coder_names() {
     names.sort_unstable();
     let mut expected = listed_names();
     expected.sort_unstable();
-    assert_eq!(names, expected, "wire_types! lists every component, and each once");
+    assert_eq!(names, expected, "the registry lists every component, and each once");
     for name in &expected {
         assert!(name.starts_with("codersdk.") || name.starts_with("uuid."), "{name}: not named after Coder's Go package");
     }

@@ -41,6 +41,13 @@ pub struct MinimalUser {
     pub username: String,
 }
 
+wire_type!(MinimalUser, response, r#"
+    id always
+    username always
+    name omitted-when-empty
+    avatar_url omitted-when-empty
+"#);
+
 /// A user without roles or organisation memberships.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
 #[schema(as = codersdk::ReducedUser, examples(crate::examples::reduced_user))]
@@ -64,6 +71,20 @@ pub struct ReducedUser {
     pub username: String,
 }
 
+wire_type!(ReducedUser, response, r#"
+    id always
+    username always
+    name omitted-when-empty
+    avatar_url omitted-when-empty
+    email always
+    created_at always
+    updated_at always
+    last_seen_at always  # omitempty on time.Time has no effect in Go.
+    status always
+    login_type always
+    theme_preference omitted-when-empty
+"#);
+
 /// A role as shown on a user.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
 #[schema(as = codersdk::SlimRole, examples(crate::examples::slim_role))]
@@ -74,6 +95,12 @@ pub struct SlimRole {
     #[serde(default, skip_serializing_if = "crate::wire::is_empty")]
     pub organization_id: String,
 }
+
+wire_type!(SlimRole, response, r#"
+    name always
+    display_name always
+    organization_id omitted-when-empty
+"#);
 
 /// A user with its site roles and organization memberships.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
@@ -98,3 +125,19 @@ pub struct User {
     pub updated_at: DateTime<Utc>,
     pub username: String,
 }
+
+wire_type!(User, response, r#"
+    id always
+    username always
+    name omitted-when-empty
+    avatar_url omitted-when-empty
+    email always
+    created_at always
+    updated_at always
+    last_seen_at always
+    status always
+    login_type always
+    theme_preference omitted-when-empty
+    organization_ids always
+    roles always
+"#);

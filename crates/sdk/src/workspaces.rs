@@ -95,6 +95,11 @@ impl utoipa::ToSchema for NullUUID {
     }
 }
 
+wire_type!(NullUUID, response, r#"
+    uuid never
+    valid never
+"#);
+
 /// Rust-style alias of [`NullUUID`].
 pub type NullUuid = NullUUID;
 
@@ -106,6 +111,11 @@ pub struct WorkspaceHealth {
     pub failing_agents: Vec<Uuid>,
     pub healthy: bool,
 }
+
+wire_type!(WorkspaceHealth, response, r#"
+    healthy always
+    failing_agents always
+"#);
 
 /// A workspace: a deployment of a template version owned by a user.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
@@ -167,6 +177,42 @@ pub struct Workspace {
     pub updated_at: DateTime<Utc>,
 }
 
+wire_type!(Workspace, response, r#"
+    id always
+    created_at always
+    updated_at always
+    owner_id always
+    owner_name always
+    owner_avatar_url always
+    organization_id always
+    organization_name always
+    template_id always
+    template_name always
+    template_display_name always
+    template_icon always
+    template_allow_user_cancel_workspace_jobs always
+    template_active_version_id always
+    template_require_active_version always
+    template_use_classic_parameter_flow always
+    latest_build always
+    latest_app_status null-when-unset
+    outdated always
+    name always
+    autostart_schedule omitted-when-empty
+    ttl_ms omitted-when-empty
+    last_used_at always
+    deleting_at null-when-unset
+    dormant_at null-when-unset
+    health always
+    automatic_updates always
+    allow_renames always
+    favorite always
+    next_start_at null-when-unset
+    is_prebuild always
+    task_id null-when-unset  # uuid.NullUUID has its own marshaller: a UUID string or null.
+    shared_with omitted-when-empty
+"#);
+
 /// A page of workspaces and the total number matching the query.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
 #[schema(as = codersdk::WorkspacesResponse, examples(crate::examples::workspaces_response))]
@@ -176,6 +222,11 @@ pub struct WorkspacesResponse {
     pub workspaces: Vec<Workspace>,
 }
 
+wire_type!(WorkspacesResponse, response, r#"
+    workspaces always
+    count always
+"#);
+
 /// One event of the watch streams (`data` is a Workspace, a Response or null).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
 #[schema(as = codersdk::ServerSentEvent, examples(crate::examples::server_sent_event))]
@@ -184,6 +235,11 @@ pub struct ServerSentEvent {
     #[serde(rename = "type")]
     pub r#type: ServerSentEventType,
 }
+
+wire_type!(ServerSentEvent, response, r#"
+    type always
+    data null-when-unset
+"#);
 
 impl ServerSentEvent {
     /// A keep-alive event.
@@ -219,6 +275,10 @@ pub struct ResolveAutostartResponse {
     pub parameter_mismatch: bool,
 }
 
+wire_type!(ResolveAutostartResponse, response, r#"
+    parameter_mismatch always
+"#);
+
 /// Body of the create-workspace endpoints; give a template or a template version, not both.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
 #[schema(as = codersdk::CreateWorkspaceRequest, examples(crate::examples::create_workspace_request))]
@@ -251,6 +311,17 @@ pub struct CreateWorkspaceRequest {
     pub ttl_ms: Option<i64>,
 }
 
+wire_type!(CreateWorkspaceRequest, request, r#"
+    template_id always  # uuid.UUID is an array: Go writes the nil UUID when unset.
+    template_version_id always  # nil UUID when unset.
+    name always required
+    autostart_schedule omitted-when-empty
+    ttl_ms omitted-when-empty
+    rich_parameter_values omitted-when-empty
+    automatic_updates omitted-when-empty
+    template_version_preset_id always  # nil UUID when unset.
+"#);
+
 /// Body of the rename endpoint.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
 #[schema(as = codersdk::UpdateWorkspaceRequest, examples(crate::examples::update_workspace_request))]
@@ -261,6 +332,10 @@ pub struct UpdateWorkspaceRequest {
     pub name: Option<String>,
 }
 
+wire_type!(UpdateWorkspaceRequest, request, r#"
+    name omitted-when-empty
+"#);
+
 /// Body of the TTL endpoint; null turns auto-stop off.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
 #[schema(as = codersdk::UpdateWorkspaceTTLRequest, examples(crate::examples::update_workspace_ttl_request))]
@@ -268,6 +343,10 @@ pub struct UpdateWorkspaceTTLRequest {
     #[serde(default)]
     pub ttl_ms: Option<i64>,
 }
+
+wire_type!(UpdateWorkspaceTTLRequest, request, r#"
+    ttl_ms null-when-unset
+"#);
 
 /// Rust-style alias of [`UpdateWorkspaceTTLRequest`].
 pub type UpdateWorkspaceTtlRequest = UpdateWorkspaceTTLRequest;
@@ -284,12 +363,20 @@ pub struct UpdateWorkspaceAutostartRequest {
     pub schedule: Option<String>,
 }
 
+wire_type!(UpdateWorkspaceAutostartRequest, request, r#"
+    schedule omitted-when-empty
+"#);
+
 /// Body of the extend endpoint: the new deadline of the running build.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
 #[schema(as = codersdk::PutExtendWorkspaceRequest, examples(crate::examples::put_extend_workspace_request))]
 pub struct PutExtendWorkspaceRequest {
     pub deadline: DateTime<Utc>,
 }
+
+wire_type!(PutExtendWorkspaceRequest, request, r#"
+    deadline always required
+"#);
 
 /// Optional body of the usage endpoint, naming the agent and client used.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
@@ -303,6 +390,11 @@ pub struct PostWorkspaceUsageRequest {
     pub app_name: Option<Lenient<UsageAppName>>,
 }
 
+wire_type!(PostWorkspaceUsageRequest, request, r#"
+    agent_id always  # nil UUID when unset.
+    app_name always
+"#);
+
 /// Body of the dormancy endpoint; false wakes the workspace.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
 #[schema(as = codersdk::UpdateWorkspaceDormancy, examples(crate::examples::update_workspace_dormancy))]
@@ -310,6 +402,10 @@ pub struct UpdateWorkspaceDormancy {
     #[serde(default)]
     pub dormant: bool,
 }
+
+wire_type!(UpdateWorkspaceDormancy, request, r#"
+    dormant always
+"#);
 
 /// Body of the automatic-updates endpoint.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
@@ -324,3 +420,7 @@ pub struct UpdateWorkspaceAutomaticUpdatesRequest {
     #[schema(value_type = AutomaticUpdates, nullable = false, required = true)]
     pub automatic_updates: Option<Lenient<AutomaticUpdates>>,
 }
+
+wire_type!(UpdateWorkspaceAutomaticUpdatesRequest, request, r#"
+    automatic_updates always required  # "", null or left out: 400 (must be always or never).
+"#);

@@ -10,10 +10,13 @@ use super::client::{short, Conform, Req, SESSION_HEADER};
 pub type Driver = fn(&mut Conform) -> Result<()>;
 
 /// The hand-written drivers, in the order they run (the first ones make the fixtures; the
-/// last ones delete what the run made). Streaming operations get theirs here too. An
-/// operation without a request body, whose path the fixtures fill and with one JSON or
-/// empty success (a plain GET of the workspace, say) needs none: its driver is derived from
-/// the document ([`super::generic::derived_success`]) and runs after these.
+/// last ones delete what the run made). Only operations the document cannot drive alone have
+/// one: those that make the fixtures or read them back, streams, several successes, bodies
+/// that must name what the run made (a template, an agent, another workspace's name), and
+/// cases of several steps. An operation whose path the fixtures fill, with no body or a JSON
+/// body whose example succeeds, and one JSON or empty success (setting the autostart
+/// schedule, say) needs none: its driver is derived from the document
+/// ([`super::generic::derived_success`]) and runs after these.
 pub fn drivers() -> Vec<(&'static str, Driver)> {
     vec![
         ("build-info", build_info),
@@ -26,12 +29,9 @@ pub fn drivers() -> Vec<(&'static str, Driver)> {
         ("get-workspace-metadata-by-id", get),
         ("get-workspace-metadata-by-user-and-workspace-name", get_by_name),
         ("update-workspace-metadata-by-id", rename),
-        ("update-workspace-autostart-schedule-by-id", autostart),
-        ("update-workspace-ttl-by-id", ttl),
         ("extend-workspace-deadline-by-id", extend),
         ("update-workspace-acl", acl_update),
         ("favorite-workspace-by-id", favorite),
-        ("update-workspace-automatic-updates-by-id", autoupdates),
         ("post-workspace-usage-by-id", usage),
         ("upsert-workspace-agent-port-share", port_share_upsert),
         ("get-workspace-agent-port-shares", port_shares),
@@ -44,7 +44,6 @@ pub fn drivers() -> Vec<(&'static str, Driver)> {
         ("watch-workspace-by-id-via-websockets", watch_ws),
     ]
 }
-
 
 /// `GET /watch`: a ping first, then the workspace as a `data` event (the stream does not
 /// end by itself; the runner reads two events and hangs up).
@@ -155,7 +154,6 @@ pub fn templates(c: &mut Conform) -> Result<()> {
     c.fx.org_id = t["organization_id"].as_str().unwrap_or_default().to_owned();
     Ok(())
 }
-
 
 pub fn create(c: &mut Conform) -> Result<()> {
     let name = format!("conform-{}", c.fx.run);
@@ -287,23 +285,6 @@ pub fn rename(c: &mut Conform) -> Result<()> {
     Ok(())
 }
 
-pub fn autostart(c: &mut Conform) -> Result<()> {
-    let id = "update-workspace-autostart-schedule-by-id";
-    let ws = c.fx.workspace_id.clone();
-    c.check(id, "weekdays at 9:30 UTC", Req::new().p("workspace", &ws).json(json!({ "schedule": "CRON_TZ=UTC 30 9 * * 1-5" })), 204);
-    c.check(id, "invalid schedule", Req::new().p("workspace", &ws).json(json!({ "schedule": "every day" })), 400);
-    Ok(())
-}
-
-
-pub fn ttl(c: &mut Conform) -> Result<()> {
-    let id = "update-workspace-ttl-by-id";
-    let ws = c.fx.workspace_id.clone();
-    c.check(id, "two hours", Req::new().p("workspace", &ws).json(json!({ "ttl_ms": 7_200_000 })), 204);
-    c.check(id, "under a minute", Req::new().p("workspace", &ws).json(json!({ "ttl_ms": 1000 })), 400);
-    Ok(())
-}
-
 pub fn extend(c: &mut Conform) -> Result<()> {
     let id = "extend-workspace-deadline-by-id";
     let ws = c.fx.workspace_id.clone();
@@ -313,8 +294,6 @@ pub fn extend(c: &mut Conform) -> Result<()> {
     c.check(id, "a deadline too soon", Req::new().p("workspace", &ws).json(json!({ "deadline": soon })), 400);
     Ok(())
 }
-
-
 
 pub fn acl_update(c: &mut Conform) -> Result<()> {
     let id = "update-workspace-acl";
@@ -327,7 +306,6 @@ pub fn acl_update(c: &mut Conform) -> Result<()> {
     Ok(())
 }
 
-
 pub fn favorite(c: &mut Conform) -> Result<()> {
     let ws = c.fx.workspace_id.clone();
     c.check("favorite-workspace-by-id", "favorite", Req::new().p("workspace", &ws), 204);
@@ -335,16 +313,6 @@ pub fn favorite(c: &mut Conform) -> Result<()> {
     if page.body["workspaces"][0]["id"] != ws.as_str() || page.body["workspaces"][0]["favorite"] != true {
         c.problem("favorite-workspace-by-id", "the favorite workspace is not listed first with favorite: true".to_owned());
     }
-    Ok(())
-}
-
-
-pub fn autoupdates(c: &mut Conform) -> Result<()> {
-    let id = "update-workspace-automatic-updates-by-id";
-    let ws = c.fx.workspace_id.clone();
-    c.check(id, "always", Req::new().p("workspace", &ws).json(json!({ "automatic_updates": "always" })), 204);
-    c.check(id, "never", Req::new().p("workspace", &ws).json(json!({ "automatic_updates": "never" })), 204);
-    c.check(id, "invalid value", Req::new().p("workspace", &ws).json(json!({ "automatic_updates": "sometimes" })), 400);
     Ok(())
 }
 

@@ -11,12 +11,13 @@
 //! `workspaced tokens create --user admin`.
 //!
 //! Each operation has a driver: a function making that operation's requests, from the
-//! [`drivers::drivers`] table, or derived from the document for a simple operation (no
-//! request body, path parameters the fixtures fill, one JSON or empty success:
+//! [`drivers::drivers`] table, or derived from the document (path parameters the fixtures
+//! fill, no body or a JSON body sent as its schema's example, one JSON or empty success:
 //! [`generic::derived_success`]). Generic cases derived from the document are added for every
-//! operation (401 without a token, 400 for a path id that is not a UUID, 404 for an unknown
-//! one, 413 for a body over 1 MiB). An operation with neither fails the run, so a new
-//! endpoint with a body (or a streaming one) comes with its own driver.
+//! operation (401 without a token, 400 for a path id that is not a UUID and for a body that
+//! is a JSON array, 404 for an unknown one, 413 for a body over 1 MiB). An operation with
+//! neither fails the run, so only an endpoint the document cannot drive (a stream, several
+//! successes, a case that needs what the run made) comes with its own driver.
 //!
 //! The module by concern: [`document`] (the operations of the document), [`client`] (the
 //! runner: requests, answers checked against the document, fixtures), [`generic`] (the
@@ -93,9 +94,10 @@ pub fn run(root: &Path, args: &ConformArgs) -> Result<bool> {
     // The derived drivers, then the generic cases, on the fixtures while they still exist.
     let ops: Vec<Op> = c.ops.values().cloned().collect();
     for op in ops.iter().filter(|op| !driven.contains(op.id.as_str())) {
-        match generic::derived_success(op) {
+        let example = op.body_schema.as_ref().and_then(|s| c.example_of(s));
+        match generic::derived_success(op, example.as_ref()) {
             Some(status) => c.derived(op, status),
-            None => c.problem(&op.id, "no driver, and none can be derived (a body, a stream, or several successes): add one to xtask/src/conform/drivers.rs".to_owned()),
+            None => c.problem(&op.id, "no driver, and none can be derived (a stream, several successes, a body without an example, or a path parameter the fixtures do not fill): add one to xtask/src/conform/drivers.rs".to_owned()),
         }
     }
     for op in &ops {

@@ -7,10 +7,7 @@ use crate::error::ApiResult;
 use crate::handlers::CommonErrors;
 use crate::AppState;
 
-pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
-    cfg.service(build_info);
-}
-
+crate::handlers::route!(700, build_info);
 /// Build info
 ///
 /// The server's version and the API versions it speaks. Needs no session. The deployment

@@ -1,5 +1,6 @@
 //! Handlers of the documented routes, one folder per tag (`workspaces/`), one file per
-//! operation. Each is thin: extract (typed [`params`], [`JsonBody`]) → call one service on
+//! operation: each file is a module of its folder by being there (`build.rs` declares them)
+//! and registers its routes itself ([`route!`]). Each is thin: extract (typed [`params`], [`JsonBody`]) → call one service on
 //! the blocking pool as the authenticated caller (`AppState::call_as`) → convert
 //! (`crate::convert`) → respond. What every operation shares lives here: the common error
 //! responses and the JSON body extractor.
@@ -9,7 +10,7 @@ mod builds;
 pub mod examples;
 mod object_only;
 pub mod params;
-pub mod port_sharing;
+mod port_sharing;
 mod templates;
 mod users;
 pub mod workspaces;
@@ -41,13 +42,63 @@ pub enum BodyTooLarge {
     TooLarge(workspaced_sdk::Response),
 }
 
-/// Registers every documented route (under the `/api/v2` scope).
+/// One documented route, registered by its handler's own file with [`route!`], beside its
+/// `#[utoipa::path]`: no list of handlers is written anywhere else.
+pub struct Route {
+    /// Its place: routes are registered in rank order, which is the document's order of
+    /// paths and the order actix tries them in (the reads most asked for first; where two
+    /// patterns could match one path, the one that must win comes first: a test checks
+    /// that no route is shadowed). Workspaces 100–399, builds 400s, templates 500s, users
+    /// 600s, general 700s, port sharing 800s; unique.
+    pub rank: u32,
+    /// The handler's name.
+    pub name: &'static str,
+    /// Registers it: its actix service and its document entry.
+    pub register: fn(&mut ServiceConfig),
+    /// Its path (under `/api/v2`) and methods, as documented.
+    pub paths: fn() -> utoipa::openapi::path::Paths,
+}
+
+inventory::collect!(Route);
+
+/// Registers the handler `$handler` (the function under `#[utoipa::path]` and the actix
+/// attribute) at rank `$rank` (see [`Route::rank`]). Written in the handler's file.
+macro_rules! route {
+    ($rank:literal, $handler:ident) => {
+        ::inventory::submit! {
+            $crate::handlers::Route {
+                rank: $rank,
+                name: stringify!($handler),
+                register: {
+                    fn register(cfg: &mut ::utoipa_actix_web::service_config::ServiceConfig) {
+                        cfg.service($handler);
+                    }
+                    register
+                },
+                paths: {
+                    fn paths() -> ::utoipa::openapi::path::Paths {
+                        ::utoipa_actix_web::OpenApiFactory::paths(&$handler)
+                    }
+                    paths
+                },
+            }
+        }
+    };
+}
+pub(crate) use route;
+
+/// Every documented route, in rank order.
+pub fn routes() -> Vec<&'static Route> {
+    let mut routes: Vec<&'static Route> = inventory::iter::<Route>.into_iter().collect();
+    routes.sort_by_key(|r| r.rank);
+    routes
+}
+
+/// Registers every documented route (under the `/api/v2` scope), in rank order.
 pub fn configure(cfg: &mut ServiceConfig) {
-    workspaces::configure(cfg);
-    builds::configure(cfg);
-    templates::configure(cfg);
-    users::configure(cfg);
-    buildinfo::configure(cfg);
+    for route in routes() {
+        (route.register)(cfg);
+    }
 }
 
 /// A JSON request body whose problems are reported only when the handler asks for it,

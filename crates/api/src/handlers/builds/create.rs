@@ -11,6 +11,7 @@ use crate::handlers::{examples, BodyTooLarge, CommonErrors, JsonBody};
 use crate::services::builds as service;
 use crate::{convert, AppState};
 
+crate::handlers::route!(400, create_workspace_build);
 /// Create workspace build
 ///
 /// Queues a `start`, `stop` or `delete` build, run by the provisioner; a completed `delete`

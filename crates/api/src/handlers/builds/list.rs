@@ -12,6 +12,7 @@ use crate::handlers::{examples, CommonErrors};
 use crate::services::builds as service;
 use crate::{convert, AppState};
 
+crate::handlers::route!(410, get_workspace_builds_by_workspace_id);
 /// Get workspace builds by workspace ID
 ///
 /// The workspace's builds, newest first.

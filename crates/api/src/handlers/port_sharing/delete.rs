@@ -15,6 +15,7 @@ fn share_not_found() -> Value {
     serde_json::to_value(service::share_not_found_example().body).unwrap_or_default()
 }
 
+crate::handlers::route!(830, delete_workspace_agent_port_share);
 /// Delete workspace agent port share
 ///
 /// Removes the share of (`agent_name`, `port`): the port is the owner's alone again. For

@@ -23,6 +23,7 @@ async fn shares(state: web::Data<AppState>, session: Session, path: Params<Works
     Ok(HttpResponse::Ok().json(shares))
 }
 
+crate::handlers::route!(810, get_workspace_agent_port_shares);
 /// Get workspace agent port shares
 ///
 /// Every port share of the workspace, by port (then agent name). For callers who may see
@@ -47,6 +48,7 @@ pub(super) async fn get_workspace_agent_port_shares(
     shares(state, session, path).await
 }
 
+crate::handlers::route!(820, get_workspace_agent_port_shares_older_path);
 /// Get workspace agent port shares (older path)
 ///
 /// The path of the Port Sharing page before Coder moved the list to `GET /port-share`: the

@@ -15,6 +15,7 @@ fn above_max() -> Value {
     serde_json::to_value(service::above_max_example().body).unwrap_or_default()
 }
 
+crate::handlers::route!(800, upsert_workspace_agent_port_share);
 /// Upsert workspace agent port share
 ///
 /// Shares a port of one of the workspace's agents, or changes how it is shared: keyed by

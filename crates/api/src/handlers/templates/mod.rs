@@ -1,5 +1,7 @@
 //! `Templates` operations: find the templates workspaces can be built from.
 
+include!(concat!(env!("OUT_DIR"), "/handlers/templates.rs"));
+
 use actix_web::{get, web, HttpResponse};
 use workspaced_sdk::{Response, Template};
 
@@ -10,10 +12,7 @@ use crate::handlers::{examples, CommonErrors};
 use crate::services::templates as service;
 use crate::{convert, AppState};
 
-pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
-    cfg.service(get_all_templates).service(get_template_settings_by_id);
-}
-
+crate::handlers::route!(500, get_all_templates);
 /// Get all templates
 ///
 /// The templates of the organizations the caller belongs to (every template for a site
@@ -34,6 +33,7 @@ pub(super) async fn get_all_templates(state: web::Data<AppState>, session: Sessi
     Ok(HttpResponse::Ok().json(templates))
 }
 
+crate::handlers::route!(510, get_template_settings_by_id);
 /// Get template settings by ID
 #[utoipa::path(
     tag = "Templates",

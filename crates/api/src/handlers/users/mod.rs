@@ -1,5 +1,7 @@
 //! `Users` operations: who a user (or the caller, `me`) is.
 
+include!(concat!(env!("OUT_DIR"), "/handlers/users.rs"));
+
 use actix_web::{get, web, HttpResponse};
 use workspaced_sdk::{Response, User};
 
@@ -10,10 +12,7 @@ use crate::handlers::{examples, CommonErrors};
 use crate::services::templates as service;
 use crate::{convert, AppState};
 
-pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
-    cfg.service(get_user_by_name);
-}
-
+crate::handlers::route!(600, get_user_by_name);
 /// Get user by name
 #[utoipa::path(
     tag = "Users",

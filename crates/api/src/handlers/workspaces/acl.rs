@@ -16,6 +16,7 @@ fn invalid_acl() -> Value {
     serde_json::to_value(service::invalid_acl_example().body).unwrap_or_default()
 }
 
+crate::handlers::route!(220, get_workspace_acls);
 /// Get workspace ACLs
 ///
 /// The users and groups the workspace is shared with, each with its role. For callers who
@@ -48,6 +49,7 @@ pub(super) async fn get_workspace_acls(
     Ok(HttpResponse::Ok().json(acl))
 }
 
+crate::handlers::route!(230, update_workspace_acl);
 /// Update workspace ACL
 ///
 /// Gives each user and group named in the body its role (`admin` or `use`), or removes
@@ -80,6 +82,7 @@ pub(super) async fn update_workspace_acl(
     Ok(HttpResponse::NoContent().finish())
 }
 
+crate::handlers::route!(240, delete_workspace_acl);
 /// Completely clears the workspace's user and group ACLs.
 #[utoipa::path(
     tag = "Workspaces",

@@ -10,6 +10,7 @@ use crate::handlers::{examples, BodyTooLarge, CommonErrors, JsonBody};
 use crate::services::schedules as service;
 use crate::AppState;
 
+crate::handlers::route!(160, update_workspace_autostart);
 /// Update workspace autostart schedule by ID
 ///
 /// A weekly schedule `CRON_TZ=<zone> <minute> <hour> * * <days of week>` (UTC without a

@@ -15,6 +15,7 @@ fn invalid_value() -> Value {
     serde_json::to_value(service::invalid_automatic_updates().body).unwrap_or_default()
 }
 
+crate::handlers::route!(270, update_workspace_automatic_updates);
 /// Update workspace automatic updates by ID
 #[utoipa::path(
     tag = "Workspaces",

@@ -18,6 +18,7 @@ fn invalid_search() -> Value {
     serde_json::to_value(e.body).unwrap_or_default()
 }
 
+crate::handlers::route!(210, get_users_available_for_workspace_creation);
 /// Get users available for workspace creation
 ///
 /// The members of the organization the caller may create workspaces for, by username:

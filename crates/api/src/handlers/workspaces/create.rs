@@ -12,6 +12,7 @@ use crate::handlers::{examples, BodyTooLarge, CommonErrors, JsonBody};
 use crate::services::{users, workspaces as service};
 use crate::AppState;
 
+crate::handlers::route!(130, create_user_workspace_by_organization);
 /// Create user workspace by organization
 ///
 /// Create a new workspace using a template. The request must specify either the Template
@@ -51,6 +52,7 @@ pub(super) async fn create_user_workspace_by_organization(
     Ok(HttpResponse::Created().json(ws))
 }
 
+crate::handlers::route!(140, create_user_workspace);
 /// Create user workspace
 ///
 /// Create a new workspace using a template. The request must specify either the Template

@@ -11,6 +11,7 @@ use crate::handlers::{examples, BodyTooLarge, CommonErrors, JsonBody};
 use crate::services::workspace_settings as service;
 use crate::AppState;
 
+crate::handlers::route!(290, update_workspace_dormancy);
 /// Update workspace dormancy status by id.
 ///
 /// Dormancy sets `dormant_at` and, when the template deletes dormant workspaces,

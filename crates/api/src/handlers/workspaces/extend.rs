@@ -10,6 +10,7 @@ use crate::handlers::{examples, BodyTooLarge, CommonErrors, JsonBody};
 use crate::services::schedules as service;
 use crate::AppState;
 
+crate::handlers::route!(180, extend_workspace_deadline);
 /// Extend workspace deadline by ID
 ///
 /// Moves the deadline of the running build: at least 30 minutes from now, and not past its

@@ -15,6 +15,7 @@ fn not_owner() -> Value {
     serde_json::to_value(service::favorite_forbidden_example().body).unwrap_or_default()
 }
 
+crate::handlers::route!(250, favorite_workspace);
 /// Favorite workspace by ID.
 ///
 /// Only the workspace's owner may: favorites are personal, and come first in the owner's
@@ -41,6 +42,7 @@ pub(super) async fn favorite_workspace(
     Ok(HttpResponse::NoContent().finish())
 }
 
+crate::handlers::route!(260, unfavorite_workspace);
 /// Unfavorite workspace by ID.
 ///
 /// Only the workspace's owner may.

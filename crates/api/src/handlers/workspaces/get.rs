@@ -12,6 +12,7 @@ use crate::handlers::{examples, CommonErrors};
 use crate::services::workspaces as service;
 use crate::AppState;
 
+crate::handlers::route!(100, get_workspace);
 /// Get workspace metadata by ID
 #[utoipa::path(
     tag = "Workspaces",
@@ -45,6 +46,7 @@ pub(super) async fn get_workspace(
     Ok(conditional.respond(ws))
 }
 
+crate::handlers::route!(120, get_workspace_by_owner_and_name);
 /// Get workspace metadata by user and workspace name
 #[utoipa::path(
     tag = "Workspaces",

@@ -12,6 +12,7 @@ use crate::handlers::{examples, CommonErrors};
 use crate::services::workspaces as service;
 use crate::AppState;
 
+crate::handlers::route!(110, list_workspaces);
 /// List workspaces
 #[utoipa::path(
     tag = "Workspaces",

@@ -10,6 +10,7 @@ use crate::handlers::{examples, CommonErrors};
 use crate::services::schedules as service;
 use crate::AppState;
 
+crate::handlers::route!(190, resolve_workspace_autostart);
 /// Resolve workspace autostart by id.
 ///
 /// Whether an automatic start, which moves the workspace to the template's active version

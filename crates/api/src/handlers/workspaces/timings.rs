@@ -10,6 +10,7 @@ use crate::handlers::{examples, CommonErrors};
 use crate::services::builds as service;
 use crate::{convert, AppState};
 
+crate::handlers::route!(200, get_workspace_timings);
 /// Get workspace timings by ID
 ///
 /// What the latest build recorded as it ran: the provisioner's stages, the agents' script

@@ -10,6 +10,7 @@ use crate::handlers::{examples, BodyTooLarge, CommonErrors, JsonBody};
 use crate::services::schedules as service;
 use crate::AppState;
 
+crate::handlers::route!(170, update_workspace_ttl);
 /// Update workspace TTL by ID
 ///
 /// How long after a start the workspace stops: 1 minute to 30 days, and not above the

@@ -10,6 +10,7 @@ use crate::handlers::{examples, BodyTooLarge, CommonErrors, JsonBody};
 use crate::services::workspaces as service;
 use crate::AppState;
 
+crate::handlers::route!(150, update_workspace);
 /// Update workspace metadata by ID
 ///
 /// Renames the workspace. An empty or unchanged name changes nothing.

@@ -26,6 +26,7 @@ fn has_no_body(req: &HttpRequest) -> bool {
     }
 }
 
+crate::handlers::route!(280, post_workspace_usage);
 /// Post Workspace Usage by ID
 ///
 /// Records a use of the workspace now (`last_used_at`, from which dormancy counts). The

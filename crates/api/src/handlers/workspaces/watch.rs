@@ -15,6 +15,7 @@ use crate::handlers::params::{Params, WorkspacePath};
 use crate::handlers::{examples, CommonErrors};
 use crate::AppState;
 
+crate::handlers::route!(300, watch_workspace_by_id);
 /// Watch workspace by ID
 ///
 /// Server-Sent Events (`Content-Type: text/event-stream`): first a `ping` event, then a
@@ -53,6 +54,7 @@ pub(super) async fn watch_workspace_by_id(
         .streaming(events))
 }
 
+crate::handlers::route!(310, watch_workspace_by_id_via_websockets);
 /// Watch workspace by ID via WebSockets
 ///
 /// The events of `watch` as WebSocket text frames, each a `codersdk.ServerSentEvent`

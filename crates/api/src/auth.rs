@@ -10,12 +10,12 @@ use actix_web::{web, FromRequest, HttpMessage, HttpRequest};
 use chrono::{Duration, Utc};
 use rand::distr::{Alphanumeric, SampleString};
 use sha2::{Digest, Sha256};
-use workspaced_store::models::{ApiKey, User};
+use workspaced_store::models::ApiKey;
 use workspaced_store::types::UserStatus;
-use workspaced_store::Actor;
 use workspaced_store::Store;
 
 use crate::error::ApiError;
+pub use crate::services::Caller;
 
 pub const SESSION_COOKIE: &str = "coder_session_token";
 pub const SESSION_HEADER: &str = "Coder-Session-Token";
@@ -121,25 +121,6 @@ fn split_token(token: &str) -> Option<(&str, &str)> {
         && id.chars().all(|c| c.is_ascii_alphanumeric())
         && secret.chars().all(|c| c.is_ascii_alphanumeric());
     ok.then_some((id, secret))
-}
-
-/// The authenticated caller of a request.
-#[derive(Debug, Clone)]
-pub struct Caller {
-    pub user: User,
-}
-
-impl Caller {
-    /// The caller as the authorization rules see it ([`workspaced_store::authz`]: who may
-    /// read and act on what is decided there, and only there).
-    pub fn actor(&self) -> Actor {
-        Actor { user_id: self.user.id, site_role: self.user.site_role }
-    }
-
-    /// Site owners see and act on everything (but start a dormant workspace).
-    pub fn is_owner(&self) -> bool {
-        self.actor().is_site_owner()
-    }
 }
 
 /// The session token a request carries, read (not yet checked) when the request is

@@ -11,7 +11,7 @@ use workspaced_store::{
     BuildAggregate, BuildPage, BuildTimings, NewBuild, Store, WorkspaceAction, WorkspaceAggregate,
 };
 
-use crate::auth::Caller;
+use super::Caller;
 use super::{Failure, Outcome};
 use crate::validate;
 

@@ -1,7 +1,12 @@
 //! The services: what an operation does, apart from HTTP. Each takes the store and typed
-//! inputs (the caller, parsed parameters and bodies) and returns domain results (store
-//! aggregates) or the API error to answer, so it runs in one blocking-pool hop and can be
-//! tested without a request. Handlers extract, call one service, convert and respond.
+//! inputs (the [`Caller`], parsed parameters and bodies) and returns domain results (store
+//! aggregates) or a [`Failure`], so it runs in one blocking-pool hop and can be tested
+//! without a request. Handlers extract, call one service, convert and respond.
+//!
+//! Services depend on the store, the sdk and the crate's pure helpers (`validate`, `search`,
+//! `go`) only: no actix type, nothing of `handlers`. Who may do what is asked of the store
+//! (`Store::workspace_for` and the rest of `workspaced_store::authz`), never decided here;
+//! a [`Failure`] becomes an HTTP answer in one place, `crate::error`.
 
 pub mod port_sharing;
 pub mod sharing;
@@ -14,7 +19,27 @@ pub mod workspaces;
 
 use workspaced_sdk::{Response, ValidationError};
 use workspaced_store::authz::Denied;
-use workspaced_store::StoreError;
+use workspaced_store::models::User;
+use workspaced_store::{Actor, StoreError};
+
+/// The authenticated caller of a request (`crate::auth::Session::authenticate`).
+#[derive(Debug, Clone)]
+pub struct Caller {
+    pub user: User,
+}
+
+impl Caller {
+    /// The caller as the authorization rules see it ([`workspaced_store::authz`]: who may
+    /// read and act on what is decided there, and only there).
+    pub fn actor(&self) -> Actor {
+        Actor { user_id: self.user.id, site_role: self.user.site_role }
+    }
+
+    /// Site owners see and act on everything (but start a dormant workspace).
+    pub fn is_owner(&self) -> bool {
+        self.actor().is_site_owner()
+    }
+}
 
 /// Which part of a list to answer: `limit = 0` means no limit.
 #[derive(Debug, Clone, Copy, Default)]

@@ -15,7 +15,7 @@ use workspaced_sdk::{
 use workspaced_store::models::WorkspacePortShare;
 use workspaced_store::{PortShareUpsert, Store, WorkspaceAction};
 
-use crate::auth::Caller;
+use super::Caller;
 use super::{Failure, Outcome};
 use crate::go::go_quote;
 

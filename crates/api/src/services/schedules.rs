@@ -14,7 +14,7 @@ use workspaced_sdk::{
 use workspaced_store::types::WorkspaceTransition;
 use workspaced_store::{Store, WorkspaceAction, WorkspaceAggregate};
 
-use crate::auth::Caller;
+use super::Caller;
 use super::{Failure, Outcome};
 use crate::validate;
 

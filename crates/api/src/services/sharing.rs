@@ -12,7 +12,7 @@ use workspaced_store::types::AclRole;
 use workspaced_store::{AclChange, Store, UserFilter, WorkspaceAcl, WorkspaceAction};
 
 use super::users::{resolve_organization, resolve_user};
-use crate::auth::Caller;
+use super::Caller;
 use super::{Failure, Outcome, Page};
 use crate::go::go_quote;
 use crate::search::parse_user_query;

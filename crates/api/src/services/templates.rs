@@ -6,7 +6,7 @@ use workspaced_store::models::{Organization, Template, User};
 use workspaced_store::Store;
 
 use super::users::resolve_user;
-use crate::auth::Caller;
+use super::Caller;
 use super::{Failure, Outcome};
 
 /// A template with what its answer shows besides its row.

@@ -5,7 +5,7 @@ use workspaced_store::models::{Organization, User};
 use workspaced_store::Store;
 
 use super::{Failure, Outcome};
-use crate::auth::Caller;
+use super::Caller;
 
 /// How a path names a user: `me`, a UUID or a username.
 #[derive(Debug, Clone, PartialEq, Eq)]

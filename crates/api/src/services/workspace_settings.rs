@@ -10,7 +10,7 @@ use workspaced_sdk::wire::Lenient;
 use workspaced_sdk::{PostWorkspaceUsageRequest, UpdateWorkspaceAutomaticUpdatesRequest, UpdateWorkspaceDormancy, UsageAppName};
 use workspaced_store::{Store, WorkspaceAction, WorkspaceAggregate};
 
-use crate::auth::Caller;
+use super::Caller;
 use super::{Failure, Outcome};
 
 /// 403 for a caller who does not own the workspace, with Coder's texts.

@@ -12,7 +12,7 @@ use workspaced_store::{
 };
 
 use super::users::resolve_user;
-use crate::auth::Caller;
+use super::Caller;
 use super::{Failure, Outcome, Page};
 use crate::search::{parse_coder_uuid, parse_workspace_query, SearchError, WorkspaceSearch};
 use crate::validate;
@@ -26,7 +26,7 @@ pub fn name_taken(name: &str) -> Failure {
 
 /// 403 for a caller who may not create workspaces for that owner, with Coder's texts.
 pub fn forbidden_create() -> Failure {
-    Failure::forbidden( "Unauthorized to create workspace.").detail(
+    Failure::forbidden("Unauthorized to create workspace.").detail(
         "You are unable to create a workspace in this organization. It is possible to have access to the \
          template, but not be able to create a workspace. Please contact an administrator about your \
          permissions if you feel this is an error.",

@@ -104,10 +104,6 @@ pub fn delete(store: &Store, caller: &Caller, id: Uuid, body: Outcome<DeleteWork
 }
 
 /// Examples of the refusals, for the document.
-pub fn level_not_allowed_example() -> Failure {
-    level_not_allowed()
-}
-
 pub fn above_max_example() -> Failure {
     above_max(Level::Public, Level::Authenticated)
 }

@@ -153,7 +153,8 @@ struct SettingsExpect {
     acl_patch: StatusCode,
     favorite: StatusCode,
     dormant: StatusCode,
-    start_stop: bool,
+    /// May stop it (through dormancy and back: `workspace_dormant` grants stop too).
+    stop: bool,
     delete: bool,
 }
 
@@ -186,12 +187,12 @@ async fn who_may_share_favorite_and_change_settings() {
 
     use StatusCode as S;
     let callers: [(&str, &TestUser, SettingsExpect); 6] = [
-        ("owner of the workspace", &alice, SettingsExpect { acl_get: S::OK, acl_patch: S::NO_CONTENT, favorite: S::NO_CONTENT, dormant: S::OK, start_stop: true, delete: true }),
-        ("site owner", &app.owner, SettingsExpect { acl_get: S::OK, acl_patch: S::NO_CONTENT, favorite: S::FORBIDDEN, dormant: S::OK, start_stop: true, delete: true }),
-        ("member with use", &bob, SettingsExpect { acl_get: S::FORBIDDEN, acl_patch: S::FORBIDDEN, favorite: S::FORBIDDEN, dormant: S::FORBIDDEN, start_stop: true, delete: false }),
-        ("member with admin", &carol, SettingsExpect { acl_get: S::OK, acl_patch: S::NO_CONTENT, favorite: S::FORBIDDEN, dormant: S::OK, start_stop: true, delete: true }),
-        ("member of a group with use", &dave, SettingsExpect { acl_get: S::FORBIDDEN, acl_patch: S::FORBIDDEN, favorite: S::FORBIDDEN, dormant: S::FORBIDDEN, start_stop: true, delete: false }),
-        ("stranger", &eve, SettingsExpect { acl_get: S::NOT_FOUND, acl_patch: S::NOT_FOUND, favorite: S::NOT_FOUND, dormant: S::NOT_FOUND, start_stop: false, delete: false }),
+        ("owner of the workspace", &alice, SettingsExpect { acl_get: S::OK, acl_patch: S::NO_CONTENT, favorite: S::NO_CONTENT, dormant: S::OK, stop: true, delete: true }),
+        ("site owner", &app.owner, SettingsExpect { acl_get: S::OK, acl_patch: S::NO_CONTENT, favorite: S::FORBIDDEN, dormant: S::OK, stop: true, delete: true }),
+        ("member with use", &bob, SettingsExpect { acl_get: S::FORBIDDEN, acl_patch: S::FORBIDDEN, favorite: S::FORBIDDEN, dormant: S::FORBIDDEN, stop: true, delete: false }),
+        ("member with admin", &carol, SettingsExpect { acl_get: S::OK, acl_patch: S::NO_CONTENT, favorite: S::FORBIDDEN, dormant: S::OK, stop: true, delete: true }),
+        ("member of a group with use", &dave, SettingsExpect { acl_get: S::FORBIDDEN, acl_patch: S::FORBIDDEN, favorite: S::FORBIDDEN, dormant: S::FORBIDDEN, stop: true, delete: false }),
+        ("stranger", &eve, SettingsExpect { acl_get: S::NOT_FOUND, acl_patch: S::NOT_FOUND, favorite: S::NOT_FOUND, dormant: S::NOT_FOUND, stop: false, delete: false }),
     ];
     let mut dormant = false;
     for (who, caller, expect) in &callers {
@@ -213,12 +214,13 @@ async fn who_may_share_favorite_and_change_settings() {
             dormant = !dormant;
         }
         let (store, actor) = (app.store().clone(), workspaced_store::Actor { user_id: caller.user.id, site_role: caller.user.site_role });
-        let (start_stop, delete) = tokio::task::spawn_blocking(move || {
-            (store.may(&actor, id, WorkspaceAction::StartStop).unwrap(), store.may(&actor, id, WorkspaceAction::Delete).unwrap())
+        let (stop, delete) = tokio::task::spawn_blocking(move || {
+            let may = |action| store.workspace_for(&actor, id, action).unwrap().is_ok();
+            (may(WorkspaceAction::Stop), may(WorkspaceAction::Delete))
         })
         .await
         .unwrap();
-        assert_eq!((start_stop, delete), (expect.start_stop, expect.delete), "{who}: start/stop and delete");
+        assert_eq!((stop, delete), (expect.stop, expect.delete), "{who}: stop and delete");
     }
 }
 

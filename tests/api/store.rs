@@ -543,7 +543,7 @@ async fn a_kept_body_is_exactly_a_fresh_conversion() {
     let id = ws["id"].as_str().unwrap().parse().unwrap();
     let (store, owner, bob_id) = (app.store().clone(), app.owner.user.id, bob.user.id);
     let actor = workspaced_store::Actor { user_id: owner, site_role: app.owner.user.site_role };
-    let agg = tokio::task::spawn_blocking(move || store.workspace_for(&actor, id).unwrap().unwrap()).await.unwrap();
+    let agg = tokio::task::spawn_blocking(move || store.workspace_for(&actor, id, workspaced_store::WorkspaceAction::Read).unwrap().unwrap()).await.unwrap();
     let fresh = |requester, now| serde_json::to_string(&convert::workspace(&agg, requester, now)).unwrap();
     let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
     let bodies = Bodies::default();
@@ -614,6 +614,80 @@ async fn a_lowered_max_port_share_level_and_new_shares_never_leave_one_above_it(
         let shares = store.workspace_port_shares(id).unwrap();
         assert_eq!(shares.len(), stored);
         assert!(shares.iter().all(|s| s.share_level == PortShareLevel::Authenticated), "none left public");
+    })
+    .await
+    .unwrap();
+}
+
+/// `read_as` may run its operation twice: on the async worker, stopped by the store at the
+/// first thing that would wait, then from the start on the blocking pool. An operation whose
+/// only effects are store calls is safe to run twice: the first run's write is refused before
+/// it is made, and the second makes it once. (PostgreSQL reads never run on the worker.)
+#[actix_web::test]
+async fn a_read_that_would_wait_runs_again_on_the_pool() {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Arc;
+
+    use actix_web::FromRequest;
+    let app = TestApp::new().await;
+    let req = actix_web::test::TestRequest::default()
+        .insert_header(("Coder-Session-Token", app.owner.token.as_str()))
+        .to_http_request();
+    let session = workspaced_api::auth::Session::from_request(&req, &mut actix_web::dev::Payload::None).await.unwrap();
+    let (runs, org) = (Arc::new(AtomicUsize::new(0)), app.template.organization_id);
+    let counted = runs.clone();
+    let group = app
+        .state
+        .read_as(session, move |store, _caller| {
+            counted.fetch_add(1, Ordering::SeqCst);
+            Ok(store.create_group(org, "twice")?)
+        })
+        .await
+        .expect("the second run succeeds");
+    let expected = match app.store().backend() {
+        workspaced_store::Backend::Sqlite => 2,
+        workspaced_store::Backend::Postgres => 1,
+    };
+    assert_eq!(runs.load(Ordering::SeqCst), expected, "runs of the operation");
+    let store = app.store().clone();
+    let found = tokio::task::spawn_blocking(move || store.group_by_name(org, "twice").unwrap()).await.unwrap();
+    assert_eq!(found.map(|g| g.id), Some(group.id), "one group, made by the second run");
+}
+
+/// What authentication finds about a request's workspace (the probe) serves the reads of that
+/// request's operation only: once the operation ends, a read on the same thread (a watcher's,
+/// on the same worker) reads the workspace's stamp again instead of trusting an old one, and a
+/// probe taken outside any operation is not kept at all.
+#[actix_web::test]
+async fn the_sessions_probe_ends_with_its_operation() {
+    use workspaced_store::WorkspaceAction::Read;
+    let app = TestApp::new().await;
+    let id: Uuid = app.running_workspace(&app.owner, "dev").await.parse().unwrap();
+    let (store, key_id) = (app.store().clone(), app.owner.token.split('-').next().unwrap().to_owned());
+    let actor = workspaced_store::Actor { user_id: app.owner.user.id, site_role: app.owner.user.site_role };
+    tokio::task::spawn_blocking(move || {
+        store.workspace_for(&actor, id, Read).unwrap().unwrap(); // kept from now on
+        let cost = |f: &dyn Fn()| {
+            let before = store.statements_executed();
+            f();
+            store.statements_executed() - before
+        };
+        let inside = cost(&|| {
+            store.operation(|s| {
+                s.api_key_with_user_probing(&key_id, id).unwrap().unwrap();
+                s.workspace_for(&actor, id, Read).unwrap().unwrap();
+            })
+        });
+        assert_eq!(inside, 1, "within the operation, the session's statement alone");
+        let after = cost(&|| {
+            store.workspace_for(&actor, id, Read).unwrap().unwrap();
+        });
+        assert_eq!(after, 1, "after it, the stamp is read again");
+        let outside = cost(&|| {
+            store.api_key_with_user_probing(&key_id, id).unwrap().unwrap();
+            store.workspace_for(&actor, id, Read).unwrap().unwrap();
+        });
+        assert_eq!(outside, 2, "a probe taken outside an operation is not kept");
     })
     .await
     .unwrap();

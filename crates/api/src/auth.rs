@@ -10,12 +10,12 @@ use actix_web::{web, FromRequest, HttpMessage, HttpRequest};
 use chrono::{Duration, Utc};
 use rand::distr::{Alphanumeric, SampleString};
 use sha2::{Digest, Sha256};
-use workspaced_store::models::{ApiKey, User};
+use workspaced_store::models::ApiKey;
 use workspaced_store::types::UserStatus;
-use workspaced_store::Actor;
-use workspaced_store::{Store, WorkspaceProbe};
+use workspaced_store::Store;
 
 use crate::error::ApiError;
+pub use crate::services::Caller;
 
 pub const SESSION_COOKIE: &str = "coder_session_token";
 pub const SESSION_HEADER: &str = "Coder-Session-Token";
@@ -123,65 +123,33 @@ fn split_token(token: &str) -> Option<(&str, &str)> {
     ok.then_some((id, secret))
 }
 
-/// The authenticated caller of a request.
-#[derive(Debug, Clone)]
-pub struct Caller {
-    pub user: User,
-    /// Whether the caller may read the workspace the request is about, found while
-    /// authenticating (see [`Session`]); services hand it to the store.
-    probe: Option<WorkspaceProbe>,
-}
-
-impl Caller {
-    /// The caller as the authorization rule sees it ([`workspaced_store::authz`]: who may
-    /// read and act on which workspace is decided there, and only there).
-    pub fn actor(&self) -> Actor {
-        Actor { user_id: self.user.id, site_role: self.user.site_role }
-    }
-
-    /// What authentication found about the workspace the request is about (see
-    /// [`Session`]); the store uses it only for that workspace and this caller.
-    pub fn probe(&self) -> Option<&WorkspaceProbe> {
-        self.probe.as_ref()
-    }
-
-    /// Site owners see and act on everything.
-    pub fn is_owner(&self) -> bool {
-        self.actor().is_site_owner()
-    }
-
-    /// May the caller create workspaces for `owner`?
-    pub fn can_create_workspace_for(&self, owner: &User) -> bool {
-        self.can_create_workspaces_for_others() || owner.id == self.user.id
-    }
-
-    /// May the caller create workspaces for users other than itself? (Site owners may.)
-    pub fn can_create_workspaces_for_others(&self) -> bool {
-        self.is_owner()
-    }
-}
-
 /// The session token a request carries, read (not yet checked) when the request is
 /// extracted. [`Session::authenticate`] checks it against the database inside the blocking
 /// hop of the operation itself (`AppState::call_as`), so authentication and the operation's
 /// reads cost one hop together.
 ///
 /// A request whose path names a workspace (`{workspace}`) is about that workspace:
-/// authentication also finds whether the caller may read it, in the same statement
-/// ([`Caller::probe`]).
-pub struct Session(Result<(String, String), ApiError>, Option<crate::security::OwnerProof>, Option<uuid::Uuid>);
+/// authentication also finds whether the caller may read it, in the same statement, and the
+/// store keeps what it found for the operation's reads ([`Store::operation`]).
+pub struct Session {
+    /// The token's id and secret, or the 401 for a missing or malformed token.
+    token: Result<(String, String), ApiError>,
+    /// The rate limiter's note to make when a site owner authenticates (it asked to bypass
+    /// the limit), if it asked.
+    owner_proof: Option<crate::security::OwnerProof>,
+    /// The workspace the path names, when it names one and it is a UUID.
+    workspace: Option<uuid::Uuid>,
+}
 
 impl Session {
     /// The caller the token belongs to, or 401 in Coder's words.
     pub fn authenticate(&self, store: &Store) -> Result<Caller, ApiError> {
-        let (id, secret) = self.0.as_ref().map_err(Clone::clone)?;
-        let found = match self.2 {
-            Some(workspace) => {
-                store.api_key_with_user_probing(id, workspace)?.map(|(key, user, probe)| (key, user, Some(probe)))
-            }
-            None => store.api_key_with_user(id)?.map(|(key, user)| (key, user, None)),
+        let (id, secret) = self.token.as_ref().map_err(Clone::clone)?;
+        let found = match self.workspace {
+            Some(workspace) => store.api_key_with_user_probing(id, workspace)?,
+            None => store.api_key_with_user(id)?,
         };
-        let Some((key, user, probe)) = found else {
+        let Some((key, user)) = found else {
             return Err(unauthorized("API key secret is invalid."));
         };
         if !constant_time_eq(hash_secret(secret).as_bytes(), key.hashed_secret.as_bytes()) {
@@ -194,8 +162,8 @@ impl Session {
         if user.status != UserStatus::Active {
             return Err(unauthorized(format!("User is {}. Contact an admin to reactivate the account.", user.status)));
         }
-        let caller = Caller { user, probe };
-        if let (Some(proof), true) = (&self.1, caller.is_owner()) {
+        let caller = Caller { user };
+        if let (Some(proof), true) = (&self.owner_proof, caller.is_owner()) {
             // It asked to bypass the rate limit: its next requests may, without a lookup.
             proof.owner_authenticated(id, secret);
         }
@@ -227,9 +195,10 @@ impl FromRequest for Session {
     type Future = Ready<Result<Session, actix_web::Error>>;
 
     fn from_request(req: &HttpRequest, _: &mut actix_web::dev::Payload) -> Self::Future {
-        let proof = req.extensions().get::<crate::security::OwnerProof>().cloned();
-        let workspace = req.match_info().get("workspace").and_then(|_| crate::handlers::params::workspace_id(req).ok());
-        ready(Ok(Session(read_session(req), proof, workspace)))
+        let owner_proof = req.extensions().get::<crate::security::OwnerProof>().cloned();
+        // A malformed id is the handler's 400, after authentication; nothing to probe.
+        let workspace = req.match_info().get("workspace").and_then(|raw| crate::go::parse_coder_uuid(raw).ok());
+        ready(Ok(Session { token: read_session(req), owner_proof, workspace }))
     }
 }
 

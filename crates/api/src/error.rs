@@ -4,7 +4,10 @@
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, ResponseError};
 use workspaced_sdk::{Response, ValidationError};
+use workspaced_store::authz::Denied;
 use workspaced_store::StoreError;
+
+use crate::services::{Failure, FaultCause, Kind};
 
 /// Coder's text for anything missing or invisible to the caller.
 pub const NOT_FOUND_MESSAGE: &str = "Resource not found or you do not have access to this resource";
@@ -134,6 +137,26 @@ impl From<StoreError> for ApiError {
     }
 }
 
+/// The one place where a service's failure becomes a status: Coder's for each kind.
+impl From<Failure> for ApiError {
+    fn from(f: Failure) -> Self {
+        let status = match f.kind {
+            Kind::Invalid => StatusCode::BAD_REQUEST,
+            Kind::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            Kind::Forbidden => StatusCode::FORBIDDEN,
+            Kind::NotFound => StatusCode::NOT_FOUND,
+            Kind::Conflict => StatusCode::CONFLICT,
+            Kind::Gone => StatusCode::GONE,
+            Kind::Denied(Denied::NotVisible) => return ApiError::not_found(),
+            Kind::Denied(Denied::Forbidden) => return ApiError::forbidden(),
+            Kind::Store(e) => return e.into(),
+            Kind::Fault(FaultCause::Store(e)) => return ApiError::store_fault(f.body.message, e),
+            Kind::Fault(FaultCause::Other(cause)) => return ApiError::internal(f.body.message, cause),
+        };
+        ApiError { status, body: f.body, headers: Vec::new() }
+    }
+}
+
 impl From<actix_web::error::BlockingError> for ApiError {
     fn from(e: actix_web::error::BlockingError) -> Self {
         ApiError::internal("Internal error.", e)
@@ -142,15 +165,14 @@ impl From<actix_web::error::BlockingError> for ApiError {
 
 pub type ApiResult<T> = Result<T, ApiError>;
 
-/// How a JSON body that cannot be read or parsed is answered.
-pub fn json_error(err: &actix_web::error::JsonPayloadError) -> ApiError {
+/// How a JSON body that cannot be read or parsed is answered (the services see it as one
+/// of their failures: they answer it in Coder's order, after the workspace's own).
+pub fn json_error(err: &actix_web::error::JsonPayloadError) -> Failure {
     use actix_web::error::JsonPayloadError as E;
     match err {
-        E::OverflowKnownLength { .. } | E::Overflow { .. } => {
-            ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "Request body is too large.").detail(err.to_string())
-        }
-        E::Deserialize(e) => ApiError::bad_request("Request body must be valid JSON.").detail(e.to_string()),
-        _ => ApiError::bad_request("Request body must be valid JSON.").detail(err.to_string()),
+        E::OverflowKnownLength { .. } | E::Overflow { .. } => Failure::too_large("Request body is too large.").detail(err.to_string()),
+        E::Deserialize(e) => Failure::invalid("Request body must be valid JSON.").detail(e.to_string()),
+        _ => Failure::invalid("Request body must be valid JSON.").detail(err.to_string()),
     }
 }
 

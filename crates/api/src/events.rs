@@ -18,7 +18,7 @@ use std::sync::{Arc, Mutex};
 
 use tokio::sync::watch;
 use uuid::Uuid;
-use workspaced_store::{ChangeListener, ChangeSink, Store};
+use workspaced_store::{ChangeListener, ChangeSink, Store, WorkspaceAction};
 
 /// The server's event bus (cheap to clone: clones share the topics).
 #[derive(Clone, Default)]
@@ -170,7 +170,7 @@ impl Watch {
         let (caller, id) = state
             .read_as(session, move |store, caller| {
                 let id = workspace_id()?;
-                store.workspace_probed(&caller.actor(), id, caller.probe())?.ok_or_else(crate::ApiError::not_found)?;
+                store.workspace_for(&caller.actor(), id, WorkspaceAction::Read)?.map_err(crate::services::Failure::from)?;
                 Ok((caller, id))
             })
             .await?;
@@ -238,14 +238,14 @@ impl Watch {
     /// without waiting (SQLite), else on the blocking pool.
     async fn read(&mut self) -> Read {
         let (actor, id) = (self.actor, self.workspace_id);
-        let get = move |store: &Store| store.workspace_for(&actor, id);
+        let get = move |store: &Store| store.workspace_for(&actor, id, WorkspaceAction::Read);
         let found = match self.state.store.without_waiting(get) {
             Some(found) => found.map_err(crate::ApiError::from),
             None => self.state.db(move |store| get(store)).await,
         };
         let agg = match found {
-            Ok(Some(agg)) => agg,
-            Ok(None) => return Read::Gone,
+            Ok(Ok(agg)) => agg,
+            Ok(Err(_denied)) => return Read::Gone,
             Err(e) if e.body.detail.is_empty() => return Read::Failed(e.body.message),
             Err(e) => return Read::Failed(e.body.detail),
         };

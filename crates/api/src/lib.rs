@@ -92,6 +92,15 @@ impl AppState {
     /// itself when the store can do it without waiting (SQLite, a free connection, no write
     /// such as the session's once-a-minute `last_used`); otherwise, or when it turns out it
     /// would have to wait, on the blocking pool as usual.
+    ///
+    /// So `f` may run twice: a first time on the worker, stopped by the store at the first
+    /// thing that would wait (its result dropped), then again from the start on the pool. It
+    /// must be safe to run twice: its only effects are store calls, which refuse every write
+    /// on the worker before making it (`Store::without_waiting`), and what it captures is
+    /// cloned for the first run (hence `Clone`), so the second run starts from the same
+    /// inputs. Each run is its own store operation (`Store::operation`): nothing the first
+    /// one found (the session's probe of the workspace) is reused by the second. Tested by
+    /// `tests/api/store.rs::a_read_that_would_wait_runs_again_on_the_pool`.
     pub async fn read_as<T, F>(&self, session: auth::Session, f: F) -> ApiResult<T>
     where
         T: Send + 'static,
@@ -100,8 +109,10 @@ impl AppState {
         let inline = {
             let (session, f) = (&session, f.clone());
             self.store.without_waiting(move |store| {
-                let caller = session.authenticate(store)?;
-                f(store, caller)
+                store.operation(|store| {
+                    let caller = session.authenticate(store)?;
+                    f(store, caller)
+                })
             })
         };
         match inline {
@@ -118,8 +129,10 @@ impl AppState {
         F: FnOnce(&Store, auth::Caller) -> ApiResult<T> + Send + 'static,
     {
         self.call(move |store| {
-            let caller = session.authenticate(store)?;
-            f(store, caller)
+            store.operation(|store| {
+                let caller = session.authenticate(store)?;
+                f(store, caller)
+            })
         })
         .await
     }

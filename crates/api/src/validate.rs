@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 use workspaced_sdk::ValidationError;
 use workspaced_store::ParameterSpec;
 
-use crate::error::ApiError;
+use crate::services::Failure;
 
 const NAME_MAX: usize = 32;
 
@@ -29,10 +29,10 @@ pub fn workspace_name_problem(name: &str) -> Option<&'static str> {
 }
 
 /// Checks a workspace name the way Coder's `workspace_name` validator does.
-pub fn check_workspace_name(name: &str) -> Result<(), ApiError> {
+pub fn check_workspace_name(name: &str) -> Result<(), Failure> {
     match workspace_name_problem(name) {
         None => Ok(()),
-        Some(tag) => Err(ApiError::validation_failed(vec![ValidationError::new(
+        Some(tag) => Err(Failure::validation_failed(vec![ValidationError::new(
             "name",
             format!("Validation failed for tag {tag:?} with value: \"{name}\""),
         )])),
@@ -45,7 +45,7 @@ pub const TTL_MAX_MS: i64 = 30 * 24 * 3600 * 1000;
 /// Resolves the TTL a workspace gets: `None` or `0` from the request means the template's
 /// default (none when the template has none); otherwise 1 minute … 30 days and not above
 /// the template's maximum.
-pub fn resolve_ttl(requested: Option<i64>, template_default_ms: i64, template_max_ms: i64) -> Result<Option<i64>, ApiError> {
+pub fn resolve_ttl(requested: Option<i64>, template_default_ms: i64, template_max_ms: i64) -> Result<Option<i64>, Failure> {
     let ms = match requested {
         None if template_default_ms == 0 => return Ok(None),
         None => return Ok(Some(template_default_ms)),
@@ -73,10 +73,10 @@ pub fn ttl_problem(ms: i64, template_max_ms: i64) -> Option<String> {
 }
 
 /// [`ttl_problem`] as create answers it.
-pub fn check_ttl(ms: i64, template_max_ms: i64) -> Result<(), ApiError> {
+pub fn check_ttl(ms: i64, template_max_ms: i64) -> Result<(), Failure> {
     match ttl_problem(ms, template_max_ms) {
         None => Ok(()),
-        Some(detail) => Err(ApiError::bad_request("Invalid Workspace Time to Shutdown.").validation("ttl_ms", detail)),
+        Some(detail) => Err(Failure::invalid("Invalid Workspace Time to Shutdown.").validation("ttl_ms", detail)),
     }
 }
 
@@ -145,8 +145,8 @@ impl WeeklySchedule {
 
 /// Checks an autostart schedule; `message` is the answer's (create and `PUT /autostart`
 /// word it differently).
-pub fn check_schedule(spec: &str, message: &str) -> Result<WeeklySchedule, ApiError> {
-    WeeklySchedule::parse(spec).map_err(|e| ApiError::bad_request(message).validation("schedule", e))
+pub fn check_schedule(spec: &str, message: &str) -> Result<WeeklySchedule, Failure> {
+    WeeklySchedule::parse(spec).map_err(|e| Failure::invalid(message).validation("schedule", e))
 }
 
 /// Coder's weekday names of an autostart days bitmap, Monday first.
@@ -164,10 +164,10 @@ pub fn weekdays(bitmap: i32) -> Vec<String> {
 pub fn resolve_parameters(
     specs: &[ParameterSpec],
     given: &[(String, String)],
-) -> Result<Vec<(String, String)>, ApiError> {
+) -> Result<Vec<(String, String)>, Failure> {
     for (name, _) in given {
         if !specs.iter().any(|s| s.name == *name) {
-            return Err(ApiError::bad_request(format!("Parameter {name:?} is not present in the template."))
+            return Err(Failure::invalid(format!("Parameter {name:?} is not present in the template."))
                 .validation("rich_parameter_values", format!("unknown parameter {name:?}")));
         }
     }
@@ -187,8 +187,8 @@ pub fn resolve_parameters(
     Ok(out)
 }
 
-fn invalid_parameter(name: &str, why: &str) -> ApiError {
-    ApiError::bad_request(format!("Unable to validate parameter {name:?}."))
+fn invalid_parameter(name: &str, why: &str) -> Failure {
+    Failure::invalid(format!("Unable to validate parameter {name:?}."))
         .detail(why.to_owned())
         .validation(name.to_owned(), why.to_owned())
 }

@@ -202,10 +202,6 @@ impl Store {
         })
     }
 
-    pub fn job_by_id(&self, id: Uuid) -> StoreResult<Option<ProvisionerJob>> {
-        self.read(|c| Ok(provisioner_jobs::table.find(Txt::from(id)).select(ProvisionerJob::as_select()).first(c).optional()?))
-    }
-
     /// The build a job runs, with its workspace and template.
     pub fn build_for_job(&self, job_id: Uuid) -> StoreResult<(WorkspaceBuild, Workspace, Template)> {
         self.read(|c| {

@@ -214,23 +214,18 @@ impl Store {
         })
     }
 
-    /// The live templates of the organizations `user_id` belongs to (every organization's
-    /// for a site owner), by name, with the username of each template's creator.
-    pub fn templates_visible_to(&self, user_id: Uuid, site_owner: bool) -> StoreResult<Vec<(Template, String)>> {
-        use crate::schema::{organization_members, users};
+    /// The live templates `actor` may see (those of its organizations, every one for an
+    /// actor that sees every organization: `crate::authz`), by name, with the username of
+    /// each template's creator.
+    pub fn templates_visible_to(&self, actor: &crate::Actor) -> StoreResult<Vec<(Template, String)>> {
+        use crate::schema::users;
         self.read(|c| {
             let mut q = templates::table
                 .inner_join(users::table.on(users::id.eq(templates::created_by)))
                 .filter(diesel::dsl::not(templates::deleted))
                 .into_boxed();
-            if !site_owner {
-                q = q.filter(
-                    templates::organization_id.eq_any(
-                        organization_members::table
-                            .filter(organization_members::user_id.eq(Txt::from(user_id)))
-                            .select(organization_members::organization_id),
-                    ),
-                );
+            if !actor.sees_every_organization() {
+                q = q.filter(templates::organization_id.eq_any(crate::authz::organizations_of!(actor.user_id)));
             }
             Ok(q.order((templates::name, templates::id)).select((Template::as_select(), users::username)).load(c)?)
         })

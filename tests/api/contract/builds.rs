@@ -64,6 +64,39 @@ async fn stop_start_and_delete_run_through_the_provisioner() {
     assert!(res.body.as_array().unwrap().iter().all(|b| b["build_number"].as_i64().unwrap() >= 4), "{}", res.body);
 }
 
+/// A dormant workspace cannot be started, by its owner or a site owner: Coder gives it the
+/// RBAC object `workspace_dormant`, which grants read, update, stop and delete but not start
+/// (`wsbuilder`'s authorize answers 403 naming the action). It can be stopped, and started
+/// again once woken.
+#[actix_web::test]
+async fn a_dormant_workspace_is_not_started() {
+    let app = TestApp::new().await;
+    let alice = app.user("alice", false).await;
+    let id = app.running_workspace(&alice, "dev").await;
+    let path = format!("/api/v2/workspaces/{id}/builds");
+    let dormant = format!("/api/v2/workspaces/{id}/dormant");
+    let res = app.post(&path).token(&alice.token).json(json!({ "transition": "stop" })).send().await;
+    assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
+    app.provision().await;
+    let res = app.request(Method::PUT, &dormant).token(&alice.token).json(json!({ "dormant": true })).send().await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+
+    let res = app.post(&path).token(&alice.token).json(json!({ "transition": "start" })).send().await;
+    res.snapshot(StatusCode::FORBIDDEN, "dormant-start");
+    assert_eq!(res.message(), "You do not have permission to start this workspace.");
+    let res = app.post(&path).token(&app.owner.token).json(json!({ "transition": "start" })).send().await;
+    assert_eq!((res.status, res.message()), (StatusCode::FORBIDDEN, "You do not have permission to start this workspace."), "site owners too");
+    let res = app.post(&path).token(&app.owner.token).json(json!({ "transition": "stop" })).send().await;
+    assert_eq!(res.status, StatusCode::CREATED, "a dormant workspace may be stopped: {}", res.body);
+    app.provision().await;
+    assert_eq!(status(&app, &id).await, "stopped");
+
+    let res = app.request(Method::PUT, &dormant).token(&alice.token).json(json!({ "dormant": false })).send().await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    let res = app.post(&path).token(&alice.token).json(json!({ "transition": "start" })).send().await;
+    assert_eq!(res.status, StatusCode::CREATED, "woken, it starts: {}", res.body);
+}
+
 #[actix_web::test]
 async fn a_new_build_waits_for_the_active_one() {
     let app = TestApp::new().await;

@@ -6,8 +6,8 @@ use serde_json::Value;
 
 use crate::error::ApiError;
 
-fn json(e: ApiError) -> Value {
-    serde_json::to_value(e.body).expect("a Response serialises")
+fn json(e: impl Into<ApiError>) -> Value {
+    serde_json::to_value(e.into().body).expect("a Response serialises")
 }
 
 pub fn unauthorized() -> Value {

@@ -18,7 +18,7 @@ pub mod workspaces;
 use actix_web::HttpRequest;
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use crate::error::{ApiError, ApiResult};
+use crate::services::{Failure, Outcome};
 
 /// The responses every operation shares: a request without a valid session, and a server
 /// fault. (Listed in each `#[utoipa::path]` as `CommonErrors`.)
@@ -103,12 +103,13 @@ pub fn configure(cfg: &mut ServiceConfig) {
 
 /// A JSON request body whose problems are reported only when the handler asks for it,
 /// that is after authentication: a caller without a session gets 401, never a body error.
-pub struct JsonBody<T>(Result<T, ApiError>);
+pub struct JsonBody<T>(Outcome<T>);
 
 impl<T> JsonBody<T> {
     /// The parsed body, or 400 (bad JSON, or an array or scalar where an object belongs) /
-    /// 413 (over 1 MiB) in Coder's envelope.
-    pub fn into_inner(self) -> ApiResult<T> {
+    /// 413 (over 1 MiB) in Coder's envelope (a service's failure: the services answer it in
+    /// Coder's order).
+    pub fn into_inner(self) -> Outcome<T> {
         self.0
     }
 }
@@ -125,12 +126,12 @@ impl<T: serde::de::DeserializeOwned + 'static> actix_web::FromRequest for JsonBo
         Box::pin(async move {
             // A client that sends its body too slowly does not hold the request forever.
             let Ok(read) = tokio::time::timeout(crate::BODY_READ_TIMEOUT, fut).await else {
-                return Ok(JsonBody(Err(ApiError::bad_request("Request body must be valid JSON.")
+                return Ok(JsonBody(Err(Failure::invalid("Request body must be valid JSON.")
                     .detail(format!("the body was not received within {} s", crate::BODY_READ_TIMEOUT.as_secs())))));
             };
             Ok(JsonBody(read.map(|j| j.into_inner().0).map_err(|e| match e.as_error::<actix_web::error::JsonPayloadError>() {
                 Some(json) => crate::error::json_error(json),
-                None => ApiError::bad_request("Request body must be valid JSON.").detail(e.to_string()),
+                None => Failure::invalid("Request body must be valid JSON.").detail(e.to_string()),
             })))
         })
     }
@@ -139,7 +140,7 @@ impl<T: serde::de::DeserializeOwned + 'static> actix_web::FromRequest for JsonBo
 /// A body must be sent as JSON (`application/json`, or a `+json` type): a browser sends
 /// `text/plain` or a form to another site without asking first, and such a body is refused
 /// before it is read (400 in Coder's envelope). A request with no body needs no type.
-fn not_json(req: &HttpRequest) -> Option<ApiError> {
+fn not_json(req: &HttpRequest) -> Option<Failure> {
     use actix_web::HttpMessage;
     let has_body = req.headers().contains_key(actix_web::http::header::TRANSFER_ENCODING)
         || req.headers().get(actix_web::http::header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).is_some_and(|v| v.trim() != "0");
@@ -150,7 +151,7 @@ fn not_json(req: &HttpRequest) -> Option<ApiError> {
         Err(_) => false,
     };
     (!json).then(|| {
-        ApiError::bad_request("Request body must be valid JSON.").detail(match sent {
+        Failure::invalid("Request body must be valid JSON.").detail(match sent {
             Some(t) => format!("Content-Type must be \"application/json\", not {t:?}."),
             None => "Content-Type must be \"application/json\"; the request has none.".to_owned(),
         })

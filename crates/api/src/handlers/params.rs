@@ -214,6 +214,13 @@ pub struct ListWorkspacesQuery {
     pub offset: Option<i32>,
 }
 
+impl ListWorkspacesQuery {
+    /// The page asked for (no limit when none is given).
+    pub fn page(&self) -> crate::services::Page {
+        crate::services::Page { offset: self.offset.unwrap_or(0).into(), limit: self.limit.unwrap_or(0).into() }
+    }
+}
+
 impl FromParts for ListWorkspacesQuery {
     fn from_parts(req: &HttpRequest) -> ApiResult<Self> {
         let mut q = Query::new(req);
@@ -236,6 +243,13 @@ pub struct AvailableUsersQuery {
     /// Offset for pagination
     #[param(minimum = 0)]
     pub offset: Option<i32>,
+}
+
+impl AvailableUsersQuery {
+    /// The page asked for (no limit when none is given).
+    pub fn page(&self) -> crate::services::Page {
+        crate::services::Page { offset: self.offset.unwrap_or(0).into(), limit: self.limit.unwrap_or(0).into() }
+    }
 }
 
 impl FromParts for AvailableUsersQuery {

@@ -3,16 +3,16 @@
 
 use std::sync::Arc;
 
-use actix_web::http::StatusCode;
 use uuid::Uuid;
 use workspaced_sdk::{CreateWorkspaceBuildRequest, ValidationError};
+use workspaced_store::authz::Denied;
 use workspaced_store::types::{BuildReason, WorkspaceTransition};
 use workspaced_store::{
     BuildAggregate, BuildPage, BuildTimings, NewBuild, Store, WorkspaceAction, WorkspaceAggregate,
 };
 
-use crate::auth::Caller;
-use crate::error::{ApiError, ApiResult};
+use super::Caller;
+use super::{Failure, Outcome};
 use crate::validate;
 
 /// Coder's detail of a 403 for something the caller may see but not do.
@@ -20,20 +20,20 @@ const FORBIDDEN_DETAIL: &str = "You don't have permission to view this content. 
 please contact your administrator or try signing in with different credentials.";
 const BUILD_ACTIVE: &str = "A workspace build is already active.";
 
-fn readable(store: &Store, caller: &Caller, id: Uuid) -> ApiResult<Arc<WorkspaceAggregate>> {
-    store.workspace_probed(&caller.actor(), id, caller.probe())?.ok_or_else(ApiError::not_found)
+fn readable(store: &Store, caller: &Caller, id: Uuid) -> Outcome<Arc<WorkspaceAggregate>> {
+    Ok(store.workspace_for(&caller.actor(), id, WorkspaceAction::Read)??)
 }
 
 /// The transition a request names, with the validator's texts for a missing or unknown one.
-fn transition(raw: &str) -> ApiResult<WorkspaceTransition> {
+fn transition(raw: &str) -> Outcome<WorkspaceTransition> {
     if raw.is_empty() {
-        return Err(ApiError::validation_failed(vec![ValidationError::new(
+        return Err(Failure::validation_failed(vec![ValidationError::new(
             "transition",
             "Validation failed for tag \"required\" with value: \"\"",
         )]));
     }
     raw.parse().map_err(|_| {
-        ApiError::validation_failed(vec![ValidationError::new(
+        Failure::validation_failed(vec![ValidationError::new(
             "transition",
             format!("Validation failed for tag \"oneof\" with value: \"{raw}\""),
         )])
@@ -42,38 +42,43 @@ fn transition(raw: &str) -> ApiResult<WorkspaceTransition> {
 
 /// `POST /workspaces/{workspace}/builds`: queues a start, stop or delete build and returns the
 /// workspace with it as its latest build. In Coder's order: the body, a deleted workspace,
-/// who may (start and stop: `StartStop`; delete: `Delete`), the version, a build still
-/// active, the parameters.
+/// who may (`Start`, never on a dormant workspace; `Stop`; `Delete`: 403 in Coder's words
+/// naming the action), the version, a build still active, the parameters.
 pub fn create(
     store: &Store,
     caller: &Caller,
     id: Uuid,
-    body: ApiResult<CreateWorkspaceBuildRequest>,
-) -> ApiResult<Arc<WorkspaceAggregate>> {
+    body: Outcome<CreateWorkspaceBuildRequest>,
+) -> Outcome<Arc<WorkspaceAggregate>> {
     let agg = readable(store, caller, id)?;
     let body = body?;
     let transition = transition(&body.transition)?;
     if agg.workspace.deleted && transition != WorkspaceTransition::Delete {
-        return Err(ApiError::conflict(format!("Cannot {transition} a deleted workspace!"))
+        return Err(Failure::conflict(format!("Cannot {transition} a deleted workspace!"))
             .detail("This workspace has been deleted and cannot be modified."));
     }
     let (action, verb) = match transition {
+        WorkspaceTransition::Start => (WorkspaceAction::Start, "start"),
+        WorkspaceTransition::Stop => (WorkspaceAction::Stop, "stop"),
         WorkspaceTransition::Delete => (WorkspaceAction::Delete, "delete"),
-        _ => (WorkspaceAction::StartStop, "update"),
     };
-    if !store.may(&caller.actor(), id, action)? {
-        return Err(ApiError::new(StatusCode::FORBIDDEN, format!("You do not have permission to {verb} this workspace."))
-            .detail(FORBIDDEN_DETAIL));
+    if let Err(denied) = store.workspace_for(&caller.actor(), id, action)? {
+        return Err(match denied {
+            Denied::Forbidden => {
+                Failure::forbidden(format!("You do not have permission to {verb} this workspace.")).detail(FORBIDDEN_DETAIL)
+            }
+            Denied::NotVisible => denied.into(),
+        });
     }
     let template = &agg.template;
     let (last, _, last_params) = store.latest_build(id)?;
     let version = match body.template_version_id {
         Some(vid) => {
             let version = store.template_version_by_id(vid)?.ok_or_else(|| {
-                ApiError::bad_request("template version does not exist").detail(format!("template version {vid} not found"))
+                Failure::invalid("template version does not exist").detail(format!("template version {vid} not found"))
             })?;
             if version.template_id != Some(template.id) {
-                return Err(ApiError::bad_request("template version doesn't match template").detail(format!(
+                return Err(Failure::invalid("template version doesn't match template").detail(format!(
                     "templateVersion.TemplateID = {}, template.ID = {}",
                     version.template_id.map(|t| t.to_string()).unwrap_or_default(),
                     template.id
@@ -90,7 +95,7 @@ pub fn create(
             let vid = if follow { template.active_version_id } else { last.template_version_id };
             store
                 .template_version_by_id(vid)?
-                .ok_or_else(|| ApiError::internal("Internal error fetching template version.", "version missing"))?
+                .ok_or_else(|| Failure::fault("Internal error fetching template version.", "version missing"))?
         }
     };
     let specs = version.parameter_specs()?;
@@ -100,7 +105,7 @@ pub fn create(
         let Some(spec) = specs.iter().find(|s| s.name == *name) else { continue };
         let previous = last_params.iter().find(|(n, _)| n == name).map(|(_, v)| v);
         if !spec.mutable && previous.is_some_and(|p| p != value) {
-            return Err(ApiError::bad_request(format!(
+            return Err(Failure::invalid(format!(
                 "Parameter {name:?} is not mutable, so it can't be updated after creating a workspace."
             )));
         }
@@ -124,11 +129,11 @@ pub fn create(
     };
     let build = match store.queue_build(&new)? {
         Ok(build) => build,
-        Err(_) => return Err(ApiError::conflict(BUILD_ACTIVE).detail(BUILD_ACTIVE)),
+        Err(_) => return Err(Failure::conflict(BUILD_ACTIVE).detail(BUILD_ACTIVE)),
     };
     let agg = readable(store, caller, id)?;
     if agg.latest_build.build.id != build.id {
-        return Err(ApiError::internal("Internal error fetching workspace build.", "a newer build replaced the new one"));
+        return Err(Failure::fault("Internal error fetching workspace build.", "a newer build replaced the new one"));
     }
     Ok(agg)
 }
@@ -140,17 +145,17 @@ pub fn list(
     caller: &Caller,
     id: Uuid,
     page: &BuildPage,
-) -> ApiResult<(Arc<WorkspaceAggregate>, Vec<BuildAggregate>)> {
+) -> Outcome<(Arc<WorkspaceAggregate>, Vec<BuildAggregate>)> {
     let agg = readable(store, caller, id)?;
     let builds = store.workspace_builds(id, page)?.ok_or_else(|| {
         let after = page.after_id.map(|a| a.to_string()).unwrap_or_default();
-        ApiError::bad_request(format!("Record at \"after_id\" ({after:?}) does not exist."))
+        Failure::invalid(format!("Record at \"after_id\" ({after:?}) does not exist."))
     })?;
     Ok((agg, builds))
 }
 
 /// `GET /workspaces/{workspace}/timings`: what the latest build recorded.
-pub fn timings(store: &Store, caller: &Caller, id: Uuid) -> ApiResult<BuildTimings> {
+pub fn timings(store: &Store, caller: &Caller, id: Uuid) -> Outcome<BuildTimings> {
     readable(store, caller, id)?;
     Ok(store.latest_build_timings(id)?)
 }

@@ -3,7 +3,8 @@
 //!
 //! Who may: reading the shares needs the workspace readable; creating, changing and
 //! removing them changes the workspace (`WorkspaceAction::Update`: its owner, site owners,
-//! sharees with `admin`). Others who can see it get 403, those who cannot 404.
+//! sharees with `admin`). Others who can see it get 403, those who cannot 404 (deleted
+//! workspaces are included, as in Coder).
 
 use uuid::Uuid;
 use workspaced_sdk::wire::Lenient;
@@ -12,10 +13,10 @@ use workspaced_sdk::{
     WorkspaceAgentPortShareProtocol as Protocol,
 };
 use workspaced_store::models::WorkspacePortShare;
-use workspaced_store::{PortShareUpsert, Store, WorkspaceAction, WorkspaceAggregate};
+use workspaced_store::{PortShareUpsert, Store, WorkspaceAction};
 
-use crate::auth::Caller;
-use crate::error::{ApiError, ApiResult};
+use super::Caller;
+use super::{Failure, Outcome};
 use crate::go::go_quote;
 
 /// Lowest and highest port that may be shared (below 9 is reserved).
@@ -28,29 +29,19 @@ const PROTOCOL_NOT_ALLOWED: &str = "Port protocol not allowed.";
 const AGENT_NOT_FOUND: &str = "Agent not found.";
 const SHARE_NOT_FOUND: &str = "Port share not found.";
 
-/// The workspace `id` as the caller may read it (404 otherwise), if the caller may also do
-/// `action` to it (403 otherwise). Deleted workspaces are included, as in Coder.
-fn workspace_for(store: &Store, caller: &Caller, id: Uuid, action: WorkspaceAction) -> ApiResult<std::sync::Arc<WorkspaceAggregate>> {
-    let agg = store.workspace_probed(&caller.actor(), id, caller.probe())?.ok_or_else(ApiError::not_found)?;
-    if action != WorkspaceAction::Read && !store.may(&caller.actor(), id, action)? {
-        return Err(ApiError::forbidden());
-    }
-    Ok(agg)
-}
-
 /// 400 for a level above the template's max, with Coder's text.
-fn above_max(level: Level, max: Level) -> ApiError {
-    ApiError::bad_request(format!("{} sharing level is not allowed under max level {}", go_quote(level.as_str()), go_quote(max.as_str())))
+fn above_max(level: Level, max: Level) -> Failure {
+    Failure::invalid(format!("{} sharing level is not allowed under max level {}", go_quote(level.as_str()), go_quote(max.as_str())))
 }
 
 /// 400 for a level that cannot be set (`owner`, empty or unknown).
-fn level_not_allowed() -> ApiError {
-    ApiError::bad_request(LEVEL_NOT_ALLOWED).validation("share_level", LEVEL_NOT_ALLOWED)
+fn level_not_allowed() -> Failure {
+    Failure::invalid(LEVEL_NOT_ALLOWED).validation("share_level", LEVEL_NOT_ALLOWED)
 }
 
 /// 400 for a port outside 9–65535.
-fn port_out_of_range() -> ApiError {
-    ApiError::bad_request(PORT_OUT_OF_RANGE).validation("port", PORT_OUT_OF_RANGE)
+fn port_out_of_range() -> Failure {
+    Failure::invalid(PORT_OUT_OF_RANGE).validation("port", PORT_OUT_OF_RANGE)
 }
 
 /// `POST /workspaces/{workspace}/port-share`: creates or changes the share of one agent
@@ -62,9 +53,9 @@ pub fn upsert(
     store: &Store,
     caller: &Caller,
     id: Uuid,
-    body: ApiResult<UpsertWorkspaceAgentPortShareRequest>,
-) -> ApiResult<WorkspacePortShare> {
-    let agg = workspace_for(store, caller, id, WorkspaceAction::Update)?;
+    body: Outcome<UpsertWorkspaceAgentPortShareRequest>,
+) -> Outcome<WorkspacePortShare> {
+    let agg = store.workspace_for(&caller.actor(), id, WorkspaceAction::Update)??;
     let body = body?;
     let level = match body.share_level.as_ref().and_then(Lenient::known) {
         Some(&level) if level != Level::Owner => level,
@@ -77,7 +68,7 @@ pub fn upsert(
     let protocol = match &body.protocol {
         None => Protocol::Http,
         Some(Lenient::Known(protocol)) => *protocol,
-        Some(Lenient::Unknown(_)) => return Err(ApiError::bad_request(PROTOCOL_NOT_ALLOWED)),
+        Some(Lenient::Unknown(_)) => return Err(Failure::invalid(PROTOCOL_NOT_ALLOWED)),
     };
     let max = agg.template.max_port_share_level;
     if !level.is_within(max) {
@@ -86,7 +77,7 @@ pub fn upsert(
     let agent_name = body.agent_name.unwrap_or_default();
     let agents = agg.latest_build.resources.iter().flat_map(|r| r.agents.iter().map(|(a, _)| a.name.as_str()));
     if !agents.into_iter().any(|name| name == agent_name) {
-        return Err(ApiError::bad_request(AGENT_NOT_FOUND));
+        return Err(Failure::invalid(AGENT_NOT_FOUND));
     }
     let share = WorkspacePortShare { workspace_id: id, agent_name, port, share_level: level, protocol };
     match store.upsert_workspace_port_share(agg.workspace.template_id, &share)? {
@@ -96,31 +87,27 @@ pub fn upsert(
 }
 
 /// `GET /workspaces/{workspace}/port-share` (and `/port-shares`): every share, by port.
-pub fn list(store: &Store, caller: &Caller, id: Uuid) -> ApiResult<Vec<WorkspacePortShare>> {
-    workspace_for(store, caller, id, WorkspaceAction::Read)?;
+pub fn list(store: &Store, caller: &Caller, id: Uuid) -> Outcome<Vec<WorkspacePortShare>> {
+    store.workspace_for(&caller.actor(), id, WorkspaceAction::Read)??;
     Ok(store.workspace_port_shares(id)?)
 }
 
 /// `DELETE /workspaces/{workspace}/port-share`: removes one share; 404 when there is none.
-pub fn delete(store: &Store, caller: &Caller, id: Uuid, body: ApiResult<DeleteWorkspaceAgentPortShareRequest>) -> ApiResult<()> {
-    workspace_for(store, caller, id, WorkspaceAction::Update)?;
+pub fn delete(store: &Store, caller: &Caller, id: Uuid, body: Outcome<DeleteWorkspaceAgentPortShareRequest>) -> Outcome<()> {
+    store.workspace_for(&caller.actor(), id, WorkspaceAction::Update)??;
     let body = body?;
     let agent_name = body.agent_name.unwrap_or_default();
     if !store.delete_workspace_port_share(id, &agent_name, body.port.unwrap_or_default())? {
-        return Err(ApiError::new(actix_web::http::StatusCode::NOT_FOUND, SHARE_NOT_FOUND));
+        return Err(Failure::not_found(SHARE_NOT_FOUND));
     }
     Ok(())
 }
 
 /// Examples of the refusals, for the document.
-pub fn level_not_allowed_example() -> ApiError {
-    level_not_allowed()
-}
-
-pub fn above_max_example() -> ApiError {
+pub fn above_max_example() -> Failure {
     above_max(Level::Public, Level::Authenticated)
 }
 
-pub fn share_not_found_example() -> ApiError {
-    ApiError::new(actix_web::http::StatusCode::NOT_FOUND, SHARE_NOT_FOUND)
+pub fn share_not_found_example() -> Failure {
+    Failure::not_found(SHARE_NOT_FOUND)
 }

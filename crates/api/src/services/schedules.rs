@@ -14,8 +14,8 @@ use workspaced_sdk::{
 use workspaced_store::types::WorkspaceTransition;
 use workspaced_store::{Store, WorkspaceAction, WorkspaceAggregate};
 
-use crate::auth::Caller;
-use crate::error::{ApiError, ApiResult};
+use super::Caller;
+use super::{Failure, Outcome};
 use crate::validate;
 
 const AUTOSTART_NOT_ALLOWED: &str = "Autostart is not allowed for workspaces using this template.";
@@ -23,12 +23,8 @@ const TTL_ERROR: &str = "Error updating workspace time until shutdown.";
 
 /// The workspace as the caller may change its settings: 404 when it may not read it, 403
 /// when it may read but not update it.
-fn updatable(store: &Store, caller: &Caller, id: Uuid) -> ApiResult<Arc<WorkspaceAggregate>> {
-    let agg = store.workspace_probed(&caller.actor(), id, caller.probe())?.ok_or_else(ApiError::not_found)?;
-    if !store.may(&caller.actor(), id, WorkspaceAction::Update)? {
-        return Err(ApiError::forbidden());
-    }
-    Ok(agg)
+fn updatable(store: &Store, caller: &Caller, id: Uuid) -> Outcome<Arc<WorkspaceAggregate>> {
+    Ok(store.workspace_for(&caller.actor(), id, WorkspaceAction::Update)??)
 }
 
 /// `PUT /workspaces/{workspace}/autostart`: a weekly schedule, or none (null or empty). The
@@ -37,13 +33,13 @@ pub fn set_autostart(
     store: &Store,
     caller: &Caller,
     id: Uuid,
-    body: ApiResult<UpdateWorkspaceAutostartRequest>,
-) -> ApiResult<()> {
+    body: Outcome<UpdateWorkspaceAutostartRequest>,
+) -> Outcome<()> {
     let agg = updatable(store, caller, id)?;
     let spec = body?.schedule.filter(|s| !s.is_empty());
     let schedule = spec.as_deref().map(|s| validate::check_schedule(s, "Invalid autostart schedule.")).transpose()?;
     if !agg.template.allow_user_autostart {
-        return Err(ApiError::bad_request(AUTOSTART_NOT_ALLOWED).validation("schedule", AUTOSTART_NOT_ALLOWED));
+        return Err(Failure::invalid(AUTOSTART_NOT_ALLOWED).validation("schedule", AUTOSTART_NOT_ALLOWED));
     }
     let next = schedule
         .and_then(|s| s.next_allowed_after(Utc::now(), agg.template.autostart_allowed_days))
@@ -54,10 +50,10 @@ pub fn set_autostart(
 /// `PUT /workspaces/{workspace}/ttl`: 1 minute … 30 days (whole minutes count), not above the
 /// template's maximum; null (or 0) turns autostop off, and takes the running build's
 /// deadline down to its max deadline.
-pub fn set_ttl(store: &Store, caller: &Caller, id: Uuid, body: ApiResult<UpdateWorkspaceTTLRequest>) -> ApiResult<()> {
+pub fn set_ttl(store: &Store, caller: &Caller, id: Uuid, body: Outcome<UpdateWorkspaceTTLRequest>) -> Outcome<()> {
     let agg = updatable(store, caller, id)?;
     let requested = body?.ttl_ms.filter(|ms| *ms != 0);
-    let refuse = |detail: String| ApiError::bad_request(TTL_ERROR).validation("ttl_ms", detail);
+    let refuse = |detail: String| Failure::invalid(TTL_ERROR).validation("ttl_ms", detail);
     if !agg.template.allow_user_autostop {
         return Err(refuse("Custom autostop TTL is not allowed for workspaces using this template.".into()));
     }
@@ -75,30 +71,30 @@ pub fn set_ttl(store: &Store, caller: &Caller, id: Uuid, body: ApiResult<UpdateW
 
 /// `PUT /workspaces/{workspace}/extend`: moves the running build's deadline; the answer's
 /// message says where to.
-pub fn extend(store: &Store, caller: &Caller, id: Uuid, body: ApiResult<PutExtendWorkspaceRequest>) -> ApiResult<String> {
+pub fn extend(store: &Store, caller: &Caller, id: Uuid, body: Outcome<PutExtendWorkspaceRequest>) -> Outcome<String> {
     updatable(store, caller, id)?;
     let body = body?;
     let (build, job, _) = store.latest_build(id)?;
     if build.transition != WorkspaceTransition::Start {
-        return Err(ApiError::conflict(format!("Workspace must be started, current status: {}", build.transition)));
+        return Err(Failure::conflict(format!("Workspace must be started, current status: {}", build.transition)));
     }
     let Some(completed_at) = job.completed_at else {
-        return Err(ApiError::conflict("Workspace is still building!"));
+        return Err(Failure::conflict("Workspace is still building!"));
     };
     if build.deadline.is_none() {
-        return Err(ApiError::conflict("Workspace shutdown is manual."));
+        return Err(Failure::conflict("Workspace shutdown is manual."));
     }
     let new_deadline = body.deadline;
     if new_deadline < Utc::now() + Duration::minutes(29) {
-        return Err(ApiError::bad_request(
+        return Err(Failure::invalid(
             "Cannot extend workspace: new deadline must be at least 30 minutes in the future",
         ));
     }
     if new_deadline < completed_at.and_utc() {
-        return Err(ApiError::bad_request("Cannot extend workspace: new deadline must be before workspace start time"));
+        return Err(Failure::invalid("Cannot extend workspace: new deadline must be before workspace start time"));
     }
     if build.max_deadline.is_some_and(|max| new_deadline > max.and_utc()) {
-        return Err(ApiError::bad_request("Cannot extend workspace beyond max deadline."));
+        return Err(Failure::invalid("Cannot extend workspace beyond max deadline."));
     }
     store.set_build_deadline(id, build.id, Some(stored(new_deadline)))?;
     Ok(format!("Deadline updated to {}.", new_deadline.to_rfc3339_opts(SecondsFormat::Secs, true)))
@@ -113,8 +109,8 @@ fn stored(t: DateTime<Utc>) -> chrono::NaiveDateTime {
 /// `GET /workspaces/{workspace}/resolve-autostart`: when autostart would move the workspace
 /// to the template's active version (it requires it, or the workspace updates
 /// automatically), whether that version needs parameters the last build cannot give.
-pub fn resolve_autostart(store: &Store, caller: &Caller, id: Uuid) -> ApiResult<ResolveAutostartResponse> {
-    let agg = store.workspace_probed(&caller.actor(), id, caller.probe())?.ok_or_else(ApiError::not_found)?;
+pub fn resolve_autostart(store: &Store, caller: &Caller, id: Uuid) -> Outcome<ResolveAutostartResponse> {
+    let agg = store.workspace_for(&caller.actor(), id, WorkspaceAction::Read)??;
     let template = &agg.template;
     let uses_active = template.require_active_version || agg.workspace.automatic_updates == AutomaticUpdates::Always;
     let (build, _, params) = store.latest_build(id)?;
@@ -123,7 +119,7 @@ pub fn resolve_autostart(store: &Store, caller: &Caller, id: Uuid) -> ApiResult<
     }
     let active = store
         .template_version_by_id(template.active_version_id)?
-        .ok_or_else(|| ApiError::internal("Internal error fetching template version.", "active version missing"))?;
+        .ok_or_else(|| Failure::fault("Internal error fetching template version.", "active version missing"))?;
     let specs = active.parameter_specs()?;
     let carried: Vec<(String, String)> =
         params.into_iter().filter(|(name, _)| specs.iter().any(|s| s.name == *name)).collect();

@@ -12,23 +12,21 @@ use workspaced_store::types::AclRole;
 use workspaced_store::{AclChange, Store, UserFilter, WorkspaceAcl, WorkspaceAction};
 
 use super::users::{resolve_organization, resolve_user};
-use super::workspace_settings::workspace_for_action;
-use crate::auth::Caller;
-use crate::error::{ApiError, ApiResult};
+use super::Caller;
+use super::{Failure, Outcome, Page};
 use crate::go::go_quote;
-use crate::handlers::params::AvailableUsersQuery;
 use crate::search::parse_user_query;
 
 /// `GET /workspaces/{workspace}/acl`: for callers who may manage the ACL (the owner, site
 /// owners, sharees with `admin`); others who can see the workspace get 403.
-pub fn get_acl(store: &Store, caller: &Caller, id: Uuid) -> ApiResult<WorkspaceAcl> {
-    workspace_for_action(store, caller, id, WorkspaceAction::ManageAcl)?;
+pub fn get_acl(store: &Store, caller: &Caller, id: Uuid) -> Outcome<WorkspaceAcl> {
+    store.workspace_for(&caller.actor(), id, WorkspaceAction::ManageAcl)??;
     Ok(store.workspace_acl(id)?)
 }
 
 /// `DELETE /workspaces/{workspace}/acl`: removes every user and group entry.
-pub fn clear_acl(store: &Store, caller: &Caller, id: Uuid) -> ApiResult<()> {
-    workspace_for_action(store, caller, id, WorkspaceAction::ManageAcl)?;
+pub fn clear_acl(store: &Store, caller: &Caller, id: Uuid) -> Outcome<()> {
+    store.workspace_for(&caller.actor(), id, WorkspaceAction::ManageAcl)??;
     Ok(store.clear_workspace_acl(id)?)
 }
 
@@ -81,8 +79,9 @@ fn check_entries(entries: &BTreeMap<String, Lenient<WorkspaceRole>>, field: &str
 /// no user or group, and the workspace's owner given a role (the owner always holds every
 /// right; a role would mean nothing).
 /// The ids and roles are read from any strings (a `null` role as `""`), as Go reads them.
-pub fn update_acl(store: &Store, caller: &Caller, id: Uuid, body: ApiResult<UpdateWorkspaceACL>) -> ApiResult<()> {
-    let ws = workspace_for_action(store, caller, id, WorkspaceAction::ManageAcl)?;
+pub fn update_acl(store: &Store, caller: &Caller, id: Uuid, body: Outcome<UpdateWorkspaceACL>) -> Outcome<()> {
+    let agg = store.workspace_for(&caller.actor(), id, WorkspaceAction::ManageAcl)??;
+    let ws = &agg.workspace;
     let body = body?;
     let mut errors = Vec::new();
     let groups = check_entries(&body.group_roles, GROUPS_FIELD, &mut errors);
@@ -99,7 +98,7 @@ pub fn update_acl(store: &Store, caller: &Caller, id: Uuid, body: ApiResult<Upda
         errors.push(ValidationError::new(USERS_FIELD, owner_detail(ws.owner_id)));
     }
     if !errors.is_empty() {
-        return Err(ApiError::bad_request(INVALID_ACL_MESSAGE).validations(errors));
+        return Err(Failure::invalid(INVALID_ACL_MESSAGE).validations(errors));
     }
     Ok(store.update_workspace_acl(id, &users.changes, &groups.changes)?)
 }
@@ -109,8 +108,8 @@ fn owner_detail(owner: Uuid) -> String {
 }
 
 /// Example of a refused ACL update.
-pub fn invalid_acl_example() -> ApiError {
-    ApiError::bad_request(INVALID_ACL_MESSAGE)
+pub fn invalid_acl_example() -> Failure {
+    Failure::invalid(INVALID_ACL_MESSAGE)
         .validation(GROUPS_FIELD, "role \"owner\" is not a valid workspace role")
         .validation(USERS_FIELD, "user with ID 5a1e3c6d-8f2b-4f7e-9c0d-2b4a6e8f1c3d does not exist")
 }
@@ -124,22 +123,22 @@ pub fn available_users(
     caller: &Caller,
     organization: &str,
     user: &str,
-    query: &AvailableUsersQuery,
-) -> ApiResult<Vec<User>> {
-    let org = resolve_organization(store, &caller.user, organization, caller.is_owner())?;
+    q: &str,
+    page: Page,
+) -> Outcome<Vec<User>> {
+    let org = resolve_organization(store, caller, organization)?;
     let member = resolve_user(store, &caller.user, user)?;
     if !store.is_organization_member(org.id, member.id)? {
-        return Err(ApiError::not_found());
+        return Err(Failure::missing());
     }
-    let search = parse_user_query(query.q.as_deref().unwrap_or_default()).map_err(|errors| {
-        ApiError::bad_request("Invalid user search query.")
+    let search = parse_user_query(q).map_err(|errors| {
+        Failure::invalid("Invalid user search query.")
             .validations(errors.into_iter().map(|e| ValidationError::new(e.field, e.detail)).collect())
     })?;
     let filter = UserFilter {
         search: search.search,
         status: search.status,
-        ids: if caller.can_create_workspaces_for_others() { Vec::new() } else { vec![caller.user.id] },
+        ids: if caller.actor().may_create_workspaces_for_others() { Vec::new() } else { vec![caller.user.id] },
     };
-    let (offset, limit) = (query.offset.unwrap_or(0).into(), query.limit.unwrap_or(0).into());
-    Ok(store.organization_members(org.id, &filter, offset, limit)?)
+    Ok(store.organization_members(org.id, &filter, page.offset, page.limit)?)
 }

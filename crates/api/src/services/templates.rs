@@ -6,8 +6,8 @@ use workspaced_store::models::{Organization, Template, User};
 use workspaced_store::Store;
 
 use super::users::resolve_user;
-use crate::auth::Caller;
-use crate::error::{ApiError, ApiResult};
+use super::Caller;
+use super::{Failure, Outcome};
 
 /// A template with what its answer shows besides its row.
 pub struct TemplateView {
@@ -16,7 +16,7 @@ pub struct TemplateView {
     pub organization: Organization,
 }
 
-fn with_organizations(store: &Store, rows: Vec<(Template, String)>) -> ApiResult<Vec<TemplateView>> {
+fn with_organizations(store: &Store, rows: Vec<(Template, String)>) -> Outcome<Vec<TemplateView>> {
     let mut orgs: Vec<Organization> = Vec::new();
     rows.into_iter()
         .map(|(template, created_by_name)| {
@@ -24,7 +24,7 @@ fn with_organizations(store: &Store, rows: Vec<(Template, String)>) -> ApiResult
                 Some(o) => o.clone(),
                 None => {
                     let o = store.organization_by_id(template.organization_id)?.ok_or_else(|| {
-                        ApiError::internal("Internal error fetching template.", "the template's organization is missing")
+                        Failure::fault("Internal error fetching template.", "the template's organization is missing")
                     })?;
                     orgs.push(o.clone());
                     o
@@ -36,14 +36,14 @@ fn with_organizations(store: &Store, rows: Vec<(Template, String)>) -> ApiResult
 }
 
 /// `GET /templates`: the templates of the caller's organizations (all for a site owner).
-pub fn list(store: &Store, caller: &Caller) -> ApiResult<Vec<TemplateView>> {
-    with_organizations(store, store.templates_visible_to(caller.user.id, caller.is_owner())?)
+pub fn list(store: &Store, caller: &Caller) -> Outcome<Vec<TemplateView>> {
+    with_organizations(store, store.templates_visible_to(&caller.actor())?)
 }
 
 /// `GET /templates/{template}`: one of them, else 404.
-pub fn get(store: &Store, caller: &Caller, id: Uuid) -> ApiResult<TemplateView> {
-    let rows = store.templates_visible_to(caller.user.id, caller.is_owner())?;
-    let row = rows.into_iter().find(|(t, _)| t.id == id).ok_or_else(ApiError::not_found)?;
+pub fn get(store: &Store, caller: &Caller, id: Uuid) -> Outcome<TemplateView> {
+    let rows = store.templates_visible_to(&caller.actor())?;
+    let row = rows.into_iter().find(|(t, _)| t.id == id).ok_or_else(Failure::missing)?;
     Ok(with_organizations(store, vec![row])?.remove(0))
 }
 
@@ -55,7 +55,7 @@ pub struct UserView {
 }
 
 /// `GET /users/{user}`: `me`, a username or an id.
-pub fn get_user(store: &Store, caller: &Caller, raw: &str) -> ApiResult<UserView> {
+pub fn get_user(store: &Store, caller: &Caller, raw: &str) -> Outcome<UserView> {
     let user = resolve_user(store, &caller.user, raw)?;
     let organization_ids = store.organization_ids_of(user.id)?;
     let last_seen_at = store.user_last_seen(user.id)?.unwrap_or(user.created_at);

@@ -1,34 +1,21 @@
 //! A workspace's own settings and marks: favorite, automatic updates, usage and dormancy
 //! (Coder's `putFavoriteWorkspace`, `putWorkspaceAutoupdates`, `postWorkspaceUsage`,
-//! `putWorkspaceDormant`).
+//! `putWorkspaceDormant`). Deleted workspaces are included: Coder's workspace parameter
+//! does not refuse them on these routes.
 
 use std::sync::Arc;
 
-use actix_web::http::StatusCode;
 use uuid::Uuid;
 use workspaced_sdk::wire::Lenient;
 use workspaced_sdk::{PostWorkspaceUsageRequest, UpdateWorkspaceAutomaticUpdatesRequest, UpdateWorkspaceDormancy, UsageAppName};
-use workspaced_store::models::Workspace;
 use workspaced_store::{Store, WorkspaceAction, WorkspaceAggregate};
 
-use crate::auth::Caller;
-use crate::error::{ApiError, ApiResult};
-
-/// The workspace `id` if the caller may read it (404 otherwise, like a missing one) and
-/// may do `action` to it (403 otherwise). Deleted workspaces are included: Coder's workspace
-/// parameter does not refuse them on these routes.
-pub fn workspace_for_action(store: &Store, caller: &Caller, id: Uuid, action: WorkspaceAction) -> ApiResult<Workspace> {
-    let agg = store.workspace_probed(&caller.actor(), id, caller.probe())?.ok_or_else(ApiError::not_found)?;
-    if !store.may(&caller.actor(), id, action)? {
-        return Err(ApiError::forbidden());
-    }
-    Ok(agg.workspace.clone())
-}
+use super::Caller;
+use super::{Failure, Outcome};
 
 /// 403 for a caller who does not own the workspace, with Coder's texts.
-fn not_your_favorite(favorite: bool) -> ApiError {
-    ApiError::new(
-        StatusCode::FORBIDDEN,
+fn not_your_favorite(favorite: bool) -> Failure {
+    Failure::forbidden(
         if favorite {
             "You can only favorite workspaces that you own."
         } else {
@@ -39,22 +26,22 @@ fn not_your_favorite(favorite: bool) -> ApiError {
 
 /// `PUT` (`favorite`) / `DELETE` (not) `/workspaces/{workspace}/favorite`: only the owner
 /// may (favorites are personal; even site owners get 403 on others' workspaces).
-pub fn set_favorite(store: &Store, caller: &Caller, id: Uuid, favorite: bool) -> ApiResult<()> {
-    let ws = workspace_for_action(store, caller, id, WorkspaceAction::Read)?;
-    if ws.owner_id != caller.user.id {
+pub fn set_favorite(store: &Store, caller: &Caller, id: Uuid, favorite: bool) -> Outcome<()> {
+    let agg = store.workspace_for(&caller.actor(), id, WorkspaceAction::Read)??;
+    if agg.workspace.owner_id != caller.user.id {
         return Err(not_your_favorite(favorite));
     }
     Ok(store.set_workspace_favorite(id, favorite)?)
 }
 
 /// Example of the 403 of the favorite routes.
-pub fn favorite_forbidden_example() -> ApiError {
+pub fn favorite_forbidden_example() -> Failure {
     not_your_favorite(true)
 }
 
 /// 400 for a value that is neither `always` nor `never`, with Coder's texts.
-pub fn invalid_automatic_updates() -> ApiError {
-    ApiError::bad_request("Invalid request").validation("automatic_updates", "must be always or never")
+pub fn invalid_automatic_updates() -> Failure {
+    Failure::invalid("Invalid request").validation("automatic_updates", "must be always or never")
 }
 
 /// `PUT /workspaces/{workspace}/autoupdates`: `always` or `never`; callers who may update
@@ -63,9 +50,9 @@ pub fn set_automatic_updates(
     store: &Store,
     caller: &Caller,
     id: Uuid,
-    body: ApiResult<UpdateWorkspaceAutomaticUpdatesRequest>,
-) -> ApiResult<()> {
-    workspace_for_action(store, caller, id, WorkspaceAction::Update)?;
+    body: Outcome<UpdateWorkspaceAutomaticUpdatesRequest>,
+) -> Outcome<()> {
+    store.workspace_for(&caller.actor(), id, WorkspaceAction::Update)??;
     let value = match body?.automatic_updates {
         Some(Lenient::Known(v)) => v,
         None | Some(Lenient::Unknown(_)) => return Err(invalid_automatic_updates()),
@@ -75,8 +62,8 @@ pub fn set_automatic_updates(
 
 /// 400 for a usage body that names an agent without an app or the reverse, or an app
 /// Coder does not count, with Coder's texts.
-pub fn invalid_usage(field: &str, detail: &str) -> ApiError {
-    ApiError::bad_request("Invalid request").validation(field, detail)
+pub fn invalid_usage(field: &str, detail: &str) -> Failure {
+    Failure::invalid("Invalid request").validation(field, detail)
 }
 
 /// `POST /workspaces/{workspace}/usage`: records a use now (`last_used_at`, which
@@ -89,9 +76,9 @@ pub fn record_usage(
     store: &Store,
     caller: &Caller,
     id: Uuid,
-    body: Option<ApiResult<PostWorkspaceUsageRequest>>,
-) -> ApiResult<()> {
-    workspace_for_action(store, caller, id, WorkspaceAction::Update)?;
+    body: Option<Outcome<PostWorkspaceUsageRequest>>,
+) -> Outcome<()> {
+    store.workspace_for(&caller.actor(), id, WorkspaceAction::Update)??;
     if let Some(body) = body {
         let body = body?;
         match (body.agent_id, body.app_name) {
@@ -104,7 +91,7 @@ pub fn record_usage(
                     return Err(invalid_usage("app_name", &format!("must be one of [{}]", names.join(" "))));
                 }
                 if !store.is_workspace_agent(id, agent)? {
-                    return Err(ApiError::not_found());
+                    return Err(Failure::missing());
                 }
             }
         }
@@ -119,12 +106,12 @@ pub fn set_dormant(
     store: &Store,
     caller: &Caller,
     id: Uuid,
-    body: ApiResult<UpdateWorkspaceDormancy>,
-) -> ApiResult<Option<Arc<WorkspaceAggregate>>> {
-    workspace_for_action(store, caller, id, WorkspaceAction::Update)?;
+    body: Outcome<UpdateWorkspaceDormancy>,
+) -> Outcome<Option<Arc<WorkspaceAggregate>>> {
+    store.workspace_for(&caller.actor(), id, WorkspaceAction::Update)??;
     let dormant = body?.dormant;
     if !store.set_workspace_dormant(id, dormant)? {
         return Ok(None);
     }
-    Ok(Some(store.workspace_probed(&caller.actor(), id, caller.probe())?.ok_or_else(ApiError::not_found)?))
+    Ok(Some(store.workspace_for(&caller.actor(), id, WorkspaceAction::Read)??))
 }

@@ -3,7 +3,6 @@
 
 use std::sync::Arc;
 
-use actix_web::http::StatusCode;
 use chrono::Utc;
 use uuid::Uuid;
 use workspaced_sdk::{AutomaticUpdates, CreateWorkspaceRequest, UpdateWorkspaceRequest, ValidationError, WorkspaceStatus};
@@ -13,22 +12,21 @@ use workspaced_store::{
 };
 
 use super::users::resolve_user;
-use crate::auth::Caller;
-use crate::error::{ApiError, ApiResult};
-use crate::handlers::params::ListWorkspacesQuery;
+use super::Caller;
+use super::{Failure, Outcome, Page};
 use crate::search::{parse_coder_uuid, parse_workspace_query, SearchError, WorkspaceSearch};
 use crate::validate;
 
 const NAME_TAKEN_DETAIL: &str = "This value is already in use and should be unique.";
 
 /// 409 for a name the owner already uses, with Coder's texts.
-pub fn name_taken(name: &str) -> ApiError {
-    ApiError::conflict(format!("Workspace {name:?} already exists.")).validation("name", NAME_TAKEN_DETAIL)
+pub fn name_taken(name: &str) -> Failure {
+    Failure::conflict(format!("Workspace {name:?} already exists.")).validation("name", NAME_TAKEN_DETAIL)
 }
 
 /// 403 for a caller who may not create workspaces for that owner, with Coder's texts.
-pub fn forbidden_create() -> ApiError {
-    ApiError::new(StatusCode::FORBIDDEN, "Unauthorized to create workspace.").detail(
+pub fn forbidden_create() -> Failure {
+    Failure::forbidden("Unauthorized to create workspace.").detail(
         "You are unable to create a workspace in this organization. It is possible to have access to the \
          template, but not be able to create a workspace. Please contact an administrator about your \
          permissions if you feel this is an error.",
@@ -36,35 +34,34 @@ pub fn forbidden_create() -> ApiError {
 }
 
 /// 410 for a deleted workspace, with Coder's text.
-pub fn deleted(name: &str) -> ApiError {
-    ApiError::new(
-        StatusCode::GONE,
+pub fn deleted(name: &str) -> Failure {
+    Failure::gone(
         format!("Workspace {name:?} was deleted, you can view this workspace by specifying 'include_deleted=true' and trying again."),
     )
 }
 
 /// The template and version a create request names (exactly one of the two ids).
-fn resolve_template(store: &Store, req: &CreateWorkspaceRequest) -> ApiResult<(Template, TemplateVersion)> {
+fn resolve_template(store: &Store, req: &CreateWorkspaceRequest) -> Outcome<(Template, TemplateVersion)> {
     match (req.template_id, req.template_version_id) {
-        (Some(_), Some(_)) => Err(ApiError::bad_request("Must specify either a template ID or a template version ID, not both.")
+        (Some(_), Some(_)) => Err(Failure::invalid("Must specify either a template ID or a template version ID, not both.")
             .validation("template_id", "only one of template_id and template_version_id may be set")
             .validation("template_version_id", "only one of template_id and template_version_id may be set")),
-        (None, None) => Err(ApiError::bad_request("Must specify either a template ID or a template version ID.")
+        (None, None) => Err(Failure::invalid("Must specify either a template ID or a template version ID.")
             .validation("template_id", "one of template_id and template_version_id is required")
             .validation("template_version_id", "one of template_id and template_version_id is required")),
         (Some(tid), None) => {
             let template = store.template_by_id(tid)?.ok_or_else(|| {
-                ApiError::bad_request(format!("Template with ID {:?} not found.", tid.to_string()))
+                Failure::invalid(format!("Template with ID {:?} not found.", tid.to_string()))
                     .validation("template_id", "template not found")
             })?;
             let version = store
                 .template_version_by_id(template.active_version_id)?
-                .ok_or_else(|| ApiError::internal("Internal error fetching template version.", "active version missing"))?;
+                .ok_or_else(|| Failure::fault("Internal error fetching template version.", "active version missing"))?;
             Ok((template, version))
         }
         (None, Some(vid)) => {
             let not_found = || {
-                ApiError::bad_request(format!("Template version with ID {:?} not found.", vid.to_string()))
+                Failure::invalid(format!("Template version with ID {:?} not found.", vid.to_string()))
                     .validation("template_version_id", "template version not found")
             };
             let version = store.template_version_by_id(vid)?.ok_or_else(not_found)?;
@@ -84,27 +81,27 @@ pub fn create(
     org: Option<&Organization>,
     owner_raw: &str,
     req: CreateWorkspaceRequest,
-) -> ApiResult<Arc<WorkspaceAggregate>> {
+) -> Outcome<Arc<WorkspaceAggregate>> {
     let owner = resolve_user(store, &caller.user, owner_raw)?;
     validate::check_workspace_name(&req.name)?;
-    if !caller.can_create_workspace_for(&owner) {
+    if !caller.actor().may_create_workspace_for(owner.id) {
         return Err(forbidden_create());
     }
     let (template, version) = resolve_template(store, &req)?;
     if let Some(org) = org {
         if template.organization_id != org.id {
-            return Err(ApiError::bad_request(format!("Template is not in organization {:?}.", org.name))
+            return Err(Failure::invalid(format!("Template is not in organization {:?}.", org.name))
                 .validation("template_id", "template belongs to another organization"));
         }
     }
-    if !store.is_organization_member(template.organization_id, owner.id)? {
+    if !store.may_own_workspaces_in(owner.id, template.organization_id)? {
         return Err(forbidden_create());
     }
-    if template.require_active_version && version.id != template.active_version_id && !caller.is_owner() {
-        return Err(ApiError::forbidden().detail("The template requires workspaces to use its active version."));
+    if template.require_active_version && version.id != template.active_version_id && !caller.actor().may_use_inactive_versions() {
+        return Err(Failure::forbidden("Forbidden.").detail("The template requires workspaces to use its active version."));
     }
     if let Some(preset) = req.template_version_preset_id {
-        return Err(ApiError::bad_request(format!("Template version preset {:?} not found.", preset.to_string()))
+        return Err(Failure::invalid(format!("Template version preset {:?} not found.", preset.to_string()))
             .validation("template_version_preset_id", "this template version has no presets"));
     }
     let ttl_ms = validate::resolve_ttl(req.ttl_ms, template.default_ttl_ms, template.max_ttl_ms)?;
@@ -139,15 +136,15 @@ pub fn create(
     let id = match store.create_workspace(&new) {
         Ok(id) => id,
         Err(StoreError::UniqueViolation(_)) => return Err(name_taken(&req.name)),
-        Err(e) => return Err(ApiError::store_fault("Internal error creating workspace.", e)),
+        Err(e) => return Err(Failure::store_fault("Internal error creating workspace.", e)),
     };
-    store.workspace_probed(&caller.actor(), id, caller.probe())?.ok_or_else(ApiError::not_found)
+    Ok(store.workspace_for(&caller.actor(), id, WorkspaceAction::Read)??)
 }
 
 /// The workspace with this id as the caller may read it: 404 when missing or not readable,
 /// 410 when deleted unless `include_deleted`.
-pub fn get(store: &Store, caller: &Caller, id: Uuid, include_deleted: bool) -> ApiResult<Arc<WorkspaceAggregate>> {
-    let agg = store.workspace_probed(&caller.actor(), id, caller.probe())?.ok_or_else(ApiError::not_found)?;
+pub fn get(store: &Store, caller: &Caller, id: Uuid, include_deleted: bool) -> Outcome<Arc<WorkspaceAggregate>> {
+    let agg = store.workspace_for(&caller.actor(), id, WorkspaceAction::Read)??;
     if agg.workspace.deleted && !include_deleted {
         return Err(deleted(&agg.workspace.name));
     }
@@ -161,19 +158,17 @@ pub fn get_by_owner_and_name(
     owner_raw: &str,
     name: &str,
     include_deleted: bool,
-) -> ApiResult<Arc<WorkspaceAggregate>> {
+) -> Outcome<Arc<WorkspaceAggregate>> {
     let owner = resolve_user(store, &caller.user, owner_raw)?;
-    store.workspace_by_owner_and_name_for(&caller.actor(), owner.id, name, include_deleted)?.ok_or_else(ApiError::not_found)
+    store.workspace_by_owner_and_name_for(&caller.actor(), owner.id, name, include_deleted)?.ok_or_else(Failure::missing)
 }
 
 /// Renames a workspace; an empty or unchanged name changes nothing. Only callers who may
 /// update it may (others who can see it get 403). The body is checked after the workspace,
 /// as Coder does (a missing workspace is a 404 whatever the body).
-pub fn rename(store: &Store, caller: &Caller, id: Uuid, body: ApiResult<UpdateWorkspaceRequest>) -> ApiResult<()> {
-    let ws = get(store, caller, id, false)?.workspace.clone();
-    if !store.may(&caller.actor(), id, WorkspaceAction::Update)? {
-        return Err(ApiError::forbidden());
-    }
+pub fn rename(store: &Store, caller: &Caller, id: Uuid, body: Outcome<UpdateWorkspaceRequest>) -> Outcome<()> {
+    get(store, caller, id, false)?;
+    let ws = store.workspace_for(&caller.actor(), id, WorkspaceAction::Update)??.workspace.clone();
     let name = body?.name.unwrap_or_default();
     if name.is_empty() || name == ws.name {
         return Ok(());
@@ -187,21 +182,20 @@ pub fn rename(store: &Store, caller: &Caller, id: Uuid, body: ApiResult<UpdateWo
 }
 
 /// `GET /workspaces`: a page of what the caller may read, matching `q`, and the total.
-pub fn list(store: &Store, caller: &Caller, query: &ListWorkspacesQuery) -> ApiResult<(Vec<Arc<WorkspaceAggregate>>, i64)> {
-    let search = parse_workspace_query(query.q.as_deref().unwrap_or_default()).map_err(search_error)?;
+pub fn list(store: &Store, caller: &Caller, q: &str, page: Page) -> Outcome<(Vec<Arc<WorkspaceAggregate>>, i64)> {
+    let search = parse_workspace_query(q).map_err(search_error)?;
     let filter = list_filter(store, caller, &search)?;
     let order = WorkspaceOrder { requester_id: caller.user.id };
-    let (offset, limit) = (query.offset.unwrap_or(0).into(), query.limit.unwrap_or(0).into());
-    Ok(store.list_workspaces(&caller.actor(), &filter, order, offset, limit)?)
+    Ok(store.list_workspaces(&caller.actor(), &filter, order, page.offset, page.limit)?)
 }
 
-fn search_error(errors: Vec<SearchError>) -> ApiError {
-    ApiError::bad_request("Invalid workspace search query.")
+fn search_error(errors: Vec<SearchError>) -> Failure {
+    Failure::invalid("Invalid workspace search query.")
         .validations(errors.into_iter().map(|e| ValidationError::new(e.field, e.detail)).collect())
 }
 
 /// Turns a parsed `q` into the store's filter, resolving the names it holds to ids.
-fn list_filter(store: &Store, caller: &Caller, search: &WorkspaceSearch) -> ApiResult<WorkspaceListFilter> {
+fn list_filter(store: &Store, caller: &Caller, search: &WorkspaceSearch) -> Outcome<WorkspaceListFilter> {
     let mut f = WorkspaceListFilter {
         template_name: search.template.clone(),
         name: search.name.clone(),
@@ -257,7 +251,7 @@ fn list_filter(store: &Store, caller: &Caller, search: &WorkspaceSearch) -> ApiR
 
 /// A `shared_with_group` value that is `group` (in the default organization) or
 /// `organization/group`.
-fn resolve_group(store: &Store, group: &str) -> ApiResult<Uuid> {
+fn resolve_group(store: &Store, group: &str) -> Outcome<Uuid> {
     let (org_name, group_name) = match group.split_once('/') {
         Some((o, g)) => (Some(o), g),
         None => (None, group),

@@ -100,15 +100,34 @@ fn actor_key(actor: &Actor) -> (Uuid, bool) {
 }
 
 /// Whether an actor may read a workspace, and the workspace's stamp if so, as one statement
-/// found them; [`Store::workspace_probed`] starts from it, on the thread that took it and
-/// only while that thread has written nothing since (an operation that changes the
-/// workspace and then shows it must show the change).
+/// found them ([`Store::api_key_with_user_probing`]). Kept by the store for the operation
+/// that took it ([`Store::operation`]) and used only by reads of that workspace as that
+/// actor, on the thread that took it, while that thread has written nothing since (an
+/// operation that changes the workspace and then shows it must show the change).
 #[derive(Debug, Clone)]
 pub struct WorkspaceProbe {
     actor: Actor,
     workspace: Uuid,
     stamp: Option<Stamp>,
     write_mark: u64,
+}
+
+thread_local! {
+    /// The running operation's probe, if authentication took one ([`Store::operation`]).
+    /// `None` outside an operation: nothing found for one request outlives it, so that a
+    /// later read on the same worker (a watcher's) never starts from it.
+    static OPERATION: std::cell::RefCell<Option<Option<WorkspaceProbe>>> = const { std::cell::RefCell::new(None) };
+}
+
+/// The probe of the running operation, when it is of this actor and this workspace and
+/// nothing was written on this thread since it was taken.
+fn current_probe(actor: &Actor, id: Uuid) -> Option<Option<Stamp>> {
+    OPERATION.with_borrow(|op| {
+        op.as_ref()?
+            .as_ref()
+            .filter(|p| p.actor == *actor && p.workspace == id && p.write_mark == crate::write_mark())
+            .map(|p| p.stamp)
+    })
 }
 
 /// What a kept workspace must match to be served: the row's version, which the database
@@ -299,31 +318,37 @@ impl Store {
         self.snapshot(|c| page(c, &self.kept, actor, filter, order, offset, limit))
     }
 
-    /// The workspace with this id as `actor` may read it (deleted or not: the caller decides
-    /// what a deleted one answers): the list query restricted to one id.
-    pub fn workspace_for(&self, actor: &Actor, id: Uuid) -> StoreResult<Option<Arc<WorkspaceAggregate>>> {
-        self.workspace_probed(actor, id, None)
+    /// Runs one operation of a request (authentication, then what the request does): the
+    /// probe authentication takes is kept for it and forgotten when it ends, however it ends
+    /// (the thread may serve another request next). Operations do not nest: an inner one
+    /// runs within the outer one's scope.
+    pub fn operation<T>(&self, f: impl FnOnce(&Store) -> T) -> T {
+        struct Scope;
+        impl Drop for Scope {
+            fn drop(&mut self) {
+                OPERATION.set(None);
+            }
+        }
+        if OPERATION.with_borrow(Option::is_some) {
+            return f(self);
+        }
+        OPERATION.set(Some(None));
+        let _scope = Scope;
+        f(self)
     }
 
-    /// [`Store::workspace_for`], starting from a probe taken earlier in the request (by
-    /// [`Store::api_key_with_user_probing`]) when it is of this actor and this workspace, and
-    /// nothing was written on this thread since.
+    /// The workspace with this id if `actor` may read it (deleted or not): the list query
+    /// restricted to one id. See [`Store::workspace_for`], the one call services make.
     ///
-    /// The fast path: the probe (one statement: the authorization rule, and the workspace's
-    /// stamp) says the actor may read it, and a decoded workspace kept from an earlier read
-    /// with the same stamp is still exactly what the database holds, so it is served as it
-    /// is. Anything else is read afresh, in one snapshot.
-    pub fn workspace_probed(
-        &self,
-        actor: &Actor,
-        id: Uuid,
-        probe: Option<&WorkspaceProbe>,
-    ) -> StoreResult<Option<Arc<WorkspaceAggregate>>> {
-        let current = |p: &&WorkspaceProbe| {
-            p.actor == *actor && p.workspace == id && p.write_mark == crate::write_mark() && !self.kept.bypass
-        };
-        let stamp = match probe.filter(current) {
-            Some(probe) => probe.stamp,
+    /// The fast path: the operation's probe (one statement with authentication: the
+    /// authorization rule, and the workspace's stamp) says the actor may read it, and a
+    /// decoded workspace kept from an earlier read with the same stamp is still exactly what
+    /// the database holds, so it is served as it is. Anything else is read afresh, in one
+    /// snapshot.
+    pub(crate) fn readable_workspace(&self, actor: &Actor, id: Uuid) -> StoreResult<Option<Arc<WorkspaceAggregate>>> {
+        let probed = if self.kept.bypass { None } else { current_probe(actor, id) };
+        let stamp = match probed {
+            Some(stamp) => stamp,
             None => self.read(|c| {
                 Ok(workspaces::table
                     .into_boxed()
@@ -347,12 +372,10 @@ impl Store {
     /// and in the same statement whether that user may read `workspace` and the workspace's
     /// stamp: authentication and the first read of a request about one workspace cost one
     /// statement together. The rule is the authorization rule for reading, evaluated against
-    /// the key's user row (`authz::user_row_may_read!`).
-    pub fn api_key_with_user_probing(
-        &self,
-        key_id: &str,
-        workspace: Uuid,
-    ) -> StoreResult<Option<(ApiKey, User, WorkspaceProbe)>> {
+    /// the key's user row (`authz::user_row_may_read!`). What it finds about the workspace
+    /// (the probe) stays in the store, for the reads of the running [`Store::operation`]
+    /// (outside one it is not kept).
+    pub fn api_key_with_user_probing(&self, key_id: &str, workspace: Uuid) -> StoreResult<Option<(ApiKey, User)>> {
         let found = self.read(|c| {
             Ok(prerendered!(api_keys::table
                 .inner_join(users::table)
@@ -372,7 +395,13 @@ impl Store {
         })?;
         Ok(found.map(|(key, user, stamp)| {
             let actor = Actor { user_id: user.id, site_role: user.site_role };
-            (key, user, WorkspaceProbe { actor, workspace, stamp, write_mark: crate::write_mark() })
+            let probe = WorkspaceProbe { actor, workspace, stamp, write_mark: crate::write_mark() };
+            OPERATION.with_borrow_mut(|op| {
+                if let Some(kept) = op.as_mut() {
+                    *kept = Some(probe);
+                }
+            });
+            (key, user)
         }))
     }
 

@@ -24,7 +24,6 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use uuid::Uuid;
 
-use crate::authz::{Actor, WorkspaceAction};
 use crate::models::{ProvisionerJob, Workspace, WorkspaceBuild, WorkspaceBuildParameter};
 use crate::schema::{provisioner_jobs, users, workspace_build_parameters, workspace_builds, workspaces};
 use crate::types::{
@@ -142,18 +141,6 @@ impl Store {
         })
     }
 
-    /// May `actor` do `action` to this workspace? (The authorization rule, for a workspace
-    /// the caller has already been shown.)
-    pub fn may(&self, actor: &Actor, workspace_id: Uuid, action: WorkspaceAction) -> StoreResult<bool> {
-        self.read(|c| {
-            let n: i64 = workspaces::table
-                .filter(workspaces::id.eq(Txt::from(workspace_id)))
-                .filter(actor.may(action))
-                .count()
-                .get_result(c)?;
-            Ok(n > 0)
-        })
-    }
 }
 
 /// The build to insert: its number, what it does and who asked.

@@ -42,7 +42,7 @@ pub(super) async fn delete_workspace_agent_port_share(
     body: JsonBody<DeleteWorkspaceAgentPortShareRequest>,
 ) -> ApiResult<HttpResponse> {
     state
-        .call_as(session, move |s, caller| service::delete(s, &caller, path.get()?.workspace, body.into_inner()))
+        .call_as(session, move |s, caller| Ok(service::delete(s, &caller, path.get()?.workspace, body.into_inner())?))
         .await?;
     Ok(HttpResponse::Ok().finish())
 }

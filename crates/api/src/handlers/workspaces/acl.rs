@@ -77,7 +77,7 @@ pub(super) async fn update_workspace_acl(
     body: JsonBody<UpdateWorkspaceACL>,
 ) -> ApiResult<HttpResponse> {
     state
-        .call_as(session, move |s, caller| service::update_acl(s, &caller, path.get()?.workspace, body.into_inner()))
+        .call_as(session, move |s, caller| Ok(service::update_acl(s, &caller, path.get()?.workspace, body.into_inner())?))
         .await?;
     Ok(HttpResponse::NoContent().finish())
 }
@@ -102,6 +102,6 @@ pub(super) async fn delete_workspace_acl(
     session: Session,
     path: Params<WorkspacePath>,
 ) -> ApiResult<HttpResponse> {
-    state.call_as(session, move |s, caller| service::clear_acl(s, &caller, path.get()?.workspace)).await?;
+    state.call_as(session, move |s, caller| Ok(service::clear_acl(s, &caller, path.get()?.workspace)?)).await?;
     Ok(HttpResponse::NoContent().finish())
 }

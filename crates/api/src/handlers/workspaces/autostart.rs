@@ -38,7 +38,7 @@ pub(super) async fn update_workspace_autostart(
     body: JsonBody<UpdateWorkspaceAutostartRequest>,
 ) -> ApiResult<HttpResponse> {
     state
-        .call_as(session, move |s, caller| service::set_autostart(s, &caller, path.get()?.workspace, body.into_inner()))
+        .call_as(session, move |s, caller| Ok(service::set_autostart(s, &caller, path.get()?.workspace, body.into_inner())?))
         .await?;
     Ok(HttpResponse::NoContent().finish())
 }

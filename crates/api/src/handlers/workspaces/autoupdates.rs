@@ -40,7 +40,7 @@ pub(super) async fn update_workspace_automatic_updates(
 ) -> ApiResult<HttpResponse> {
     state
         .call_as(session, move |s, caller| {
-            service::set_automatic_updates(s, &caller, path.get()?.workspace, body.into_inner())
+            Ok(service::set_automatic_updates(s, &caller, path.get()?.workspace, body.into_inner())?)
         })
         .await?;
     Ok(HttpResponse::NoContent().finish())

@@ -46,7 +46,8 @@ pub(super) async fn get_users_available_for_workspace_creation(
     let users = state
         .read_as(session, move |s, caller| {
             let (path, query) = (path.get()?, query.get()?);
-            let users = service::available_users(s, &caller, &path.organization, &path.user, &query)?;
+            let q = query.q.as_deref().unwrap_or_default();
+            let users = service::available_users(s, &caller, &path.organization, &path.user, q, query.page())?;
             Ok(users.iter().map(convert::minimal_user).collect::<Vec<_>>())
         })
         .await?;

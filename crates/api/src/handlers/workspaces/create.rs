@@ -43,7 +43,7 @@ pub(super) async fn create_user_workspace_by_organization(
     let ws = state
         .call_as(session, move |s, caller| {
             let path = path.get()?;
-            let org = users::resolve_organization(s, &caller.user, &path.organization, caller.is_owner())?;
+            let org = users::resolve_organization(s, &caller, &path.organization)?;
             let agg = service::create(s, &caller, Some(&org), &path.user, body.into_inner()?)?;
             Ok(response(&agg, &caller))
         })

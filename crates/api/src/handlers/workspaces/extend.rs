@@ -38,7 +38,7 @@ pub(super) async fn extend_workspace_deadline(
     body: JsonBody<PutExtendWorkspaceRequest>,
 ) -> ApiResult<HttpResponse> {
     let message = state
-        .call_as(session, move |s, caller| service::extend(s, &caller, path.get()?.workspace, body.into_inner()))
+        .call_as(session, move |s, caller| Ok(service::extend(s, &caller, path.get()?.workspace, body.into_inner())?))
         .await?;
     Ok(HttpResponse::Ok().json(Response::new(message)))
 }

@@ -38,7 +38,7 @@ pub(super) async fn favorite_workspace(
     session: Session,
     path: Params<WorkspacePath>,
 ) -> ApiResult<HttpResponse> {
-    state.call_as(session, move |s, caller| service::set_favorite(s, &caller, path.get()?.workspace, true)).await?;
+    state.call_as(session, move |s, caller| Ok(service::set_favorite(s, &caller, path.get()?.workspace, true)?)).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -64,6 +64,6 @@ pub(super) async fn unfavorite_workspace(
     session: Session,
     path: Params<WorkspacePath>,
 ) -> ApiResult<HttpResponse> {
-    state.call_as(session, move |s, caller| service::set_favorite(s, &caller, path.get()?.workspace, false)).await?;
+    state.call_as(session, move |s, caller| Ok(service::set_favorite(s, &caller, path.get()?.workspace, false)?)).await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -30,7 +30,8 @@ pub(super) async fn list_workspaces(state: web::Data<AppState>, session: Session
     let bodies = state.bodies.clone();
     let page = state
         .read_as(session, move |s, caller| {
-            let (aggs, count) = service::list(s, &caller, &query.get()?)?;
+            let query = query.get()?;
+            let (aggs, count) = service::list(s, &caller, query.q.as_deref().unwrap_or_default(), query.page())?;
             bodies.workspaces_response(&aggs, count, caller.user.id, Utc::now())
         })
         .await?;

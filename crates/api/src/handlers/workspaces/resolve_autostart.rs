@@ -33,7 +33,7 @@ pub(super) async fn resolve_workspace_autostart(
     path: Params<WorkspacePath>,
 ) -> ApiResult<HttpResponse> {
     let answer = state
-        .read_as(session, move |s, caller| service::resolve_autostart(s, &caller, path.get()?.workspace))
+        .read_as(session, move |s, caller| Ok(service::resolve_autostart(s, &caller, path.get()?.workspace)?))
         .await?;
     Ok(HttpResponse::Ok().json(answer))
 }

@@ -38,7 +38,7 @@ pub(super) async fn update_workspace_ttl(
     body: JsonBody<UpdateWorkspaceTTLRequest>,
 ) -> ApiResult<HttpResponse> {
     state
-        .call_as(session, move |s, caller| service::set_ttl(s, &caller, path.get()?.workspace, body.into_inner()))
+        .call_as(session, move |s, caller| Ok(service::set_ttl(s, &caller, path.get()?.workspace, body.into_inner())?))
         .await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -40,7 +40,7 @@ pub(super) async fn update_workspace(
     state
         .call_as(session, move |s, caller| {
             let id = path.get()?.workspace;
-            service::rename(s, &caller, id, body.into_inner())
+            Ok(service::rename(s, &caller, id, body.into_inner())?)
         })
         .await?;
     Ok(HttpResponse::NoContent().finish())

@@ -56,6 +56,6 @@ pub(super) async fn post_workspace_usage(
 ) -> ApiResult<HttpResponse> {
     // A JSON `null` body is an empty one, as Go reads it.
     let body = (!has_no_body(&req)).then(|| body.into_inner().map(Option::unwrap_or_default));
-    state.call_as(session, move |s, caller| service::record_usage(s, &caller, path.get()?.workspace, body)).await?;
+    state.call_as(session, move |s, caller| Ok(service::record_usage(s, &caller, path.get()?.workspace, body)?)).await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -4,6 +4,7 @@
 
 mod harness;
 
+mod architecture;
 mod authz;
 mod contract;
 mod differential;

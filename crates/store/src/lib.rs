@@ -39,7 +39,7 @@ pub use authz::{Actor, Grant, WorkspaceAction};
 pub use changes::{ChangeListener, ChangeSink};
 pub use workspaces::{
     job_is_active, LifecycleAction, LifecycleBuild, LifecycleCandidates, LifecycleOutcome, LifecycleView, AclChange, BuildActive, BuildAggregate, BuildPage, BuildTimings, GroupGrant, NewBuild, NewWorkspace,
-    ResourceAggregate, WorkspaceAcl, WorkspaceAggregate, WorkspaceListFilter, WorkspaceOrder, WorkspaceProbe,
+    ResourceAggregate, WorkspaceAcl, WorkspaceAggregate, WorkspaceListFilter, WorkspaceOrder,
 };
 pub use admin::redact_url;
 pub use error::{StoreError, StoreResult};

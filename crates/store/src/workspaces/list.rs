@@ -105,7 +105,7 @@ fn actor_key(actor: &Actor) -> (Uuid, bool) {
 /// actor, on the thread that took it, while that thread has written nothing since (an
 /// operation that changes the workspace and then shows it must show the change).
 #[derive(Debug, Clone)]
-pub struct WorkspaceProbe {
+pub(crate) struct WorkspaceProbe {
     actor: Actor,
     workspace: Uuid,
     stamp: Option<Stamp>,

@@ -18,7 +18,7 @@ pub use builds::{job_is_active, BuildActive, BuildPage, BuildTimings, NewBuild};
 pub use lifecycle::{LifecycleAction, LifecycleBuild, LifecycleCandidates, LifecycleOutcome, LifecycleView};
 pub(crate) use list::Kept;
 pub use filter::WorkspaceListFilter;
-pub use list::{WorkspaceOrder, WorkspaceProbe};
+pub use list::WorkspaceOrder;
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;

@@ -9,9 +9,10 @@
 //! agents), with fresh ids: the source id with its first eight hex digits replaced by the
 //! copy's number and `beef` after them, the same rule for every column that names a copied
 //! row, so copies reference their own copies. Run with the `psql` and `sqlite3` clients.
-//! On PostgreSQL the triggers are off while copying (`session_replication_role = replica`),
-//! so the columns they keep are copied from the source and the list's generations moved
-//! once at the end; on SQLite they run as for any insert.
+//! The triggers are off while copying (PostgreSQL: `session_replication_role = replica`;
+//! SQLite: dropped and created again, as they were, in the copying transaction, since the
+//! change feed's `workspace_changed` exists only on the server's connections), so the
+//! columns they keep are copied from the source and the list's generations moved once.
 
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -40,23 +41,32 @@ pub fn clone_workspaces(target: &Target, source: &str, from: usize, to: usize) -
         bail!("not a workspace id: {source}");
     }
     let started = Instant::now();
+    let triggers = match target {
+        Target::Sqlite(path) => sqlite_triggers(path)?,
+        Target::Postgres(_) => Vec::new(),
+    };
     let mut start = from;
     while start < to {
         let end = (start + CHUNK).min(to);
         eprintln!("copying workspaces {start}..{end} in SQL…");
-        run(target, &script(target, source, start, end))?;
+        let mut sql = String::from("BEGIN;\n");
+        if let Target::Postgres(_) = target {
+            sql += "SET LOCAL session_replication_role = replica;\n";
+        }
+        for (name, _) in &triggers {
+            sql += &format!("DROP TRIGGER {name};\n");
+        }
+        sql += &script(target, source, start, end);
+        for (_, create) in &triggers {
+            sql += &format!("{create};\n");
+        }
+        sql += "UPDATE visibility_generation SET value = value + 1;\n";
+        sql += "UPDATE list_generation SET value = value + 1 WHERE shard = 0;\n";
+        sql += "COMMIT;\n";
+        run(target, &sql)?;
         start = end;
     }
-    if let Target::Postgres(_) = target {
-        run(
-            target,
-            "UPDATE visibility_generation SET value = value + 1;\n\
-             UPDATE list_generation SET value = value + 1 WHERE shard = 0;\n\
-             ANALYZE;\n",
-        )?;
-    } else {
-        run(target, "ANALYZE;\n")?;
-    }
+    run(target, "ANALYZE;\n")?;
     eprintln!("copied {} workspaces in {:.1} s", to - from, started.elapsed().as_secs_f64());
     Ok(())
 }
@@ -88,10 +98,6 @@ fn script(target: &Target, source: &str, from: usize, to: usize) -> String {
     let resources = format!("(SELECT id FROM workspace_resources WHERE job_id IN {jobs})");
     let agents = format!("(SELECT id FROM workspace_agents WHERE resource_id IN {resources})");
     let mut out = String::new();
-    out += "BEGIN;\n";
-    if postgres {
-        out += "SET LOCAL session_replication_role = replica;\n";
-    }
     out += &format!(
         "{with}INSERT INTO provisioner_jobs (id, organization_id, initiator_id, job_type, job_status, input, error, worker_id, created_at, updated_at, started_at, completed_at, canceled_at, heartbeat_at)
 SELECT {}, organization_id, initiator_id, job_type, job_status, input, error, worker_id, created_at, updated_at, started_at, completed_at, canceled_at, heartbeat_at
@@ -139,8 +145,25 @@ FROM workspace_apps, {series} WHERE agent_id IN {agents};\n",
         nid("id"),
         nid("agent_id")
     );
-    out += "COMMIT;\n";
     out
+}
+
+/// The triggers of a SQLite database: `(name, CREATE statement)`.
+fn sqlite_triggers(path: &Path) -> Result<Vec<(String, String)>> {
+    let out = Command::new("sqlite3")
+        .arg(path)
+        .arg("SELECT name || char(1) || sql || char(2) FROM sqlite_master WHERE type = 'trigger'")
+        .output()
+        .context("starting sqlite3 for --seed-sql")?;
+    if !out.status.success() {
+        bail!("reading the triggers failed: {}", String::from_utf8_lossy(&out.stderr).trim_end());
+    }
+    let text = String::from_utf8(out.stdout).context("sqlite3 printed non-UTF-8")?;
+    Ok(text
+        .split('\u{2}')
+        .filter_map(|t| t.trim_matches('\n').split_once('\u{1}'))
+        .map(|(name, sql)| (name.to_owned(), sql.to_owned()))
+        .collect())
 }
 
 /// Runs `sql` with the engine's command-line client, stopping at the first error.

@@ -284,7 +284,8 @@ pub fn run(root: &Path, args: &BenchArgs) -> Result<()> {
         shape_rows.push((format!("q={q}"), report, matched));
         server.ensure_running()?;
     }
-    let pending_after = api.pending_builds()?;
+    // Once more on an error, as above: an idle pooled connection may have been closed.
+    let pending_after = api.pending_builds().or_else(|_| api.pending_builds())?;
     let watching = if args.watchers > 0 {
         eprintln!("connecting {} watchers of one workspace…", args.watchers);
         let addr = std::net::SocketAddr::from(([127, 0, 0, 1], port));

@@ -92,7 +92,7 @@ fn script(target: &Target, source: &str, from: usize, to: usize) -> String {
     } else {
         format!("WITH RECURSIVE s(k) AS (SELECT {from} UNION ALL SELECT k + 1 FROM s WHERE k < {}) ", to - 1)
     };
-    let name = if postgres { "('bench-' || lpad(s.k::text, 5, '0'))".to_owned() } else { "printf('bench-%05d', s.k)".to_owned() };
+    let name = if postgres { "('bench-' || lpad(s.k::text, greatest(5, length(s.k::text)), '0'))".to_owned() } else { "printf('bench-%05d', s.k)".to_owned() };
     let jobs = format!("(SELECT job_id FROM workspace_builds WHERE workspace_id = '{source}')");
     let builds = format!("(SELECT id FROM workspace_builds WHERE workspace_id = '{source}')");
     let resources = format!("(SELECT id FROM workspace_resources WHERE job_id IN {jobs})");

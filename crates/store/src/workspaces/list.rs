@@ -291,7 +291,9 @@ fn page_in_one_statement(
 /// The order after the requester's favorites is an index's (`workspaces_list_order_idx`:
 /// status rank, owner name key, name key, id), so a page costs the rows it shows, not a
 /// sort of every visible row. The favorites, few and personal, are read first on their own.
-/// Statements: two counts, at most two id queries, and the aggregates not kept current.
+/// Statements: for a filtered list, the list generation and, unless counts are kept for this
+/// actor and filter at that generation, two counts (else, the plain list's: two counts); then
+/// at most two id queries, and the aggregates not kept current.
 pub(crate) fn page(
     c: &mut DbConnection,
     kept: &Kept,

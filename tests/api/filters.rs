@@ -253,3 +253,107 @@ async fn a_filtered_page_costs_the_same_statements_whatever_its_size() {
         assert!(warm <= one, "q={q}: a warm page costs no more than a cold one ({warm} vs {one})");
     }
 }
+
+/// Every shape of `shapes`, as `caller`, against the scan of its plain list.
+async fn check_shapes(app: &TestApp, caller: &TestUser, shapes: &[&str], shared: &HashSet<String>, when: &str) {
+    let res = app.get("/api/v2/workspaces").token(&caller.token).send().await;
+    let all = res.body["workspaces"].as_array().unwrap().clone();
+    for q in shapes {
+        let q_for = q.replace("owner:me", &format!("owner:{}", caller.user.username));
+        let want: Vec<String> =
+            all.iter().filter(|w| matches(&q_for, w, shared)).map(|w| w["id"].as_str().unwrap().to_owned()).collect();
+        // Twice: the second answer is served with the count kept by the first.
+        for round in ["counted", "kept"] {
+            let got = listed(app, caller, q).await;
+            assert_eq!(got, want, "q={q} as {} ({when}, {round})", caller.user.username);
+        }
+    }
+}
+
+/// The counts of filtered lists are kept per actor and filter (by the list generation); each
+/// write that changes which workspaces match must be seen at once: an ACL change (`shared`,
+/// and what the grantee sees), a status change, a template's new active version
+/// (`outdated`), a favorite (the order), a rename (`name:`), dormancy, an agent connecting.
+#[actix_web::test]
+async fn a_kept_count_follows_every_write_that_changes_what_matches() {
+    let app = TestApp::new().await;
+    let alice = app.user("alice", false).await;
+    let shapes = [
+        "owner:me", "status:running", "status:stopped", "name:w1", "name:renamed", "template:starter", "has-agent:connected",
+        "outdated:true", "outdated:false", "dormant:true", "shared:true", "shared:false", "owner:me name:w",
+    ];
+    let mut ids = Vec::new();
+    for i in 0..4 {
+        ids.push(app.workspace(&app.owner, &format!("w{i}")).await["id"].as_str().unwrap().to_owned());
+    }
+    app.provision().await;
+    let mut shared = HashSet::new();
+    let callers = [&app.owner, &alice];
+    let check = |shared: HashSet<String>, when: &'static str| {
+        let app = &app;
+        async move {
+            for caller in callers {
+                check_shapes(app, caller, &shapes, &shared, when).await;
+            }
+        }
+    };
+    check(shared.clone(), "at first").await;
+
+    // An ACL row: shared, and alice now sees it.
+    let grant = json!({ "user_roles": { alice.user.id.to_string(): "use" } });
+    let res = app.patch(&format!("/api/v2/workspaces/{}/acl", ids[0])).token(&app.owner.token).json(grant).send().await;
+    assert!(res.status.is_success(), "{}", res.body);
+    shared.insert(ids[0].clone());
+    check(shared.clone(), "after an ACL grant").await;
+    let revoke = json!({ "user_roles": { alice.user.id.to_string(): "" } });
+    let res = app.patch(&format!("/api/v2/workspaces/{}/acl", ids[0])).token(&app.owner.token).json(revoke).send().await;
+    assert!(res.status.is_success(), "{}", res.body);
+    shared.remove(&ids[0]);
+    check(shared.clone(), "after the ACL row went").await;
+
+    // A status change.
+    let res = app.post(&format!("/api/v2/workspaces/{}/builds", ids[1])).token(&app.owner.token).json(json!({ "transition": "stop" })).send().await;
+    assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
+    app.provision().await;
+    check(shared.clone(), "after a stop").await;
+
+    // A favorite (first in the order).
+    let res = app.put(&format!("/api/v2/workspaces/{}/favorite", ids[3])).token(&app.owner.token).send().await;
+    assert!(res.status.is_success(), "{}", res.body);
+    check(shared.clone(), "after a favorite").await;
+
+    // A rename.
+    let res = app.patch(&format!("/api/v2/workspaces/{}", ids[2])).token(&app.owner.token).json(json!({ "name": "renamed" })).send().await;
+    assert!(res.status.is_success(), "{}", res.body);
+    check(shared.clone(), "after a rename").await;
+
+    // Dormancy, and an agent connecting, written as an operator would (the stamps moved by
+    // hand, as the differential test does: an operator's SQL on the row moves no stamp).
+    sql(&app, format!("UPDATE workspaces SET dormant_at = '2026-01-01 00:00:00' WHERE id = '{}'", ids[1])).await;
+    sql(&app, format!(
+        "UPDATE workspace_agents SET first_connected_at = '2026-01-01 00:00:00', last_connected_at = '2026-01-01 00:00:00', disconnected_at = NULL \
+         WHERE resource_id IN (SELECT r.id FROM workspace_resources r JOIN workspaces w ON w.latest_job_id = r.job_id WHERE w.id = '{}')",
+        ids[0]
+    )).await;
+    sql(&app, "UPDATE workspaces SET version = version + 1".to_owned()).await;
+    check(shared.clone(), "after dormancy and an agent connecting").await;
+
+    // A new active version of the template: every workspace is outdated.
+    let version = uuid::Uuid::new_v4();
+    let template = app.template.id;
+    sql(&app, format!(
+        "INSERT INTO template_versions (id, template_id, organization_id, name, message, parameters, resources, created_by, created_at, updated_at) \
+         SELECT '{version}', template_id, organization_id, 'v2', message, parameters, resources, created_by, created_at, updated_at \
+         FROM template_versions WHERE id = (SELECT active_version_id FROM templates WHERE id = '{template}')"
+    )).await;
+    sql(&app, format!("UPDATE templates SET active_version_id = '{version}', updated_at = CURRENT_TIMESTAMP WHERE id = '{template}'")).await;
+    check(shared.clone(), "after a new active version").await;
+    let outdated = listed(&app, &app.owner, "outdated:true").await;
+    assert_eq!(outdated.len(), ids.len(), "every workspace built on the old version is outdated");
+    // A build on the new version: no longer outdated.
+    let res = app.post(&format!("/api/v2/workspaces/{}/builds", ids[1])).token(&app.owner.token).json(json!({ "transition": "start", "template_version_id": version })).send().await;
+    assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
+    app.provision().await;
+    check(shared.clone(), "after a build on the new version").await;
+    assert_eq!(listed(&app, &app.owner, "outdated:true").await.len(), ids.len() - 1);
+}

@@ -9,6 +9,7 @@
 //! way out.
 
 mod api;
+mod seed_sql;
 pub(crate) mod proc;
 mod watchers;
 mod wrk;
@@ -56,6 +57,11 @@ pub struct BenchArgs {
     /// 0 skips this phase.
     #[arg(long, default_value_t = 1_000, value_parser = clap::value_parser!(u32).range(0..=10_000))]
     watchers: u32,
+    /// Create only the first workspaces through the API and copy one of them in SQL up to
+    /// `--workspaces` (quick; for the list phase at 100,000 and the million). Needs the `psql`
+    /// or `sqlite3` client. The creates/s then describe the first ones only.
+    #[arg(long)]
+    seed_sql: bool,
 }
 
 /// Longest wait for the queued builds to finish.
@@ -140,7 +146,9 @@ pub fn run(root: &Path, args: &BenchArgs) -> Result<()> {
     };
     eprintln!("database: {}{}", workspaced_store::redact_url(&db_url), if args.keep { " (kept)" } else { "" });
 
-    let queued = if echo_build_ms { (args.queued_builds.min(args.workspaces)) as usize } else { 0 };
+    let total = args.workspaces as usize;
+    let through_api = if args.seed_sql { total.min(seed_sql::FROM_API) } else { total };
+    let queued = if echo_build_ms { (args.queued_builds as usize).min(through_api) } else { 0 };
     let mut queued_seed = None;
     if queued > 0 {
         // A server that runs no builds queues them; it is stopped before the timed start.
@@ -175,7 +183,7 @@ pub fn run(root: &Path, args: &BenchArgs) -> Result<()> {
 
     let queued_time = if queued > 0 { Some(wait_finished(&api, queued, server_started, QUEUED_WAIT)?) } else { None };
 
-    let n = args.workspaces as usize;
+    let n = through_api;
     eprintln!("seeding {} workspaces over {SEED_CONNECTIONS} connections…", n - queued);
     let seed_started = Instant::now();
     let seeded = match queued_seed {
@@ -190,6 +198,16 @@ pub fn run(root: &Path, args: &BenchArgs) -> Result<()> {
     std::thread::sleep(KEEP_UP.saturating_sub(seed_started.elapsed().saturating_sub(seed_time)));
     let pending_soon_after = api.pending_builds()?;
     let pending_before = wait_for_builds(&api, DRAIN_WAIT)?;
+    if total > n {
+        let source = api.workspace_with_status("running")?.context("no running workspace to copy for --seed-sql")?;
+        let sqlite_file = dir.path().join("bench.db");
+        let target = match &pg {
+            Some(db) => seed_sql::Target::Postgres(&db.url),
+            None => seed_sql::Target::Sqlite(&sqlite_file),
+        };
+        seed_sql::clone_workspaces(&target, &source.to_string(), n, total)?;
+    }
+    let n = total;
 
     // A built workspace (with its resources and agents) when there is one, so that runs
     // measure comparable bodies however far the provisioner got.
@@ -266,7 +284,8 @@ pub fn run(root: &Path, args: &BenchArgs) -> Result<()> {
         shape_rows.push((format!("q={q}"), report, matched));
         server.ensure_running()?;
     }
-    let pending_after = api.pending_builds()?;
+    // Once more on an error, as above: an idle pooled connection may have been closed.
+    let pending_after = api.pending_builds().or_else(|_| api.pending_builds())?;
     let watching = if args.watchers > 0 {
         eprintln!("connecting {} watchers of one workspace…", args.watchers);
         let addr = std::net::SocketAddr::from(([127, 0, 0, 1], port));
@@ -288,7 +307,7 @@ pub fn run(root: &Path, args: &BenchArgs) -> Result<()> {
     println!(
         "seeded in {:.1} s ({:.0}/s); builds pending: {pending_before} when measuring began, {pending_after} at the end",
         seed_time.as_secs_f64(),
-        n as f64 / seed_time.as_secs_f64().max(1e-9)
+        through_api as f64 / seed_time.as_secs_f64().max(1e-9)
     );
     println!(
         "creates/s per tenth of the seeding: {} (last tenth {} of the first); builds pending {} s after the last create: {pending_soon_after}",

@@ -138,6 +138,8 @@ diesel::table! {
         agents_disconnected -> Bool,
         agents_connecting_until -> Nullable<Timestamp>,
         agents_timeout_after -> Nullable<Timestamp>,
+        shared -> Bool,
+        outdated -> Bool,
     }
 }
 
@@ -270,6 +272,16 @@ diesel::table! {
 }
 
 diesel::table! {
+    /// Shards of a counter moved (by trigger) in every transaction that can change which
+    /// workspaces match a filter of the list (migration `list_shapes`); their sum is the
+    /// generation.
+    list_generation (shard) {
+        shard -> Integer,
+        value -> BigInt,
+    }
+}
+
+diesel::table! {
     /// Moves (by trigger) whenever the set of workspaces some actor may see can change.
     visibility_generation (id) {
         id -> Integer,
@@ -355,4 +367,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     provisioner_job_timings,
     workspace_agent_script_timings,
     visibility_generation,
+    list_generation,
 );

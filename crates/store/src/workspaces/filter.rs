@@ -2,14 +2,15 @@
 //! joined with the authorization rule: [`filtered`] is the list's `WHERE`.
 
 use chrono::NaiveDateTime;
-use diesel::dsl::sql;
 use diesel::prelude::*;
-use diesel::sql_types::{Bool, Text};
 use uuid::Uuid;
 use workspaced_sdk::WorkspaceAgentStatus;
 
 use crate::authz::{Actor, WorkspaceAction, WorkspacePredicate};
-use crate::schema::workspaces;
+use crate::schema::{
+    organizations, templates, users, workspace_build_parameters, workspace_builds, workspace_group_acl, workspace_user_acl,
+    workspaces,
+};
 use crate::types::{Txt, WorkspaceStatus};
 use crate::{lower, now, MultiBackend};
 
@@ -49,14 +50,22 @@ pub struct WorkspaceListFilter {
 
 pub(super) type Predicate = WorkspacePredicate;
 
-/// The latest build of the outer `workspaces` row, as a scalar subquery.
-const LATEST_BUILD: &str =
-    "(SELECT lb.id FROM workspace_builds lb WHERE lb.workspace_id = workspaces.id ORDER BY lb.build_number DESC LIMIT 1)";
-
-fn lit(s: String) -> Predicate {
-    Box::new(sql::<Bool>(&s))
+/// Always false, on the list index's first column (the rank is 0 or 1): a filter that no
+/// workspace here can match. Not a bound `false` (see `authz::site_owner_may!`).
+fn nothing() -> Predicate {
+    Box::new(workspaces::status_rank.lt(0))
 }
 
+/// `name:`: a case-insensitive substring of the name, as Coder's `ILIKE '%x%'`. Matched on
+/// `name_key` (the name in lower case, an order column of every list index, and under
+/// PostgreSQL's trigram index) with LIKE's wildcards escaped.
+fn name_contains(name: &str) -> Predicate {
+    let escaped = name.to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+    Box::new(workspaces::name_key.like(format!("%{escaped}%")).escape('\\'))
+}
+
+/// The filters of `f` as predicates on `workspaces`, written with diesel's query builder
+/// only, as the authorization rule is: no SQL literal, each statement shape prepared once.
 fn predicates(f: &WorkspaceListFilter) -> Vec<Predicate> {
     let mut p: Vec<Predicate> = Vec::new();
     if !f.include_deleted {
@@ -69,32 +78,22 @@ fn predicates(f: &WorkspaceListFilter) -> Vec<Predicate> {
         p.push(Box::new(workspaces::owner_id.eq(Txt::from(id))));
     }
     if let Some(name) = &f.owner_username {
-        p.push(Box::new(
-            sql::<Bool>("workspaces.owner_id IN (SELECT u.id FROM users u WHERE LOWER(u.username) = ")
-                .bind::<Text, _>(name.to_lowercase())
-                .sql(")"),
-        ));
+        let owners = users::table.filter(lower(users::username).eq(name.to_lowercase())).select(users::id);
+        p.push(Box::new(workspaces::owner_id.eq_any(owners)));
     }
     if let Some(id) = f.organization_id {
         p.push(Box::new(workspaces::organization_id.eq(Txt::from(id))));
     }
     if let Some(name) = &f.organization_name {
-        p.push(Box::new(
-            sql::<Bool>("workspaces.organization_id IN (SELECT o.id FROM organizations o WHERE LOWER(o.name) = ")
-                .bind::<Text, _>(name.to_lowercase())
-                .sql(")"),
-        ));
+        let orgs = organizations::table.filter(lower(organizations::name).eq(name.to_lowercase())).select(organizations::id);
+        p.push(Box::new(workspaces::organization_id.eq_any(orgs)));
     }
     if let Some(name) = &f.template_name {
-        p.push(Box::new(
-            sql::<Bool>("workspaces.template_id IN (SELECT t.id FROM templates t WHERE LOWER(t.name) = ")
-                .bind::<Text, _>(name.to_lowercase())
-                .sql(")"),
-        ));
+        let ts = templates::table.filter(lower(templates::name).eq(name.to_lowercase())).select(templates::id);
+        p.push(Box::new(workspaces::template_id.eq_any(ts)));
     }
     if let Some(name) = &f.name {
-        let pattern = format!("%{}%", name.to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
-        p.push(Box::new(sql::<Bool>("LOWER(workspaces.name) LIKE ").bind::<Text, _>(pattern).sql(" ESCAPE '\\'")));
+        p.push(name_contains(name));
     }
     if let Some(name) = &f.exact_name {
         p.push(Box::new(lower(workspaces::name).eq(name.to_lowercase())));
@@ -133,50 +132,51 @@ fn predicates(f: &WorkspaceListFilter) -> Vec<Predicate> {
         p.push(Box::new(workspaces::last_used_at.le(t)));
     }
     if let Some(o) = f.outdated {
-        // The latest build's version, kept on the row, against the template's active one.
-        let cond = "(workspaces.latest_template_version_id IS NOT NULL AND workspaces.latest_template_version_id <> \
-                    (SELECT t.active_version_id FROM templates t WHERE t.id = workspaces.template_id))"
-            .to_owned();
-        p.push(lit(if o { cond } else { format!("NOT {cond}") }));
+        // The latest build's version against the template's active one, kept on the row
+        // (migration `list_shapes`).
+        p.push(if o { Box::new(workspaces::outdated) } else { Box::new(diesel::dsl::not(workspaces::outdated)) });
     }
-    for flag in [f.has_ai_task, f.has_external_agent].into_iter().flatten() {
-        p.push(lit(if flag { "1 = 0".into() } else { "1 = 1".into() }));
+    // No workspace here runs an AI task or an external agent: `true` matches nothing,
+    // `false` everything (no condition).
+    if [f.has_ai_task, f.has_external_agent].contains(&Some(true)) {
+        p.push(nothing());
     }
     if !f.ids.is_empty() {
         p.push(Box::new(workspaces::id.eq_any(f.ids.iter().map(Txt::from).collect::<Vec<_>>())));
     }
     if let Some(s) = f.shared {
-        let cond = "(EXISTS (SELECT 1 FROM workspace_user_acl a WHERE a.workspace_id = workspaces.id) OR \
-                    EXISTS (SELECT 1 FROM workspace_group_acl g WHERE g.workspace_id = workspaces.id))";
-        p.push(lit(if s { cond.into() } else { format!("NOT {cond}") }));
+        // Some user or group ACL row, kept on the row (migration `list_shapes`).
+        p.push(if s { Box::new(workspaces::shared) } else { Box::new(diesel::dsl::not(workspaces::shared)) });
     }
     if let Some(u) = f.shared_with_user_id {
-        p.push(Box::new(
-            sql::<Bool>("EXISTS (SELECT 1 FROM workspace_user_acl a WHERE a.workspace_id = workspaces.id AND a.user_id = ")
-                .bind::<Text, _>(u.to_string())
-                .sql(")"),
-        ));
+        p.push(Box::new(diesel::dsl::exists(
+            workspace_user_acl::table
+                .filter(workspace_user_acl::workspace_id.eq(workspaces::id))
+                .filter(workspace_user_acl::user_id.eq(Txt::from(u))),
+        )));
     }
     if let Some(g) = f.shared_with_group_id {
-        p.push(Box::new(
-            sql::<Bool>("EXISTS (SELECT 1 FROM workspace_group_acl a WHERE a.workspace_id = workspaces.id AND a.group_id = ")
-                .bind::<Text, _>(g.to_string())
-                .sql(")"),
-        ));
+        p.push(Box::new(diesel::dsl::exists(
+            workspace_group_acl::table
+                .filter(workspace_group_acl::workspace_id.eq(workspaces::id))
+                .filter(workspace_group_acl::group_id.eq(Txt::from(g))),
+        )));
     }
     for (name, value) in &f.params {
-        let head = format!(
-            "EXISTS (SELECT 1 FROM workspace_build_parameters bp WHERE bp.build_id = {LATEST_BUILD} AND LOWER(bp.name) = "
-        );
-        let e = sql::<Bool>(&head).bind::<Text, _>(name.to_lowercase());
+        // A parameter of the latest build (its job is kept on the row).
+        let latest_builds = workspace_builds::table
+            .filter(workspace_builds::job_id.nullable().eq(workspaces::latest_job_id))
+            .select(workspace_builds::id);
+        let of_latest = workspace_build_parameters::table
+            .filter(workspace_build_parameters::build_id.eq_any(latest_builds))
+            .filter(lower(workspace_build_parameters::name).eq(name.to_lowercase()));
         p.push(match value {
-            Some(v) => Box::new(e.sql(" AND bp.value = ").bind::<Text, _>(v.clone()).sql(")")),
-            None => Box::new(e.sql(")")),
+            Some(v) => Box::new(diesel::dsl::exists(of_latest.filter(workspace_build_parameters::value.eq(v.clone())))),
+            None => Box::new(diesel::dsl::exists(of_latest)),
         });
     }
     p
 }
-
 
 pub(super) fn filtered(actor: &Actor, f: &WorkspaceListFilter) -> workspaces::BoxedQuery<'static, MultiBackend> {
     let mut q = workspaces::table.into_boxed().filter(actor.may(WorkspaceAction::Read));

@@ -7,13 +7,14 @@ use std::sync::Arc;
 
 use diesel::prelude::*;
 use uuid::Uuid;
+use workspaced_sdk::WorkspaceAgentStatus;
 
 use super::aggregate::{load_aggregates, WorkspaceAggregate};
 use super::filter::{filtered, Predicate, WorkspaceListFilter};
 use crate::authz::{Actor, WorkspaceAction};
 use crate::models::{ApiKey, User};
 use crate::prerendered::prerendered;
-use crate::schema::{api_keys, users, visibility_generation, workspaces};
+use crate::schema::{api_keys, list_generation, users, visibility_generation, workspaces};
 use crate::types::{JobStatus, Txt};
 use crate::{DbConnection, MultiBackend, Store, StoreResult};
 
@@ -36,6 +37,9 @@ pub(crate) struct Kept {
     /// `(user, site owner?)` → what the plain list showed that actor: the predicate of the
     /// rule depends on nothing else of the actor.
     visible_counts: quick_cache::sync::Cache<(Uuid, bool), VisibleCounts>,
+    /// `(user, site owner?, the filter)` → what a filtered list showed that actor (who is
+    /// also the requester, whose favorites come first), by the list generation.
+    filtered_counts: quick_cache::sync::Cache<(Uuid, bool, String), FilteredCounts>,
     /// Serve nothing kept (and keep nothing): every read is made afresh. Only for the tests
     /// that compare what the read path serves with a fresh read (`Store::bypassing_caches`).
     pub(crate) bypass: bool,
@@ -51,11 +55,53 @@ struct VisibleCounts {
     favorites: i64,
 }
 
+/// How many workspaces match a filter for an actor, and how many of them are the actor's
+/// favorites, counted at a list generation ([`list_generation`]): exact for every snapshot
+/// at that generation, since every write that can change either moves it.
+#[derive(Debug, Clone, Copy)]
+struct FilteredCounts {
+    generation: i64,
+    count: i64,
+    favorites: i64,
+}
+
+/// Filtered lists kept per actor: a few shapes each (the dashboard's, the CLI's).
+const FILTERS_PER_ACTOR: usize = 16;
+
+/// The list generation, read in the caller's snapshot: it moves in every transaction that
+/// writes a `workspaces` row (which every change of a filter's input reaches, through the
+/// stamp and filter triggers) or a group membership (migration `list_shapes`). Its shards
+/// only grow, so their sum names one state. Read through this function only: how the counter
+/// is kept (shards, which triggers) is the migration's business.
+fn list_generation(c: &mut DbConnection) -> StoreResult<i64> {
+    let shards: Vec<i64> = list_generation::table.select(list_generation::value).load(c)?;
+    Ok(shards.iter().sum())
+}
+
+/// The key under which the counts of this filtered list are kept, when they can be: a
+/// filter (not the plain list, which has its own), listed for its actor (the favorites
+/// counted are the requester's), that is not a lookup (by ids or exact name: one row, and
+/// counted on a unique index anyway) and that does not depend on the clock (agents'
+/// connection deadlines pass without any write).
+fn filtered_key(actor: &Actor, filter: &WorkspaceListFilter, order: WorkspaceOrder) -> Option<(Uuid, bool, String)> {
+    let timed = filter
+        .has_agent
+        .iter()
+        .any(|s| matches!(s, WorkspaceAgentStatus::Connecting | WorkspaceAgentStatus::Timeout));
+    let keepable = !filter.is_unfiltered()
+        && order.requester_id == actor.user_id
+        && filter.ids.is_empty()
+        && filter.exact_name.is_none()
+        && !timed;
+    keepable.then(|| (actor.user_id, actor.is_site_owner(), format!("{filter:?}")))
+}
+
 impl Kept {
     pub(crate) fn new(workspaces: usize, actors: usize) -> Kept {
         Kept {
             workspaces: quick_cache::sync::Cache::new(workspaces),
             visible_counts: quick_cache::sync::Cache::new(actors),
+            filtered_counts: quick_cache::sync::Cache::new(actors.saturating_mul(FILTERS_PER_ACTOR)),
             bypass: false,
         }
     }
@@ -264,7 +310,9 @@ fn page_in_one_statement(
 /// The order after the requester's favorites is an index's (`workspaces_list_order_idx`:
 /// status rank, owner name key, name key, id), so a page costs the rows it shows, not a
 /// sort of every visible row. The favorites, few and personal, are read first on their own.
-/// Statements: two counts, at most two id queries, and the aggregates not kept current.
+/// Statements: for a filtered list, the list generation and, unless counts are kept for this
+/// actor and filter at that generation, two counts (else, the plain list's: two counts); then
+/// at most two id queries, and the aggregates not kept current.
 pub(crate) fn page(
     c: &mut DbConnection,
     kept: &Kept,
@@ -275,11 +323,29 @@ pub(crate) fn page(
     limit: i64,
 ) -> StoreResult<(Vec<Arc<WorkspaceAggregate>>, i64)> {
     let favorite = || favorite_of(order.requester_id);
-    let (count, generation) = count_matching(c, kept, actor, filter)?;
-    let favorites: i64 = filtered(actor, filter).filter(favorite()).count().get_result(c)?;
-    if let (Some(generation), true, false) = (generation, order.requester_id == actor.user_id, kept.bypass) {
-        kept.visible_counts.insert(actor_key(actor), VisibleCounts { generation, count, favorites });
-    }
+    let (count, favorites) = match filtered_key(actor, filter, order).filter(|_| !kept.bypass) {
+        // A filtered list: its counts as kept at this generation, or counted now and kept.
+        Some(key) => {
+            let generation = list_generation(c)?;
+            match kept.filtered_counts.get(&key).filter(|k| k.generation == generation) {
+                Some(k) => (k.count, k.favorites),
+                None => {
+                    let count: i64 = filtered(actor, filter).count().get_result(c)?;
+                    let favorites: i64 = filtered(actor, filter).filter(favorite()).count().get_result(c)?;
+                    kept.filtered_counts.insert(key, FilteredCounts { generation, count, favorites });
+                    (count, favorites)
+                }
+            }
+        }
+        None => {
+            let (count, generation) = count_matching(c, kept, actor, filter)?;
+            let favorites: i64 = filtered(actor, filter).filter(favorite()).count().get_result(c)?;
+            if let (Some(generation), true, false) = (generation, order.requester_id == actor.user_id, kept.bypass) {
+                kept.visible_counts.insert(actor_key(actor), VisibleCounts { generation, count, favorites });
+            }
+            (count, favorites)
+        }
+    };
     let limit = if limit > 0 { limit } else { i64::MAX };
     // The rows matching `part`, in the index's order, each with its stamp.
     let mut in_order = |part: Predicate, offset: i64, limit: i64| -> StoreResult<Vec<(Uuid, Stamp)>> {

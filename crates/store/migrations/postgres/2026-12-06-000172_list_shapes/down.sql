@@ -1,0 +1,18 @@
+DROP INDEX IF EXISTS workspaces_name_trgm_idx;
+DROP INDEX workspaces_connected_order_idx;
+DROP INDEX workspaces_outdated_order_idx;
+DROP INDEX workspaces_shared_order_idx;
+DROP INDEX workspaces_template_order_idx;
+DROP TRIGGER group_members_list_generation ON group_members;
+DROP TRIGGER workspaces_list_generation ON workspaces;
+DROP FUNCTION list_generation_move();
+DROP TABLE list_generation;
+DROP TRIGGER templates_outdated ON templates;
+DROP FUNCTION templates_outdated();
+DROP TRIGGER workspaces_outdated ON workspaces;
+DROP FUNCTION workspaces_outdated();
+DROP TRIGGER workspace_group_acl_shared ON workspace_group_acl;
+DROP TRIGGER workspace_user_acl_shared ON workspace_user_acl;
+DROP FUNCTION workspace_acl_shared();
+ALTER TABLE workspaces DROP COLUMN outdated;
+ALTER TABLE workspaces DROP COLUMN shared;

@@ -350,7 +350,10 @@ async fn a_kept_count_follows_every_write_that_changes_what_matches() {
     check(shared.clone(), "after a new active version").await;
     let outdated = listed(&app, &app.owner, "outdated:true").await;
     assert_eq!(outdated.len(), ids.len(), "every workspace built on the old version is outdated");
-    // A build on the new version: no longer outdated.
+    // A build on the new version: no longer outdated. (A dormant workspace is never started:
+    // it is woken first, as Coder's dashboard does.)
+    let res = app.put(&format!("/api/v2/workspaces/{}/dormant", ids[1])).token(&app.owner.token).json(json!({ "dormant": false })).send().await;
+    assert!(res.status.is_success(), "{}", res.body);
     let res = app.post(&format!("/api/v2/workspaces/{}/builds", ids[1])).token(&app.owner.token).json(json!({ "transition": "start", "template_version_id": version })).send().await;
     assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
     app.provision().await;

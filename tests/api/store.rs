@@ -692,3 +692,41 @@ async fn the_sessions_probe_ends_with_its_operation() {
     .await
     .unwrap();
 }
+
+/// A port share moves the version of its own workspace and of no other: the template's row
+/// lock the upsert takes (to order it with a lowering of the max) is a lock, not a write. A
+/// no-op `UPDATE templates` fired `templates_stamp` and moved every workspace of the
+/// template, throwing away what every process kept of them and waking their watchers.
+#[actix_web::test]
+async fn a_port_share_moves_no_other_workspace_of_its_template() {
+    use workspaced_store::models::WorkspacePortShare;
+    use workspaced_store::types::{PortShareLevel, PortShareProtocol};
+    use workspaced_store::PortShareUpsert;
+    let app = TestApp::new().await;
+    let shared = app.workspace(&app.owner, "shared").await;
+    let other = app.workspace(&app.owner, "other").await;
+    app.provision().await;
+    let id = |ws: &Value| -> Uuid { ws["id"].as_str().unwrap().parse().unwrap() };
+    let (shared, other) = (id(&shared), id(&other));
+    let (store, template) = (app.store().clone(), app.template.id);
+    let actor = workspaced_store::Actor { user_id: app.owner.user.id, site_role: app.owner.user.site_role };
+    tokio::task::spawn_blocking(move || {
+        let version = |id| store.workspace_for(&actor, id, workspaced_store::WorkspaceAction::Read).unwrap().unwrap().workspace.version;
+        let (shared_before, other_before) = (version(shared), version(other));
+        for level in [PortShareLevel::Authenticated, PortShareLevel::Public] {
+            let share = WorkspacePortShare {
+                workspace_id: shared,
+                agent_name: "main".into(),
+                port: 8080,
+                share_level: level,
+                protocol: PortShareProtocol::Http,
+            };
+            assert!(matches!(store.upsert_workspace_port_share(template, &share).unwrap(), PortShareUpsert::Stored(_)));
+        }
+        assert!(store.delete_workspace_port_share(shared, "main", 8080).unwrap());
+        assert!(version(shared) > shared_before, "the shared workspace's own version moves");
+        assert_eq!(version(other), other_before, "another workspace of the template does not move");
+    })
+    .await
+    .unwrap();
+}

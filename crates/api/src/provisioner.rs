@@ -14,8 +14,12 @@ use chrono::Duration as ChronoDuration;
 use tokio::sync::{watch, Notify};
 use tokio::task::JoinHandle;
 use uuid::Uuid;
+use workspaced_store::models::{ProvisionerJob, WorkspaceBuild};
 use workspaced_store::types::{TimingStage, WorkspaceTransition};
-use workspaced_store::{BuildDeadlines, StageTiming, Store, StoreResult};
+use workspaced_store::{BuildDeadlines, ResourceSpec, StageTiming, Store, StoreResult};
+
+/// A claimed job with its build and declared resources (`Store::claim_build_job`).
+type Claimed = (ProvisionerJob, StoreResult<(WorkspaceBuild, Vec<ResourceSpec>)>);
 
 /// How often a running job tells the queue it is alive.
 const HEARTBEAT: Duration = Duration::from_secs(2);
@@ -94,20 +98,16 @@ async fn requeue_loop(store: Store, mut stopped: watch::Receiver<bool>) {
 }
 
 /// One provisioner daemon: works through the queue one job at a time, then waits to be rung.
+/// The completion of each job claims the next in the same transaction (one write per job),
+/// unless the daemon is stopping.
 async fn daemon(n: usize, store: Store, wake: Arc<Notify>, config: ProvisionerConfig, mut stopped: watch::Receiver<bool>) {
     let worker_id = Uuid::new_v4();
     tracing::info!(%worker_id, daemon = n, "echo provisioner daemon started");
     loop {
-        while !*stopped.borrow() {
-            let s = store.clone();
-            match blocking(move || s.acquire_job(worker_id)).await {
-                Ok(Some(job)) => run_job(&store, job.id, &config, chrono::Utc::now()).await,
-                Ok(None) => break,
-                Err(e) => {
-                    tracing::error!(error = %e, "acquiring a provisioner job failed");
-                    break;
-                }
-            }
+        let mut next = if *stopped.borrow() { None } else { claim(&store, worker_id).await };
+        while let Some(job) = next {
+            let then_claim = (!*stopped.borrow()).then_some(worker_id);
+            next = run_job(&store, job, &config, chrono::Utc::now(), then_claim).await;
         }
         if *stopped.borrow() {
             break;
@@ -119,6 +119,19 @@ async fn daemon(n: usize, store: Store, wake: Arc<Notify>, config: ProvisionerCo
         }
     }
     tracing::info!(%worker_id, daemon = n, "echo provisioner daemon stopped");
+}
+
+/// The oldest pending job, claimed for `worker_id`; none when the queue is empty or the claim
+/// failed (logged).
+async fn claim(store: &Store, worker_id: Uuid) -> Option<Claimed> {
+    let s = store.clone();
+    match blocking(move || s.claim_build_job(worker_id)).await {
+        Ok(claimed) => claimed,
+        Err(e) => {
+            tracing::error!(error = %e, "acquiring a provisioner job failed");
+            None
+        }
+    }
 }
 
 /// Runs every queued job to completion now, on the caller's task, and returns how many
@@ -133,20 +146,16 @@ pub async fn drain(store: &Store, config: &ProvisionerConfig) -> usize {
 pub async fn drain_at(store: &Store, config: &ProvisionerConfig, clock: &dyn crate::lifecycle::Clock) -> usize {
     let worker_id = Uuid::new_v4();
     let mut ran = 0;
-    loop {
-        let s = store.clone();
-        match blocking(move || s.acquire_job(worker_id)).await {
-            Ok(Some(job)) => {
-                run_job(store, job.id, config, clock.now()).await;
-                ran += 1;
-            }
-            Ok(None) => return ran,
-            Err(e) => {
-                tracing::error!(error = %e, "acquiring a provisioner job failed");
-                return ran;
-            }
+    let mut next = claim(store, worker_id).await;
+    while let Some(job) = next {
+        next = run_job(store, job, config, clock.now(), Some(worker_id)).await;
+        ran += 1;
+        if next.is_none() {
+            // A failed job claims nothing after it: look again.
+            next = claim(store, worker_id).await;
         }
     }
+    ran
 }
 
 async fn blocking<T: Send + 'static>(f: impl FnOnce() -> StoreResult<T> + Send + 'static) -> StoreResult<T> {
@@ -179,9 +188,7 @@ const PREPARATION: [(TimingStage, &str); 3] = [
 
 /// "Applies" the job's template version for `step`: a quarter each for init, plan and graph,
 /// the last quarter shared by the resources; every stage is timed as it runs.
-async fn apply(store: &Store, job_id: Uuid, step: Duration, transition: WorkspaceTransition) -> StoreResult<Vec<StageTiming>> {
-    let s = store.clone();
-    let specs = blocking(move || s.resource_specs_for_job(job_id)).await?;
+async fn apply(store: &Store, job_id: Uuid, step: Duration, transition: WorkspaceTransition, specs: &[ResourceSpec]) -> Vec<StageTiming> {
     let quarter = step / 4;
     let mut timings = Vec::with_capacity(PREPARATION.len() + specs.len());
     for (stage, action) in PREPARATION {
@@ -198,7 +205,7 @@ async fn apply(store: &Store, job_id: Uuid, step: Duration, transition: Workspac
     }
     let share = quarter / specs.len().max(1) as u32;
     let action = if transition == WorkspaceTransition::Start { "create" } else { "delete" };
-    for spec in &specs {
+    for spec in specs {
         let started_at = workspaced_store::now();
         work(store, job_id, share).await;
         timings.push(StageTiming {
@@ -211,41 +218,49 @@ async fn apply(store: &Store, job_id: Uuid, step: Duration, transition: Workspac
             resource: format!("{}.{}", spec.kind, spec.name),
         });
     }
-    Ok(timings)
+    timings
 }
 
 /// Runs one claimed job to its end; a shutdown waits for it rather than cutting it short.
 /// `started` is when the job began, by the clock the deadlines are counted from (the
-/// apply's own duration is added to it).
-async fn run_job(store: &Store, job_id: Uuid, config: &ProvisionerConfig, started: chrono::DateTime<chrono::Utc>) {
+/// apply's own duration is added to it). Its completion claims the next pending job for
+/// `then_claim` in the same transaction, and returns it; a failed job claims none.
+async fn run_job(
+    store: &Store,
+    (job, claimed): Claimed,
+    config: &ProvisionerConfig,
+    started: chrono::DateTime<chrono::Utc>,
+    then_claim: Option<Uuid>,
+) -> Option<Claimed> {
+    let job_id = job.id;
     let began = tokio::time::Instant::now();
     tracing::debug!(%job_id, "provisioner job running");
     let timer = std::time::Instant::now();
-    let s = store.clone();
-    let result = match blocking(move || s.build_for_job(job_id)).await {
-        Ok((build, _, _)) => match apply(store, job_id, config.step, build.transition).await {
-            Ok(timings) => {
-                let s = store.clone();
-                blocking(move || {
-                    let (build, ws, template) = s.build_for_job(job_id)?;
-                    let now = crate::lifecycle::stored(started + ChronoDuration::from_std(began.elapsed()).unwrap_or_default());
-                    s.complete_build_job(job_id, deadlines(&build, &ws, &template, now), &timings)
-                })
-                .await
-            }
-            Err(e) => Err(e),
-        },
+    let result = match claimed {
+        Ok((build, specs)) => {
+            let timings = apply(store, job_id, config.step, build.transition, &specs).await;
+            let s = store.clone();
+            blocking(move || {
+                let now = crate::lifecycle::stored(started + ChronoDuration::from_std(began.elapsed()).unwrap_or_default());
+                s.complete_build_job_then_claim(job_id, |build, ws, template| deadlines(build, ws, template, now), &timings, then_claim)
+            })
+            .await
+        }
         Err(e) => Err(e),
     };
     crate::metrics::job_finished(if result.is_ok() { "succeeded" } else { "failed" }, timer.elapsed());
     match result {
-        Ok(()) => tracing::debug!(%job_id, "provisioner job succeeded"),
+        Ok(next) => {
+            tracing::debug!(%job_id, "provisioner job succeeded");
+            next
+        }
         Err(e) => {
             tracing::error!(%job_id, error = %e, "provisioner job failed");
             let (s, msg) = (store.clone(), e.to_string());
             if let Err(e) = blocking(move || s.fail_job(job_id, &msg)).await {
                 tracing::error!(%job_id, error = %e, "marking the job failed did not work either");
             }
+            None
         }
     }
 }

@@ -149,47 +149,13 @@ impl Store {
     /// jobs without waiting for each other; SQLite has one writer at a time, and the claim is
     /// a conditional update inside that writer's transaction.
     pub fn acquire_job(&self, worker_id: Uuid) -> StoreResult<Option<ProvisionerJob>> {
-        let t = now();
-        self.write(|c| {
-            let candidate: Option<Uuid> = match c {
-                DbConnection::Postgres(pg) => provisioner_jobs::table
-                    .filter(provisioner_jobs::job_status.eq(Txt::from(JobStatus::Pending)))
-                    .order(provisioner_jobs::created_at)
-                    .select(provisioner_jobs::id)
-                    .for_update()
-                    .skip_locked()
-                    .first::<String>(pg)
-                    .optional()?
-                    .map(|id| Uuid::parse_str(&id).map_err(|e| StoreError::Corrupt(format!("job id {id:?}: {e}"))))
-                    .transpose()?,
-                DbConnection::Sqlite(_) => provisioner_jobs::table
-                    .filter(provisioner_jobs::job_status.eq(Txt::from(JobStatus::Pending)))
-                    .order(provisioner_jobs::created_at)
-                    .select(provisioner_jobs::id)
-                    .first::<Uuid>(c)
-                    .optional()?,
-            };
-            let Some(id) = candidate else { return Ok(None) };
-            let n = diesel::update(
-                provisioner_jobs::table
-                    .filter(provisioner_jobs::id.eq(Txt::from(id)))
-                    .filter(provisioner_jobs::job_status.eq(Txt::from(JobStatus::Pending))),
-            )
-            .set((
-                provisioner_jobs::job_status.eq(Txt::from(JobStatus::Running)),
-                provisioner_jobs::started_at.eq(Some(t)),
-                provisioner_jobs::heartbeat_at.eq(Some(t)),
-                provisioner_jobs::worker_id.eq(OptTxt::from(Some(worker_id))),
-                provisioner_jobs::updated_at.eq(t),
-            ))
-            .execute(c)?;
-            if n != 1 {
-                // Only possible if the row changed under a lock we hold: nothing to claim.
-                return Ok(None);
-            }
-            crate::workspaces::sync_status_for_job(c, id)?;
-            Ok(Some(provisioner_jobs::table.find(Txt::from(id)).select(ProvisionerJob::as_select()).first(c)?))
-        })
+        self.write(|c| claim(c, worker_id))
+    }
+
+    /// [`Store::acquire_job`], with what running the build needs read in the claim's
+    /// transaction (the daemons' path: one write and no further reads before the apply).
+    pub fn claim_build_job(&self, worker_id: Uuid) -> StoreResult<Option<ClaimedJob>> {
+        self.write(|c| claim_with_build(c, worker_id))
     }
 
     /// How many jobs wait in the queue (pending) and how many run (for the metrics).
@@ -267,156 +233,28 @@ impl Store {
     /// as connected and ready, having run their scripts), sets the deadlines, marks a
     /// `delete` build's workspace deleted, and completes the job.
     pub fn complete_build_job(&self, job_id: Uuid, deadlines: BuildDeadlines, timings: &[StageTiming]) -> StoreResult<()> {
+        self.write(|c| complete(c, job_id, |_, _, _| deadlines, timings))
+    }
+
+    /// [`Store::complete_build_job`], with the deadlines decided from the build, workspace
+    /// and template as this transaction reads them, and then, when `next_for` names a
+    /// worker, the next pending job claimed for it in the same transaction
+    /// ([`Store::claim_build_job`]). A daemon that works through a queue so takes one write
+    /// per job instead of two (on SQLite, one turn of the single writer: with one per create
+    /// and two per build, three daemons fell behind eight creators).
+    pub fn complete_build_job_then_claim(
+        &self,
+        job_id: Uuid,
+        deadlines: impl FnOnce(&WorkspaceBuild, &Workspace, &Template) -> BuildDeadlines,
+        timings: &[StageTiming],
+        next_for: Option<Uuid>,
+    ) -> StoreResult<Option<ClaimedJob>> {
         self.write(|c| {
-            let build: WorkspaceBuild = workspace_builds::table
-                .filter(workspace_builds::job_id.eq(Txt::from(job_id)))
-                .select(WorkspaceBuild::as_select())
-                .first(c)?;
-            let specs_json: String = template_versions::table
-                .find(Txt::from(build.template_version_id))
-                .select(template_versions::resources)
-                .first(c)?;
-            let specs: Vec<ResourceSpec> = serde_json::from_str(&specs_json)
-                .map_err(|e| StoreError::Corrupt(format!("template version resources: {e}")))?;
-            let t = now();
-            let (mut resources, mut agents, mut apps, mut scripts) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-            for spec in &specs {
-                let resource = WorkspaceResource {
-                    id: new_id(),
-                    job_id,
-                    transition: build.transition,
-                    resource_type: spec.kind.clone(),
-                    name: spec.name.clone(),
-                    hide: spec.hide,
-                    icon: spec.icon.clone(),
-                    daily_cost: spec.daily_cost,
-                    metadata: "[]".into(),
-                    created_at: t,
-                };
-                // Agents exist only while the workspace runs.
-                if build.transition == WorkspaceTransition::Start {
-                    for a in &spec.agents {
-                        let agent = WorkspaceAgent {
-                            id: new_id(),
-                            resource_id: resource.id,
-                            name: a.name.clone(),
-                            operating_system: a.operating_system.clone(),
-                            architecture: a.architecture.clone(),
-                            directory: a.directory.clone(),
-                            version: "v2.0.0-echo".into(),
-                            api_version: "2.0".into(),
-                            instance_id: String::new(),
-                            lifecycle_state: AgentLifecycle::Ready,
-                            connection_timeout_seconds: AGENT_CONNECTION_TIMEOUT_SECONDS,
-                            troubleshooting_url: String::new(),
-                            environment_variables: Default::default(),
-                            display_apps: vec![
-                                workspaced_sdk::DisplayApp::Vscode,
-                                workspaced_sdk::DisplayApp::WebTerminal,
-                                workspaced_sdk::DisplayApp::SshHelper,
-                                workspaced_sdk::DisplayApp::PortForwardingHelper,
-                            ],
-                            first_connected_at: Some(t),
-                            last_connected_at: Some(t),
-                            disconnected_at: None,
-                            started_at: Some(t),
-                            ready_at: Some(t),
-                            created_at: t,
-                            updated_at: t,
-                            connection_timeout_at: Some(t + chrono::Duration::seconds(AGENT_CONNECTION_TIMEOUT_SECONDS.into())),
-                        };
-                        for (i, app) in a.apps.iter().enumerate() {
-                            apps.push(WorkspaceApp {
-                                id: new_id(),
-                                agent_id: agent.id,
-                                slug: app.slug.clone(),
-                                display_name: app.display_name.clone(),
-                                icon: app.icon.clone(),
-                                command: app.command.clone(),
-                                url: app.url.clone(),
-                                external: false,
-                                subdomain: app.subdomain,
-                                sharing_level: app.sharing_level,
-                                health: AppHealth::Disabled,
-                                hidden: false,
-                                open_in: AppOpenIn::SlimWindow,
-                                group_name: None,
-                                tooltip: String::new(),
-                                healthcheck_url: String::new(),
-                                healthcheck_interval: 0,
-                                healthcheck_threshold: 0,
-                                display_order: i as i32,
-                                created_at: t,
-                            });
-                        }
-                        // The echo agent runs its scripts at once, and they succeed.
-                        for script in &a.scripts {
-                            scripts.push(AgentScriptTiming {
-                                id: new_id(),
-                                agent_id: agent.id,
-                                display_name: script.display_name.clone(),
-                                started_at: t,
-                                ended_at: t,
-                                exit_code: 0,
-                                stage: TimingStage::Start,
-                                status: "ok".into(),
-                            });
-                        }
-                        agents.push(agent);
-                    }
-                }
-                resources.push(resource);
+            complete(c, job_id, deadlines, timings)?;
+            match next_for {
+                Some(worker_id) => claim_with_build(c, worker_id),
+                None => Ok(None),
             }
-            // One statement per row: multi-row VALUES is not portable through MultiConnection.
-            for r in &resources {
-                diesel::insert_into(workspace_resources::table).values(r.clone()).execute(c)?;
-            }
-            for a in &agents {
-                diesel::insert_into(workspace_agents::table).values(a.clone()).execute(c)?;
-            }
-            for a in &apps {
-                diesel::insert_into(workspace_apps::table).values(a.clone()).execute(c)?;
-            }
-            for s in &scripts {
-                diesel::insert_into(workspace_agent_script_timings::table).values(s.clone()).execute(c)?;
-            }
-            for (position, timing) in timings.iter().enumerate() {
-                let row = ProvisionerJobTiming {
-                    id: new_id(),
-                    job_id,
-                    position: position as i32,
-                    started_at: timing.started_at,
-                    ended_at: timing.ended_at,
-                    stage: timing.stage,
-                    source: timing.source.clone(),
-                    action: timing.action.clone(),
-                    resource: timing.resource.clone(),
-                };
-                diesel::insert_into(provisioner_job_timings::table).values(row).execute(c)?;
-            }
-            if build.transition == WorkspaceTransition::Start {
-                diesel::update(workspace_builds::table.find(Txt::from(build.id)))
-                    .set((
-                        workspace_builds::deadline.eq(deadlines.deadline),
-                        workspace_builds::max_deadline.eq(deadlines.max_deadline),
-                        workspace_builds::updated_at.eq(t),
-                    ))
-                    .execute(c)?;
-            }
-            if build.transition == WorkspaceTransition::Delete {
-                diesel::update(workspaces::table.find(Txt::from(build.workspace_id)))
-                    .set((workspaces::deleted.eq(true), workspaces::updated_at.eq(t)))
-                    .execute(c)?;
-            }
-            diesel::update(provisioner_jobs::table.find(Txt::from(job_id)))
-                .set((
-                    provisioner_jobs::job_status.eq(Txt::from(JobStatus::Succeeded)),
-                    provisioner_jobs::completed_at.eq(Some(t)),
-                    provisioner_jobs::updated_at.eq(t),
-                ))
-                .execute(c)?;
-            crate::workspaces::sync_status_for_job(c, job_id)?;
-            Ok(())
         })
     }
 
@@ -436,4 +274,234 @@ impl Store {
             Ok(())
         })
     }
+}
+
+/// A build job claimed by a worker, with what running it needs: the build and the resources
+/// its version declares, read in the claim's transaction. Reading them may fail (a job
+/// without a build, corrupt declarations) without undoing the claim: the worker then fails
+/// the job. (A tuple: the crate root, which re-exports this module's names, is being split.)
+pub type ClaimedJob = (ProvisionerJob, StoreResult<(WorkspaceBuild, Vec<ResourceSpec>)>);
+
+/// Claims the oldest pending job for `worker_id` (see [`Store::acquire_job`]).
+fn claim(c: &mut DbConnection, worker_id: Uuid) -> StoreResult<Option<ProvisionerJob>> {
+    let t = now();
+    let candidate: Option<Uuid> = match c {
+        DbConnection::Postgres(pg) => provisioner_jobs::table
+            .filter(provisioner_jobs::job_status.eq(Txt::from(JobStatus::Pending)))
+            .order(provisioner_jobs::created_at)
+            .select(provisioner_jobs::id)
+            .for_update()
+            .skip_locked()
+            .first::<String>(pg)
+            .optional()?
+            .map(|id| Uuid::parse_str(&id).map_err(|e| StoreError::Corrupt(format!("job id {id:?}: {e}"))))
+            .transpose()?,
+        DbConnection::Sqlite(_) => provisioner_jobs::table
+            .filter(provisioner_jobs::job_status.eq(Txt::from(JobStatus::Pending)))
+            .order(provisioner_jobs::created_at)
+            .select(provisioner_jobs::id)
+            .first::<Uuid>(c)
+            .optional()?,
+    };
+    let Some(id) = candidate else { return Ok(None) };
+    let n = diesel::update(
+        provisioner_jobs::table
+            .filter(provisioner_jobs::id.eq(Txt::from(id)))
+            .filter(provisioner_jobs::job_status.eq(Txt::from(JobStatus::Pending))),
+    )
+    .set((
+        provisioner_jobs::job_status.eq(Txt::from(JobStatus::Running)),
+        provisioner_jobs::started_at.eq(Some(t)),
+        provisioner_jobs::heartbeat_at.eq(Some(t)),
+        provisioner_jobs::worker_id.eq(OptTxt::from(Some(worker_id))),
+        provisioner_jobs::updated_at.eq(t),
+    ))
+    .execute(c)?;
+    if n != 1 {
+        // Only possible if the row changed under a lock we hold: nothing to claim.
+        return Ok(None);
+    }
+    crate::workspaces::sync_status_for_job(c, id)?;
+    Ok(Some(provisioner_jobs::table.find(Txt::from(id)).select(ProvisionerJob::as_select()).first(c)?))
+}
+
+/// [`claim`], and the claimed job's build and declared resources. Their reads find no row
+/// rather than fail a statement (which would abort a PostgreSQL transaction and the claim).
+fn claim_with_build(c: &mut DbConnection, worker_id: Uuid) -> StoreResult<Option<ClaimedJob>> {
+    let Some(job) = claim(c, worker_id)? else { return Ok(None) };
+    let found: Option<(WorkspaceBuild, String)> = workspace_builds::table
+        .inner_join(template_versions::table)
+        .filter(workspace_builds::job_id.eq(Txt::from(job.id)))
+        .select((WorkspaceBuild::as_select(), template_versions::resources))
+        .first(c)
+        .optional()?;
+    let build = match found {
+        None => Err(StoreError::NotFound),
+        Some((build, json)) => serde_json::from_str(&json)
+            .map(|specs| (build, specs))
+            .map_err(|e| StoreError::Corrupt(format!("template version resources: {e}"))),
+    };
+    Ok(Some((job, build)))
+}
+
+/// Completes a build job (see [`Store::complete_build_job`]), with the deadlines `deadlines`
+/// decides from the rows as this transaction reads them.
+fn complete(
+    c: &mut DbConnection,
+    job_id: Uuid,
+    deadlines: impl FnOnce(&WorkspaceBuild, &Workspace, &Template) -> BuildDeadlines,
+    timings: &[StageTiming],
+) -> StoreResult<()> {
+    let build: WorkspaceBuild = workspace_builds::table
+        .filter(workspace_builds::job_id.eq(Txt::from(job_id)))
+        .select(WorkspaceBuild::as_select())
+        .first(c)?;
+    let ws: Workspace = workspaces::table.find(Txt::from(build.workspace_id)).select(Workspace::as_select()).first(c)?;
+    let template: Template = templates::table.find(Txt::from(ws.template_id)).select(Template::as_select()).first(c)?;
+    let deadlines = deadlines(&build, &ws, &template);
+    let specs_json: String = template_versions::table
+        .find(Txt::from(build.template_version_id))
+        .select(template_versions::resources)
+        .first(c)?;
+    let specs: Vec<ResourceSpec> = serde_json::from_str(&specs_json)
+        .map_err(|e| StoreError::Corrupt(format!("template version resources: {e}")))?;
+    let t = now();
+    let (mut resources, mut agents, mut apps, mut scripts) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    for spec in &specs {
+        let resource = WorkspaceResource {
+            id: new_id(),
+            job_id,
+            transition: build.transition,
+            resource_type: spec.kind.clone(),
+            name: spec.name.clone(),
+            hide: spec.hide,
+            icon: spec.icon.clone(),
+            daily_cost: spec.daily_cost,
+            metadata: "[]".into(),
+            created_at: t,
+        };
+        // Agents exist only while the workspace runs.
+        if build.transition == WorkspaceTransition::Start {
+            for a in &spec.agents {
+                let agent = WorkspaceAgent {
+                    id: new_id(),
+                    resource_id: resource.id,
+                    name: a.name.clone(),
+                    operating_system: a.operating_system.clone(),
+                    architecture: a.architecture.clone(),
+                    directory: a.directory.clone(),
+                    version: "v2.0.0-echo".into(),
+                    api_version: "2.0".into(),
+                    instance_id: String::new(),
+                    lifecycle_state: AgentLifecycle::Ready,
+                    connection_timeout_seconds: AGENT_CONNECTION_TIMEOUT_SECONDS,
+                    troubleshooting_url: String::new(),
+                    environment_variables: Default::default(),
+                    display_apps: vec![
+                        workspaced_sdk::DisplayApp::Vscode,
+                        workspaced_sdk::DisplayApp::WebTerminal,
+                        workspaced_sdk::DisplayApp::SshHelper,
+                        workspaced_sdk::DisplayApp::PortForwardingHelper,
+                    ],
+                    first_connected_at: Some(t),
+                    last_connected_at: Some(t),
+                    disconnected_at: None,
+                    started_at: Some(t),
+                    ready_at: Some(t),
+                    created_at: t,
+                    updated_at: t,
+                    connection_timeout_at: Some(t + chrono::Duration::seconds(AGENT_CONNECTION_TIMEOUT_SECONDS.into())),
+                };
+                for (i, app) in a.apps.iter().enumerate() {
+                    apps.push(WorkspaceApp {
+                        id: new_id(),
+                        agent_id: agent.id,
+                        slug: app.slug.clone(),
+                        display_name: app.display_name.clone(),
+                        icon: app.icon.clone(),
+                        command: app.command.clone(),
+                        url: app.url.clone(),
+                        external: false,
+                        subdomain: app.subdomain,
+                        sharing_level: app.sharing_level,
+                        health: AppHealth::Disabled,
+                        hidden: false,
+                        open_in: AppOpenIn::SlimWindow,
+                        group_name: None,
+                        tooltip: String::new(),
+                        healthcheck_url: String::new(),
+                        healthcheck_interval: 0,
+                        healthcheck_threshold: 0,
+                        display_order: i as i32,
+                        created_at: t,
+                    });
+                }
+                // The echo agent runs its scripts at once, and they succeed.
+                for script in &a.scripts {
+                    scripts.push(AgentScriptTiming {
+                        id: new_id(),
+                        agent_id: agent.id,
+                        display_name: script.display_name.clone(),
+                        started_at: t,
+                        ended_at: t,
+                        exit_code: 0,
+                        stage: TimingStage::Start,
+                        status: "ok".into(),
+                    });
+                }
+                agents.push(agent);
+            }
+        }
+        resources.push(resource);
+    }
+    // One statement per row: multi-row VALUES is not portable through MultiConnection.
+    for r in &resources {
+        diesel::insert_into(workspace_resources::table).values(r.clone()).execute(c)?;
+    }
+    for a in &agents {
+        diesel::insert_into(workspace_agents::table).values(a.clone()).execute(c)?;
+    }
+    for a in &apps {
+        diesel::insert_into(workspace_apps::table).values(a.clone()).execute(c)?;
+    }
+    for s in &scripts {
+        diesel::insert_into(workspace_agent_script_timings::table).values(s.clone()).execute(c)?;
+    }
+    for (position, timing) in timings.iter().enumerate() {
+        let row = ProvisionerJobTiming {
+            id: new_id(),
+            job_id,
+            position: position as i32,
+            started_at: timing.started_at,
+            ended_at: timing.ended_at,
+            stage: timing.stage,
+            source: timing.source.clone(),
+            action: timing.action.clone(),
+            resource: timing.resource.clone(),
+        };
+        diesel::insert_into(provisioner_job_timings::table).values(row).execute(c)?;
+    }
+    if build.transition == WorkspaceTransition::Start {
+        diesel::update(workspace_builds::table.find(Txt::from(build.id)))
+            .set((
+                workspace_builds::deadline.eq(deadlines.deadline),
+                workspace_builds::max_deadline.eq(deadlines.max_deadline),
+                workspace_builds::updated_at.eq(t),
+            ))
+            .execute(c)?;
+    }
+    if build.transition == WorkspaceTransition::Delete {
+        diesel::update(workspaces::table.find(Txt::from(build.workspace_id)))
+            .set((workspaces::deleted.eq(true), workspaces::updated_at.eq(t)))
+            .execute(c)?;
+    }
+    diesel::update(provisioner_jobs::table.find(Txt::from(job_id)))
+        .set((
+            provisioner_jobs::job_status.eq(Txt::from(JobStatus::Succeeded)),
+            provisioner_jobs::completed_at.eq(Some(t)),
+            provisioner_jobs::updated_at.eq(t),
+        ))
+        .execute(c)?;
+    crate::workspaces::sync_status_for_job(c, job_id)?;
+    Ok(())
 }

@@ -1,10 +1,10 @@
 //! Port sharing: the ports of a workspace's agents shared beyond its owner, and the cap
 //! its template puts on how widely (`max_port_share_level`).
 //!
-//! Shares are not part of what a workspace's response shows, so changing them does not
-//! touch `workspaces.version`. They go with their workspace: a foreign key cascades a hard
-//! delete, and a trigger (migration `port_sharing`) removes them when a workspace is marked
-//! deleted.
+//! A share moves the version of its own workspace (the triggers of migration
+//! `stamp_triggers`) and of no other. Shares go with their workspace: a foreign key cascades
+//! a hard delete, and a trigger (migration `port_sharing`) removes them when a workspace is
+//! marked deleted.
 
 use diesel::prelude::*;
 use uuid::Uuid;
@@ -33,14 +33,25 @@ fn levels_above(max: PortShareLevel) -> Vec<Txt> {
         .collect()
 }
 
-/// Takes the template's row lock (PostgreSQL; SQLite writers already take turns) and reads
-/// its max level: a share written in this transaction and a lowering of the max are then
-/// ordered, so no share above the max survives either.
+/// Takes the template's row lock (PostgreSQL; SQLite writers already take turns under
+/// `BEGIN IMMEDIATE`) and reads its max level: a share written in this transaction and a
+/// lowering of the max are then ordered, so no share above the max survives either.
+///
+/// A lock, not a write: a no-op `UPDATE templates` fired `templates_stamp` and moved the
+/// version of every workspace of the template on each share written (their kept
+/// aggregates and bodies thrown away, every watcher of them woken). `FOR NO KEY UPDATE` is
+/// the lock such an update takes: it orders this with the max's update, and, unlike
+/// `FOR UPDATE`, does not block creates of workspaces from the template (their foreign
+/// key's `KEY SHARE` lock).
 fn lock_template_max(c: &mut DbConnection, template_id: Uuid) -> StoreResult<PortShareLevel> {
-    diesel::update(templates::table.find(Txt::from(template_id)))
-        .set(templates::max_port_share_level.eq(templates::max_port_share_level))
-        .execute(c)?;
-    Ok(templates::table.find(Txt::from(template_id)).select(templates::max_port_share_level).first(c)?)
+    let max = templates::table.find(Txt::from(template_id)).select(templates::max_port_share_level);
+    Ok(match c {
+        DbConnection::Postgres(pg) => {
+            let text = max.for_no_key_update().first::<String>(pg)?;
+            text.parse().map_err(|e| StoreError::Corrupt(format!("template max port share level {text:?}: {e}")))?
+        }
+        DbConnection::Sqlite(_) => max.first(c)?,
+    })
 }
 
 /// Lowers every share of the template's workspaces to `max` (Coder's

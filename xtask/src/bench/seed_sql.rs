@@ -60,7 +60,12 @@ pub fn clone_workspaces(target: &Target, source: &str, from: usize, to: usize) -
         for (_, create) in &triggers {
             sql += &format!("{create};\n");
         }
-        sql += "UPDATE visibility_generation SET value = value + 1;\n";
+        // The generations the kept counts are checked against move, as a write's triggers
+        // would move them (PostgreSQL keeps the visibility generation in shards).
+        sql += match target {
+            Target::Postgres(_) => "UPDATE visibility_generation_shards SET value = value + 1 WHERE id = 0;\n",
+            Target::Sqlite(_) => "UPDATE visibility_generation SET value = value + 1;\n",
+        };
         sql += "UPDATE list_generation SET value = value + 1 WHERE shard = 0;\n";
         sql += "COMMIT;\n";
         run(target, &sql)?;

@@ -173,6 +173,11 @@ fn sqlite_triggers(path: &Path) -> Result<Vec<(String, String)>> {
         .collect())
 }
 
+/// Gathers the planner's statistics, as autovacuum would (with the engine's client).
+pub(super) fn analyze(target: &Target) -> Result<()> {
+    run(target, "ANALYZE;\n")
+}
+
 /// Runs `sql` with the engine's command-line client, stopping at the first error.
 fn run(target: &Target, sql: &str) -> Result<()> {
     let mut cmd = match target {

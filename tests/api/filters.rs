@@ -48,6 +48,13 @@ async fn listed(app: &TestApp, who: &TestUser, q: &str) -> Vec<String> {
 }
 
 /// What a filter matches, by Coder's rules, read from a workspace as the API shows it.
+/// The ids of `all` (a caller's plain list, in its order) that `q` matches by the scan's rules,
+/// `owner:me` read as the caller.
+fn scanned(all: &[Value], q: &str, caller: &TestUser, shared: &HashSet<String>) -> Vec<String> {
+    let q = q.replace("owner:me", &format!("owner:{}", caller.user.username));
+    all.iter().filter(|w| matches(&q, w, shared)).map(|w| w["id"].as_str().unwrap().to_owned()).collect()
+}
+
 fn matches(q: &str, ws: &Value, shared: &HashSet<String>) -> bool {
     let agents = || {
         ws["latest_build"]["resources"]
@@ -87,9 +94,7 @@ async fn check_all(app: &TestApp, callers: &[&TestUser], shared: &HashSet<String
         let res = app.get("/api/v2/workspaces").token(&caller.token).send().await;
         let all = res.body["workspaces"].as_array().unwrap().clone();
         for q in shapes {
-            let q_for = q.replace("owner:me", &format!("owner:{}", caller.user.username));
-            let want: Vec<String> =
-                all.iter().filter(|w| matches(&q_for, w, shared)).map(|w| w["id"].as_str().unwrap().to_owned()).collect();
+            let want = scanned(&all, q, caller, shared);
             let got = listed(app, caller, q).await;
             assert_eq!(got, want, "q={q} as {} ({when})", caller.user.username);
         }
@@ -259,9 +264,7 @@ async fn check_shapes(app: &TestApp, caller: &TestUser, shapes: &[&str], shared:
     let res = app.get("/api/v2/workspaces").token(&caller.token).send().await;
     let all = res.body["workspaces"].as_array().unwrap().clone();
     for q in shapes {
-        let q_for = q.replace("owner:me", &format!("owner:{}", caller.user.username));
-        let want: Vec<String> =
-            all.iter().filter(|w| matches(&q_for, w, shared)).map(|w| w["id"].as_str().unwrap().to_owned()).collect();
+        let want = scanned(&all, q, caller, shared);
         // Twice: the second answer is served with the count kept by the first.
         for round in ["counted", "kept"] {
             let got = listed(app, caller, q).await;

@@ -170,15 +170,7 @@ impl Store {
 
     /// The build a job runs, with its workspace and template.
     pub fn build_for_job(&self, job_id: Uuid) -> StoreResult<(WorkspaceBuild, Workspace, Template)> {
-        self.read(|c| {
-            let build: WorkspaceBuild = workspace_builds::table
-                .filter(workspace_builds::job_id.eq(Txt::from(job_id)))
-                .select(WorkspaceBuild::as_select())
-                .first(c)?;
-            let ws: Workspace = workspaces::table.find(Txt::from(build.workspace_id)).select(Workspace::as_select()).first(c)?;
-            let template: Template = templates::table.find(Txt::from(ws.template_id)).select(Template::as_select()).first(c)?;
-            Ok((build, ws, template))
-        })
+        self.read(|c| build_workspace_template(c, job_id))
     }
 
     /// Tells the queue the job is still being worked on.
@@ -352,12 +344,7 @@ fn complete(
     deadlines: impl FnOnce(&WorkspaceBuild, &Workspace, &Template) -> BuildDeadlines,
     timings: &[StageTiming],
 ) -> StoreResult<()> {
-    let build: WorkspaceBuild = workspace_builds::table
-        .filter(workspace_builds::job_id.eq(Txt::from(job_id)))
-        .select(WorkspaceBuild::as_select())
-        .first(c)?;
-    let ws: Workspace = workspaces::table.find(Txt::from(build.workspace_id)).select(Workspace::as_select()).first(c)?;
-    let template: Template = templates::table.find(Txt::from(ws.template_id)).select(Template::as_select()).first(c)?;
+    let (build, ws, template) = build_workspace_template(c, job_id)?;
     let deadlines = deadlines(&build, &ws, &template);
     let specs_json: String = template_versions::table
         .find(Txt::from(build.template_version_id))
@@ -504,4 +491,15 @@ fn complete(
         .execute(c)?;
     crate::workspaces::sync_status_for_job(c, job_id)?;
     Ok(())
+}
+
+/// The build a job runs, with its workspace and template (three reads by key).
+fn build_workspace_template(c: &mut DbConnection, job_id: Uuid) -> StoreResult<(WorkspaceBuild, Workspace, Template)> {
+    let build: WorkspaceBuild = workspace_builds::table
+        .filter(workspace_builds::job_id.eq(Txt::from(job_id)))
+        .select(WorkspaceBuild::as_select())
+        .first(c)?;
+    let ws: Workspace = workspaces::table.find(Txt::from(build.workspace_id)).select(Workspace::as_select()).first(c)?;
+    let template: Template = templates::table.find(Txt::from(ws.template_id)).select(Template::as_select()).first(c)?;
+    Ok((build, ws, template))
 }

@@ -314,6 +314,26 @@ async fn a_kept_count_follows_every_write_that_changes_what_matches() {
     shared.remove(&ids[0]);
     check(shared.clone(), "after the ACL row went").await;
 
+    // Shared with a group alice is not in, then alice joins it: a membership row, which
+    // writes no workspace row, changes what alice's filters match.
+    let (store, org) = (app.store().clone(), app.org_id);
+    let crew = tokio::task::spawn_blocking(move || store.create_group(org, "crew").unwrap()).await.unwrap();
+    let grant = json!({ "group_roles": { crew.id.to_string(): "use" } });
+    let res = app.patch(&format!("/api/v2/workspaces/{}/acl", ids[0])).token(&app.owner.token).json(grant).send().await;
+    assert!(res.status.is_success(), "{}", res.body);
+    shared.insert(ids[0].clone());
+    check(shared.clone(), "after a group's ACL grant").await;
+    assert!(!listed(&app, &alice, "shared:true").await.contains(&ids[0]), "alice is not in the group yet");
+    let (store, alice_id) = (app.store().clone(), alice.user.id);
+    tokio::task::spawn_blocking(move || store.add_group_member(crew.id, alice_id).unwrap()).await.unwrap();
+    check(shared.clone(), "after alice joined the group").await;
+    assert!(listed(&app, &alice, "shared:true").await.contains(&ids[0]), "alice sees it through the group");
+    let revoke = json!({ "group_roles": { crew.id.to_string(): "" } });
+    let res = app.patch(&format!("/api/v2/workspaces/{}/acl", ids[0])).token(&app.owner.token).json(revoke).send().await;
+    assert!(res.status.is_success(), "{}", res.body);
+    shared.remove(&ids[0]);
+    check(shared.clone(), "after the group's ACL row went").await;
+
     // A status change.
     let res = app.post(&format!("/api/v2/workspaces/{}/builds", ids[1])).token(&app.owner.token).json(json!({ "transition": "stop" })).send().await;
     assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
